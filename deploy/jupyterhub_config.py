@@ -1,0 +1,102 @@
+"""JupyterHub configuration for Voxel Academy.
+
+Everything is driven by environment variables so the same file serves `npm start` on a laptop,
+the end-to-end tests (free ports, temporary data directory) and the docker-compose deployment.
+`scripts/hub.mjs` sets the variables below; README "Configuration" documents them.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
+
+
+def env(name, default=None):
+    value = os.environ.get(name, "")
+    return value if value != "" else default
+
+
+def names(name):
+    return sorted({n.strip() for n in env(name, "").split(",") if n.strip()})
+
+
+root = Path(env("VOXEL_ROOT", Path(__file__).resolve().parent.parent))
+data_dir = Path(env("VOXEL_DATA_DIR", root / ".data")).resolve()
+venv = Path(env("VOXEL_VENV", root / ".venv"))
+service_name = env("VOXEL_SERVICE_NAME", "academy")
+data_dir.mkdir(parents=True, exist_ok=True)
+(data_dir / "users").mkdir(exist_ok=True)
+
+# --- network: public proxy port; hub and proxy API on loopback ------------------------------
+c.JupyterHub.bind_url = f"http://{env('VOXEL_BIND_IP', '127.0.0.1')}:{env('VOXEL_PORT', '8000')}/"
+c.JupyterHub.hub_bind_url = f"http://{env('VOXEL_HUB_IP', '127.0.0.1')}:{env('VOXEL_HUB_PORT', '8081')}"
+if env("VOXEL_HUB_CONNECT_URL"):
+    c.JupyterHub.hub_connect_url = env("VOXEL_HUB_CONNECT_URL")
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env('VOXEL_PROXY_API_PORT', '8001')}"
+c.ConfigurableHTTPProxy.command = [env("VOXEL_PROXY_COMMAND", "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = str(data_dir / "proxy.pid")
+
+# --- state: everything the hub writes lives in the data directory ----------------------------
+c.JupyterHub.db_url = f"sqlite:///{data_dir / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(data_dir / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(data_dir / "jupyterhub.pid")
+
+# --- who may log in: a development authenticator unless told otherwise ----------------------
+# Any user name logs in (password optional, VOXEL_DEV_PASSWORD). For a real deployment put
+# another authenticator in the file named by VOXEL_HUB_EXTRA_CONFIG (README "Authentication").
+c.JupyterHub.authenticator_class = "dummy"
+c.Authenticator.allow_all = True
+if env("VOXEL_DEV_PASSWORD"):
+    c.DummyAuthenticator.password = env("VOXEL_DEV_PASSWORD")
+c.Authenticator.admin_users = set(names("VOXEL_ADMINS"))
+
+# --- learners' JupyterLab servers ----------------------------------------------------------
+c.JupyterHub.spawner_class = "simple"
+c.LocalProcessSpawner.home_dir_template = str(data_dir / "users" / "{username}")
+c.Spawner.cmd = [str(venv / "bin" / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 90
+c.Spawner.args = [
+    # Offline by design: JupyterLab must not ask the internet for news or updates.
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+]
+if os.geteuid() == 0:
+    c.Spawner.args.append("--allow-root")
+
+# --- the course server, a hub-managed service ---------------------------------------------
+academy = {
+    "name": service_name,
+    "display": True,
+    "oauth_no_confirm": True,
+    "info": {"description": "Voxel Academy course server"},
+    "oauth_client_allowed_scopes": ["read:users:groups!user"],
+}
+external_url = env("VOXEL_ACADEMY_URL")
+if external_url:
+    # Runs elsewhere (its own container); the hub only proxies and does OAuth for it.
+    academy["url"] = external_url
+    academy["api_token"] = env("VOXEL_ACADEMY_API_TOKEN")
+    academy["oauth_redirect_uri"] = f"/services/{service_name}/oauth_callback"
+else:
+    academy["url"] = f"http://127.0.0.1:{env('VOXEL_ACADEMY_PORT', '8765')}"
+    academy["command"] = [env("VOXEL_NODE", "node"), str(root / "server" / "dist" / "main.js")]
+    # Services get a minimal environment; pass on ours explicitly.
+    academy["environment"] = {
+        key: value for key, value in os.environ.items() if key.startswith("ACADEMY_") or key == "PATH"
+    }
+    academy["environment"].setdefault("ACADEMY_DATA_DIR", str(data_dir / "academy"))
+c.JupyterHub.services = [academy]
+
+# Every user may use the course service; members of `instructors` get the instructor role there.
+c.JupyterHub.load_roles = [
+    {"name": "user", "scopes": ["self", f"access:services!service={service_name}"]},
+]
+c.JupyterHub.load_groups = {
+    env("ACADEMY_INSTRUCTOR_GROUP", "instructors"): {"users": names("VOXEL_INSTRUCTORS")},
+}
+
+extra = env("VOXEL_HUB_EXTRA_CONFIG")
+if extra:
+    load_subconfig(extra)  # noqa: F821

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser';
+import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub';
+
+const suffix = randomBytes(3).toString('hex');
+const INSTRUCTOR = `teacher-${suffix}`;
+const ADMIN = `admin-${suffix}`;
+
+describe('a new learner on the real hub', () => {
+  let hub: IRunningHub;
+  let context: BrowserContext;
+  let requests: string[];
+
+  beforeAll(async () => {
+    hub = await startTestHub('login', { VOXEL_INSTRUCTORS: INSTRUCTOR, VOXEL_ADMINS: ADMIN });
+    context = await launchBrowser();
+    requests = recordRequests(context);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await hub?.stop();
+  });
+
+  it('logs in at the hub, gets JupyterLab and sees the Academy catalog in the sidebar', async () => {
+    const learner = `learner-${suffix}`;
+    const page = await context.newPage();
+    await hubLogin(page, hub.url, learner);
+
+    // The hub spawns the learner's server and lands in JupyterLab.
+    await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
+    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 120_000 });
+
+    const tab = page.locator('.jp-SideBar [data-id="voxel-academy-sidebar"]');
+    await tab.waitFor();
+    if (!(await page.locator('#voxel-academy-sidebar').isVisible())) await tab.click();
+
+    const sidebar = page.locator('#voxel-academy-sidebar');
+    const course = sidebar.locator('[data-course-id="medical-image-analysis"]');
+    await course.waitFor({ timeout: 60_000 });
+    await expect(sidebar.locator('.va-Sidebar-user').innerText()).resolves.toContain(learner);
+    await expect(course.locator('.va-Course-title').innerText()).resolves.toBe('Medical Image Analysis');
+    const tiers = await course.locator('.va-Tier-title').allInnerTexts();
+    expect(tiers.map((t) => t.toLowerCase())).toEqual(['foundation', 'intermediate', 'advanced', 'specialized tracks']);
+    await expect(course.locator('[data-lesson-id="intro-medical-imaging"] .va-Lesson-title').innerText()).resolves.toBe(
+      'Introduction to medical imaging'
+    );
+
+    await page.screenshot({ path: join(ARTIFACTS, 'academy-sidebar.png') });
+
+    // The session the extension set up is the learner's own, with the learner role only.
+    const me = await page.evaluate(async () => (await fetch('/services/academy/api/me')).json());
+    expect(me).toEqual({ name: learner, roles: ['learner'] });
+
+    expect(offOrigin(requests)).toEqual([]);
+    expect(requests.some((u) => u.includes('/services/academy/api/catalog'))).toBe(true);
+  });
+
+  it('takes roles from the hub: instructors group and admin flag', async () => {
+    for (const [user, roles] of [
+      [INSTRUCTOR, ['learner', 'instructor']],
+      [ADMIN, ['learner', 'admin']]
+    ] as const) {
+      const other = await launchBrowser();
+      const page = await other.newPage();
+      // Straight to the service's login after the hub login: no JupyterLab needed for this.
+      await hubLogin(page, hub.url, user, `/services/academy/oauth_login?next=${encodeURIComponent('/services/academy/api/me')}`);
+      await page.waitForURL(/\/services\/academy\/api\/me$/);
+      expect(JSON.parse(await page.locator('body').innerText())).toEqual({ name: user, roles });
+      await other.close();
+    }
+  });
+
+  it('answers API calls without a session with 401, not a redirect to the hub', async () => {
+    const res = await fetch(`${hub.url}/services/academy/api/catalog`, { redirect: 'manual' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ code: 'unauthenticated', status: 401 });
+  });
+});

@@ -1,0 +1,88 @@
+import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { DEFAULT_SERVICE_NAME } from '@voxel-academy/protocol';
+import { AcademyClient } from './client';
+import { academyIcon } from './icon';
+import { serviceUrlFromHubPrefix } from './service-url';
+import { CatalogModel } from './sidebar/model';
+import { AcademySidebar } from './sidebar/view';
+import { IAcademyClient } from './tokens';
+
+const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
+
+/** Provides the course-server client; the service name comes from settings, the rest from PageConfig. */
+const clientPlugin: JupyterFrontEndPlugin<IAcademyClient> = {
+  id: CLIENT_PLUGIN,
+  description: 'Course-server client for Voxel Academy.',
+  autoStart: true,
+  provides: IAcademyClient,
+  optional: [ISettingRegistry],
+  activate: (_app: JupyterFrontEnd, settings: ISettingRegistry | null): IAcademyClient => {
+    const hubPrefix = PageConfig.getOption('hubPrefix');
+    const client = new AcademyClient({ serviceUrl: serviceUrlFromHubPrefix(hubPrefix, DEFAULT_SERVICE_NAME) });
+    if (settings) {
+      // Not awaited: activation must never wait on I/O.
+      void settings.load(CLIENT_PLUGIN).then((loaded) => {
+        const apply = (): void => {
+          const name = (loaded.get('serviceName').composite as string | undefined) ?? DEFAULT_SERVICE_NAME;
+          client.setServiceUrl(serviceUrlFromHubPrefix(hubPrefix, name));
+        };
+        loaded.changed.connect(apply);
+        apply();
+      });
+    }
+    return client;
+  }
+};
+
+namespace CommandIds {
+  export const open = 'voxel-academy:open-sidebar';
+  export const refresh = 'voxel-academy:refresh-catalog';
+}
+
+/** The Academy sidebar in the left area, restored across reloads. */
+const sidebarPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@voxel-academy/labextension:sidebar',
+  description: 'The Academy sidebar: courses, tiers, modules and lessons.',
+  autoStart: true,
+  requires: [IAcademyClient],
+  optional: [ILayoutRestorer, ICommandPalette, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    client: IAcademyClient,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load('voxel_academy');
+    const model = new CatalogModel(client);
+    const sidebar = new AcademySidebar(model, trans);
+    sidebar.id = 'voxel-academy-sidebar';
+    sidebar.title.icon = academyIcon;
+    sidebar.title.caption = trans.__('Voxel Academy');
+    app.shell.add(sidebar, 'left', { rank: 150 });
+    restorer?.add(sidebar, sidebar.id);
+
+    app.commands.addCommand(CommandIds.open, {
+      label: trans.__('Open Voxel Academy'),
+      icon: academyIcon,
+      execute: () => app.shell.activateById(sidebar.id)
+    });
+    app.commands.addCommand(CommandIds.refresh, {
+      label: trans.__('Refresh Voxel Academy Catalog'),
+      execute: () => model.refresh()
+    });
+    const category = trans.__('Voxel Academy');
+    palette?.addItem({ command: CommandIds.open, category });
+    palette?.addItem({ command: CommandIds.refresh, category });
+
+    // First load after the shell is up, so login redirects never delay JupyterLab's start.
+    void app.restored.then(() => model.refresh());
+  }
+};
+
+export default [clientPlugin, sidebarPlugin];
+export { IAcademyClient } from './tokens';

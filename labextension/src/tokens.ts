@@ -1,0 +1,25 @@
+import { Token } from '@lumino/coreutils';
+import type { ISignal } from '@lumino/signaling';
+import type { Catalog, Me } from '@voxel-academy/protocol';
+
+/** Talks to the course server through the hub proxy, logging in through the hub when needed. */
+export interface IAcademyClient {
+  /** Absolute path of the course service, e.g. `/services/academy/`, or null outside a hub. */
+  readonly serviceUrl: string | null;
+  /** Emitted when the service location changes (settings edited). */
+  readonly serviceChanged: ISignal<IAcademyClient, string | null>;
+  me(): Promise<Me>;
+  catalog(): Promise<Catalog>;
+}
+
+export const IAcademyClient = new Token<IAcademyClient>(
+  '@voxel-academy/labextension:IAcademyClient',
+  'The Voxel Academy course-server client.'
+);
+
+export namespace IAcademyClient {
+  export interface IOptions {
+    serviceUrl: string | null;
+    fetchImpl?: typeof fetch;
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** The four tiers a course is organised in, in teaching order. */
+export const TIERS = ['foundation', 'intermediate', 'advanced', 'specialized'] as const;
+export const Tier = z.enum(TIERS);
+export type Tier = z.infer<typeof Tier>;
+
+/** Ids appear in URLs and file names: lower-case words joined by dashes. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single dashes');
+
+/** A lesson is "upcoming" while it is outlined in the curriculum but not yet written. */
+export const LessonStatus = z.enum(['available', 'upcoming']);
+export type LessonStatus = z.infer<typeof LessonStatus>;
+
+export const LessonSummary = z.object({
+  id: Slug,
+  title: z.string().min(1),
+  summary: z.string().default(''),
+  estimatedMinutes: z.number().int().positive(),
+  objectives: z.array(z.string().min(1)).default([]),
+  /** Ids of lessons (anywhere in the same course) that should be completed first. */
+  prerequisites: z.array(Slug).default([]),
+  status: LessonStatus
+});
+export type LessonSummary = z.infer<typeof LessonSummary>;
+
+export const ModuleSummary = z.object({
+  id: Slug,
+  title: z.string().min(1),
+  lessons: z.array(LessonSummary)
+});
+export type ModuleSummary = z.infer<typeof ModuleSummary>;
+
+export const TrackSummary = z.object({
+  id: Slug,
+  title: z.string().min(1),
+  tier: Tier,
+  description: z.string().default(''),
+  modules: z.array(ModuleSummary)
+});
+export type TrackSummary = z.infer<typeof TrackSummary>;
+
+export const CourseSummary = z.object({
+  id: Slug,
+  title: z.string().min(1),
+  summary: z.string().default(''),
+  tracks: z.array(TrackSummary)
+});
+export type CourseSummary = z.infer<typeof CourseSummary>;
+
+/** GET api/catalog — every course this deployment serves, without any answer keys. */
+export const Catalog = z.object({
+  courses: z.array(CourseSummary)
+});
+export type Catalog = z.infer<typeof Catalog>;

@@ -1,0 +1,5 @@
+export * from './catalog.js';
+export * from './health.js';
+export * from './identity.js';
+export * from './problem.js';
+export * from './routes.js';

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Machine-readable error codes; clients branch on these, never on message text. */
+export const ErrorCode = z.enum([
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'bad_request',
+  'hub_unavailable',
+  'internal'
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** RFC 9457 problem details, the body of every error response. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: ErrorCode,
+  detail: z.string().optional()
+});
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,90 @@
+// Brings a checkout to a runnable state: npm packages, the Python venv (JupyterHub, JupyterLab),
+// the built server and labextension, and the labextension wheel installed into the venv.
+// Each step is skipped when its inputs have not changed since it last succeeded.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, VENV, hashOf, run, say } from './lib.mjs';
+
+const STAMPS = join(ROOT, '.cache', 'stamps');
+const bin = (name) => join(VENV, 'bin', name);
+const npmBin = (name) => join(ROOT, 'node_modules', '.bin', name);
+
+function stamped(name, hash) {
+  const file = join(STAMPS, name);
+  return existsSync(file) && readFileSync(file, 'utf8') === hash;
+}
+
+function stamp(name, hash) {
+  mkdirSync(STAMPS, { recursive: true });
+  writeFileSync(join(STAMPS, name), hash);
+}
+
+async function npmPackages() {
+  const hash = hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'server/package.json', 'labextension/package.json']);
+  if (existsSync(join(ROOT, 'node_modules')) && stamped('npm', hash)) return;
+  say('installing npm packages…');
+  // Not `npm ci`: npm 11 leaves other platforms' optional packages (rollup, esbuild) out of
+  // the lock file and `npm ci` then refuses it; `install` honours the lock all the same.
+  await run('npm', ['install', '--no-audit', '--no-fund']);
+  stamp('npm', hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'server/package.json', 'labextension/package.json']));
+}
+
+function pythonCommand() {
+  const candidates = [process.env.VOXEL_PYTHON, 'python3', 'python'].filter(Boolean);
+  for (const cmd of candidates) {
+    const probe = spawnSync(cmd, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+    if (probe.status !== 0) continue;
+    const [major, minor] = probe.stdout.trim().split('.').map(Number);
+    if (major === 3 && minor >= 10) return cmd;
+    say(`${cmd} is Python ${probe.stdout.trim()}; JupyterHub 6 needs Python 3.10 or newer`);
+  }
+  throw new Error('Python 3.10+ with venv was not found. Install it (e.g. apt-get install python3 python3-venv) or set VOXEL_PYTHON.');
+}
+
+async function pythonEnv() {
+  const hash = hashOf(['deploy/requirements.txt']);
+  if (existsSync(bin('jupyterhub')) && stamped('venv', hash)) return;
+  if (!existsSync(bin('python'))) {
+    say(`creating the Python environment in ${VENV}…`);
+    await run(pythonCommand(), ['-m', 'venv', VENV]);
+  }
+  say('installing JupyterHub and JupyterLab into the Python environment…');
+  await run(bin('python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'deploy/requirements.txt']);
+  stamp('venv', hash);
+}
+
+const BUILD_INPUTS = ['protocol', 'server', 'labextension', 'tsconfig.base.json', 'package-lock.json'];
+const installedExtension = join(VENV, 'share', 'jupyter', 'labextensions', '@voxel-academy', 'labextension', 'package.json');
+
+async function build() {
+  const hash = hashOf(BUILD_INPUTS) + hashOf(['deploy/requirements.txt']);
+  const outputs = [join(ROOT, 'server', 'dist', 'main.js'), installedExtension];
+  if (outputs.every((f) => existsSync(f)) && stamped('build', hash)) return;
+  say('building protocol, server and labextension…');
+  await run(npmBin('tsc'), ['-b', 'protocol', 'server', 'labextension']);
+  await run(bin('jupyter-builder'), ['build', 'labextension']);
+  say('packaging the labextension as a wheel and installing it…');
+  const dist = join(ROOT, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  await run(bin('python'), ['-m', 'pip', 'wheel', '--quiet', '--disable-pip-version-check', '--no-build-isolation', '--no-deps', '-w', dist, './labextension']);
+  const wheel = readdirSync(dist).find((f) => f.endsWith('.whl'));
+  if (!wheel) throw new Error('no wheel was produced in dist/');
+  await run(bin('python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--force-reinstall', join(dist, wheel)]);
+  stamp('build', hash);
+}
+
+export async function setup() {
+  const started = Date.now();
+  await npmPackages();
+  await pythonEnv();
+  await build();
+  say(`ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  setup().catch((err) => {
+    process.stderr.write(`\n[voxel] setup failed: ${err.message}\n`);
+    process.exit(1);
+  });
+}

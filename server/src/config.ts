@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Where the repository's curriculum lives relative to this file (dist/ or src/). */
+const DEFAULT_CURRICULUM_DIR = fileURLToPath(new URL('../../curriculum', import.meta.url));
+
+const absoluteUrl = z.url({ message: 'must be an absolute http(s) URL' });
+const prefixPath = z
+  .string()
+  .regex(/^\/(?:[^\s]*\/)?$/, 'must be a URL path that starts and ends with "/"');
+const scopeList = z.string().transform((text, ctx) => {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.every((s) => typeof s === 'string') && parsed.length > 0) {
+      return parsed as string[];
+    }
+  } catch {
+    // fall through to the issue below
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a JSON list of scope names' });
+  return z.NEVER;
+});
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * Every variable the server reads. The JUPYTERHUB_* ones are set by JupyterHub for a
+ * hub-managed service; ACADEMY_* ones are ours and all have laptop-friendly defaults.
+ */
+const EnvSchema = z.object({
+  JUPYTERHUB_SERVICE_NAME: z.string().min(1).default('academy'),
+  JUPYTERHUB_API_TOKEN: z.string().min(16, 'must be the API token the hub gave this service'),
+  JUPYTERHUB_API_URL: absoluteUrl,
+  JUPYTERHUB_BASE_URL: prefixPath.default('/'),
+  JUPYTERHUB_SERVICE_PREFIX: prefixPath,
+  JUPYTERHUB_SERVICE_URL: absoluteUrl,
+  JUPYTERHUB_CLIENT_ID: z.string().min(1),
+  JUPYTERHUB_OAUTH_CALLBACK_URL: z.string().min(1),
+  JUPYTERHUB_OAUTH_ACCESS_SCOPES: scopeList,
+  ACADEMY_CURRICULUM_DIR: z.string().min(1).default(DEFAULT_CURRICULUM_DIR),
+  ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
+  ACADEMY_SECURE_COOKIES: flag.default(false),
+  ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  ACADEMY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  ACADEMY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+});
+
+export interface IServerConfig {
+  serviceName: string;
+  apiToken: string;
+  hubApiUrl: string;
+  hubBaseUrl: string;
+  servicePrefix: string;
+  listenHost: string;
+  listenPort: number;
+  clientId: string;
+  oauthCallbackUrl: string;
+  accessScopes: string[];
+  curriculumDir: string;
+  instructorGroup: string;
+  secureCookies: boolean;
+  /** How long a session's hub identity (roles, scopes) is trusted before it is re-checked. */
+  identityTtlMs: number;
+  sessionTtlMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Raised when the environment cannot run the server; the message names each variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      const missing = env[name] === undefined;
+      return missing
+        ? `${name} is not set (JupyterHub sets it for a hub-managed service; see README "Configuration")`
+        : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const service = new URL(e.JUPYTERHUB_SERVICE_URL);
+  const port = Number(service.port || (service.protocol === 'https:' ? 443 : 80));
+  return {
+    serviceName: e.JUPYTERHUB_SERVICE_NAME,
+    apiToken: e.JUPYTERHUB_API_TOKEN,
+    hubApiUrl: e.JUPYTERHUB_API_URL.replace(/\/+$/, ''),
+    hubBaseUrl: e.JUPYTERHUB_BASE_URL,
+    servicePrefix: e.JUPYTERHUB_SERVICE_PREFIX,
+    listenHost: service.hostname.replace(/^\[(.*)\]$/, '$1'),
+    listenPort: port,
+    clientId: e.JUPYTERHUB_CLIENT_ID,
+    oauthCallbackUrl: e.JUPYTERHUB_OAUTH_CALLBACK_URL,
+    accessScopes: e.JUPYTERHUB_OAUTH_ACCESS_SCOPES,
+    curriculumDir: e.ACADEMY_CURRICULUM_DIR,
+    instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,
+    secureCookies: e.ACADEMY_SECURE_COOKIES,
+    identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,
+    sessionTtlMs: e.ACADEMY_SESSION_HOURS * 3600 * 1000,
+    logLevel: e.ACADEMY_LOG_LEVEL
+  };
+}
