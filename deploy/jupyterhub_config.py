@@ -64,6 +64,8 @@ c.Spawner.args = [
 ]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")
+# deploy/jupyter holds the course-wide Jupyter config (e.g. no news announcement prompt).
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(root / "deploy" / "jupyter")}
 
 # --- the course server, a hub-managed service ---------------------------------------------
 academy = {

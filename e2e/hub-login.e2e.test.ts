@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser';
-import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub';
+import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
+import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 
 const suffix = randomBytes(3).toString('hex');
 const INSTRUCTOR = `teacher-${suffix}`;
@@ -34,11 +34,10 @@ describe('a new learner on the real hub', () => {
     await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
     await page.locator('#jp-main-dock-panel').waitFor({ timeout: 120_000 });
 
-    const tab = page.locator('.jp-SideBar [data-id="voxel-academy-sidebar"]');
-    await tab.waitFor();
-    if (!(await page.locator('#voxel-academy-sidebar').isVisible())) await tab.click();
-
+    // A brand-new learner lands on the Academy sidebar without looking for it.
+    await page.locator('.jp-SideBar [data-id="voxel-academy-sidebar"]').waitFor();
     const sidebar = page.locator('#voxel-academy-sidebar');
+    await sidebar.waitFor({ state: 'visible', timeout: 30_000 });
     const course = sidebar.locator('[data-course-id="medical-image-analysis"]');
     await course.waitFor({ timeout: 60_000 });
     await expect(sidebar.locator('.va-Sidebar-user').innerText()).resolves.toContain(learner);
@@ -54,6 +53,10 @@ describe('a new learner on the real hub', () => {
     // The session the extension set up is the learner's own, with the learner role only.
     const me = await page.evaluate(async () => (await fetch('/services/academy/api/me')).json());
     expect(me).toEqual({ name: learner, roles: ['learner'] });
+
+    // After a reload the sidebar is restored with the catalog, with the session reused.
+    await page.reload();
+    await sidebar.locator('[data-course-id="medical-image-analysis"]').waitFor({ timeout: 60_000 });
 
     expect(offOrigin(requests)).toEqual([]);
     expect(requests.some((u) => u.includes('/services/academy/api/catalog'))).toBe(true);

@@ -1,5 +1,6 @@
 import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { IStateDB } from '@jupyterlab/statedb';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
@@ -38,6 +39,8 @@ const clientPlugin: JupyterFrontEndPlugin<IAcademyClient> = {
   }
 };
 
+const WELCOMED_KEY = 'voxel-academy:welcomed';
+
 namespace CommandIds {
   export const open = 'voxel-academy:open-sidebar';
   export const refresh = 'voxel-academy:refresh-catalog';
@@ -49,13 +52,14 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   description: 'The Academy sidebar: courses, tiers, modules and lessons.',
   autoStart: true,
   requires: [IAcademyClient],
-  optional: [ILayoutRestorer, ICommandPalette, ITranslator],
+  optional: [ILayoutRestorer, ICommandPalette, ITranslator, IStateDB],
   activate: (
     app: JupyterFrontEnd,
     client: IAcademyClient,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    state: IStateDB | null
   ): void => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const model = new CatalogModel(client);
@@ -80,7 +84,14 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIds.refresh, category });
 
     // First load after the shell is up, so login redirects never delay JupyterLab's start.
-    void app.restored.then(() => model.refresh());
+    void app.restored.then(async () => {
+      void model.refresh();
+      // A learner's very first visit opens on the course, not on an empty file browser.
+      if (state && !(await state.fetch(WELCOMED_KEY))) {
+        app.shell.activateById(sidebar.id);
+        await state.save(WELCOMED_KEY, true);
+      }
+    });
   }
 };
 

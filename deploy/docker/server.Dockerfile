@@ -1,0 +1,41 @@
+# The Voxel Academy course server (Express), run beside the hub as an external hub service.
+# Build context: the repository root (see docker-compose.yml). npm workspaces: the root
+# package.json and lock file plus every workspace's package.json, so the lock file matches.
+
+# --- build: compile protocol and server with the repository's TypeScript -------------------
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY protocol/package.json protocol/
+COPY server/package.json server/
+COPY labextension/package.json labextension/
+# `npm install`, not `npm ci`: the lock may lack other platforms' optional native packages
+# (see scripts/setup.mjs); install still honours it. The labextension's deps are not needed.
+RUN npm install --no-audit --no-fund --include-workspace-root --workspace protocol --workspace server
+COPY protocol/tsconfig.json protocol/
+COPY protocol/src protocol/src
+COPY server/tsconfig.json server/
+COPY server/src server/src
+RUN npx tsc -b protocol server
+
+# --- runtime: production dependencies, compiled JavaScript and the curriculum --------------
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY protocol/package.json protocol/
+COPY server/package.json server/
+COPY labextension/package.json labextension/
+RUN npm install --omit=dev --no-audit --no-fund --workspace protocol --workspace server \
+ && npm cache clean --force
+COPY --from=build /app/protocol/dist protocol/dist
+COPY --from=build /app/server/dist server/dist
+# server/dist/config.js finds the curriculum at ../../curriculum, i.e. /app/curriculum.
+COPY curriculum curriculum
+
+# Named volume mounted here; created owned by `node` so the volume starts out writable.
+RUN mkdir -p /srv/academy/data && chown node:node /srv/academy/data
+ENV ACADEMY_DATA_DIR=/srv/academy/data
+USER node
+EXPOSE 8765
+CMD ["node", "server/dist/main.js"]

@@ -1,0 +1,16 @@
+# Learners' JupyterLab, started per user by DockerSpawner (image voxel-academy/singleuser:latest).
+# Build context: the repository root. Run `npm run setup` first: it builds the labextension
+# wheel into dist/voxel_academy-*.whl, which this image installs.
+ARG BASE_IMAGE=quay.io/jupyter/base-notebook:python-3.11
+FROM ${BASE_IMAGE}
+
+# JupyterLab and jupyterhub-singleuser pinned to the hub's versions (deploy/requirements.txt).
+COPY --chown=${NB_UID}:${NB_GID} dist/voxel_academy-*.whl /tmp/wheels/
+RUN pip install --no-cache-dir --disable-pip-version-check \
+        jupyterlab==4.6.4 jupyterhub==6.1.1 /tmp/wheels/voxel_academy-*.whl \
+ && rm -rf /tmp/wheels \
+ && fix-permissions "${CONDA_DIR}" "/home/${NB_USER}"
+
+# Course-wide JupyterLab settings (no news announcement prompt); /etc/jupyter is on the
+# default Jupyter config path.
+COPY deploy/jupyter/labconfig/page_config.json /etc/jupyter/labconfig/page_config.json

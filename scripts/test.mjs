@@ -1,0 +1,25 @@
+// `npm test`: everything a change must pass, in order of speed: build (through setup),
+// type check, lint, unit/integration tests, then end-to-end tests on a real hub + browser.
+import { join } from 'node:path';
+import { ROOT, run, say } from './lib.mjs';
+import { setup } from './setup.mjs';
+
+const npx = (bin) => join(ROOT, 'node_modules', '.bin', bin);
+
+async function main() {
+  await setup();
+  say('type check…');
+  await run('npm', ['run', '--silent', 'typecheck']);
+  say('lint…');
+  await run(npx('eslint'), ['--max-warnings', '0', '.']);
+  say('unit and integration tests…');
+  await run(npx('vitest'), ['run']);
+  say('end-to-end tests (real JupyterHub, JupyterLab and chromium)…');
+  await run(npx('vitest'), ['run', '--config', 'e2e/vitest.config.ts']);
+  say('all tests passed. Screenshots and hub logs are in test-results/.');
+}
+
+main().catch((err) => {
+  process.stderr.write(`\n[voxel] ${err.message}\n`);
+  process.exit(1);
+});
