@@ -1,3 +1,4 @@
+export * from './assessment.js';
 export * from './catalog.js';
 export * from './health.js';
 export * from './identity.js';

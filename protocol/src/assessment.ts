@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Slug } from './catalog.js';
+
+/**
+ * Assessment items as the browser sees them: prompts, options and units only. The hidden
+ * keys (correct answers, tolerances, reference images) exist only in the server's content
+ * schemas and never travel in any response.
+ */
+const ItemBase = z.object({
+  id: Slug,
+  prompt: z.string().min(1),
+  /** Relative weight of this item in the assessment score. */
+  weight: z.number().positive().default(1)
+});
+
+export const ChoiceOption = z.object({ id: z.string().min(1), text: z.string().min(1) });
+
+export const PublicItem = z.discriminatedUnion('kind', [
+  ItemBase.extend({ kind: z.literal('single-choice'), options: z.array(ChoiceOption).min(2) }),
+  ItemBase.extend({ kind: z.literal('multiple-choice'), options: z.array(ChoiceOption).min(2) }),
+  ItemBase.extend({ kind: z.literal('numeric'), unit: z.string().optional() }),
+  ItemBase.extend({ kind: z.literal('short-text') }),
+  /** A label map (e.g. a segmentation mask) graded by overlap and surface distance in mm. */
+  ItemBase.extend({ kind: z.literal('segmentation'), label: z.number().int().positive().default(1) }),
+  /** An intensity image graded by mean/max absolute difference and PSNR. */
+  ItemBase.extend({ kind: z.literal('intensity-image') }),
+  /** A point in physical (LPS, mm) coordinates. */
+  ItemBase.extend({ kind: z.literal('landmark') }),
+  /** Named transform parameters, e.g. translation in mm and rotation in degrees. */
+  ItemBase.extend({ kind: z.literal('transform'), parameters: z.array(z.string().min(1)).min(1) })
+]);
+export type PublicItem = z.infer<typeof PublicItem>;
+export type ItemKind = PublicItem['kind'];
+
+export const LatePolicy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reject') }),
+  /** Score multiplied by (1 - perDay × days late), no credit after maxDays. */
+  z.object({ kind: z.literal('penalty'), perDay: z.number().min(0).max(1), maxDays: z.number().int().positive() })
+]);
+export type LatePolicy = z.infer<typeof LatePolicy>;
+
+/** GET api/courses/:course/assessments/:id — the public view of an assessment. */
+export const PublicAssessment = z.object({
+  id: Slug,
+  courseId: Slug,
+  lessonId: Slug,
+  title: z.string().min(1),
+  /** Fraction of the weighted score needed to pass (0–1). */
+  passMark: z.number().min(0).max(1),
+  maxAttempts: z.number().int().positive().nullable(),
+  deadline: z.iso.datetime({ offset: true }).nullable(),
+  latePolicy: LatePolicy,
+  items: z.array(PublicItem).min(1)
+});
+export type PublicAssessment = z.infer<typeof PublicAssessment>;
+
+/** An answer to one item; which shape is valid depends on the item's kind. */
+export const AnswerValue = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('choice'), selected: z.array(z.string().min(1)).max(50) }),
+  z.object({ type: z.literal('number'), value: z.number().finite(), unit: z.string().max(20).optional() }),
+  z.object({ type: z.literal('text'), text: z.string().max(2000) }),
+  z.object({ type: z.literal('point'), point: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]) }),
+  z.object({ type: z.literal('vector'), values: z.array(z.number().finite()).min(1).max(64) }),
+  /** An image uploaded beforehand (POST api/uploads), referenced by its id. */
+  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(100) })
+]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+
+/** POST api/courses/:course/assessments/:id/submissions */
+export const SubmissionRequest = z.object({
+  answers: z.record(Slug, AnswerValue).refine((a) => Object.keys(a).length <= 200, 'too many answers')
+});
+export type SubmissionRequest = z.infer<typeof SubmissionRequest>;
+
+/** Figures a grader measured, shown to the learner with the feedback (e.g. Dice, HD95 in mm). */
+export const Measurements = z.record(z.string(), z.number());
+
+export const ItemResult = z.object({
+  itemId: Slug,
+  /** 0–1 credit for this item. */
+  score: z.number().min(0).max(1),
+  points: z.number().min(0),
+  maxPoints: z.number().positive(),
+  feedback: z.string(),
+  measurements: Measurements.optional()
+});
+export type ItemResult = z.infer<typeof ItemResult>;
+
+export const SubmissionStatus = z.enum(['pending', 'graded', 'error']);
+
+export const SubmissionResult = z.object({
+  id: z.string(),
+  assessmentId: Slug,
+  courseId: Slug,
+  user: z.string(),
+  attempt: z.number().int().positive(),
+  status: SubmissionStatus,
+  submittedAt: z.iso.datetime(),
+  gradedAt: z.iso.datetime().nullable(),
+  late: z.boolean(),
+  /** Weighted score 0–1 after any late penalty. */
+  score: z.number().min(0).max(1).nullable(),
+  passed: z.boolean().nullable(),
+  items: z.array(ItemResult),
+  attemptsLeft: z.number().int().nonnegative().nullable()
+});
+export type SubmissionResult = z.infer<typeof SubmissionResult>;

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../server/src/config.js';
+
+// Docker does not run here: these checks keep docker-compose.yml consistent with the repository.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+type Mount = string | { type?: string; source?: string; target?: string };
+interface IService {
+  build?: string | { context?: string; dockerfile?: string };
+  image?: string;
+  ports?: (string | number | { target?: number; published?: number | string })[];
+  environment?: Record<string, unknown> | string[];
+  volumes?: Mount[];
+  profiles?: string[];
+  entrypoint?: string | string[];
+  healthcheck?: { test?: string | string[] };
+}
+interface ICompose {
+  services?: Record<string, IService>;
+  volumes?: Record<string, unknown>;
+  networks?: Record<string, { name?: string } | null>;
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as ICompose;
+const services = compose.services ?? {};
+const service = (name: string): IService => services[name] ?? {};
+
+function envOf(name: string): Record<string, string> {
+  const raw = service(name).environment ?? {};
+  const pairs = Array.isArray(raw) ? raw.map((e) => e.split(/=(.*)/s).slice(0, 2)) : Object.entries(raw);
+  return Object.fromEntries(pairs.map(([k, v]) => [k, String(v ?? '')]));
+}
+
+/** Compose-style `${VAR:-default}` / `${VAR:?error}` substitution with test values. */
+function interpolate(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?\}/g, (_m, key: string, op?: string, arg?: string) =>
+    vars[key] ?? (op === '-' ? (arg ?? '') : `<unset ${key}>`)
+  );
+}
+
+function mountsOf(name: string): { type: string; source: string; target: string }[] {
+  return (service(name).volumes ?? []).map((m) => {
+    if (typeof m !== 'string') return { type: m.type ?? 'volume', source: m.source ?? '', target: m.target ?? '' };
+    const [source = '', target = ''] = m.split(':');
+    return { type: /^[./~]/.test(source) ? 'bind' : 'volume', source, target };
+  });
+}
+
+function buildOf(name: string): { context: string; dockerfile: string } {
+  const build = service(name).build;
+  const spec = typeof build === 'string' ? { context: build } : (build ?? {});
+  const context = resolve(ROOT, spec.context ?? '.');
+  return { context, dockerfile: resolve(context, spec.dockerfile ?? 'Dockerfile') };
+}
+
+/** COPY/ADD instructions from the build context: [sources, destination] (skips `--from=`). */
+function copies(dockerfile: string): [string[], string][] {
+  const lines = readFileSync(dockerfile, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  return lines
+    .map((line) => /^\s*(?:COPY|ADD)\s+(.*)$/i.exec(line)?.[1]?.trim())
+    .filter((args): args is string => args !== undefined && !/--from=/.test(args))
+    .map((args) => {
+      const words = args.startsWith('[') ? (JSON.parse(args) as string[]) : args.split(/\s+/).filter((w) => !w.startsWith('--'));
+      return [words.slice(0, -1), words[words.length - 1] ?? ''];
+    });
+}
+
+const built = ['hub', 'academy', 'singleuser'];
+
+describe('docker-compose.yml', () => {
+  it('defines the hub, the course server and the single-user image, which `up` does not start', () => {
+    for (const name of built) expect(services, name).toHaveProperty(name);
+    const single = service('singleuser');
+    expect(Boolean(single.profiles?.length) || JSON.stringify(single.entrypoint) === '["true"]').toBe(true);
+    expect(single.image).toBe(envOf('hub').VOXEL_SINGLEUSER_IMAGE);
+  });
+
+  it('publishes the hub on port 8000', () => {
+    const ports = (service('hub').ports ?? []).map((p) =>
+      typeof p === 'object' ? `${p.published}:${p.target}` : String(p).split(':').slice(-2).join(':')
+    );
+    expect(ports).toContain('8000:8000');
+  });
+
+  it('keeps hub and academy state in declared named volumes at their data directories', () => {
+    const declared = Object.keys(compose.volumes ?? {});
+    const dataDirs = { hub: envOf('hub').VOXEL_DATA_DIR, academy: envOf('academy').ACADEMY_DATA_DIR };
+    for (const [name, dir] of Object.entries(dataDirs)) {
+      const named = mountsOf(name).filter((m) => m.type === 'volume');
+      expect(named.length, name).toBeGreaterThan(0);
+      for (const m of named) expect(declared, `${name}: ${m.source}`).toContain(m.source);
+      expect(named.map((m) => m.target), name).toContain(dir);
+    }
+  });
+
+  it('builds from Dockerfiles whose COPY sources exist in the repository', () => {
+    for (const name of built) {
+      const { context, dockerfile } = buildOf(name);
+      expect(existsSync(dockerfile), dockerfile).toBe(true);
+      for (const [sources] of copies(dockerfile)) {
+        for (const source of sources) {
+          if (/^dist\/voxel_academy-\*\.whl$/.test(source)) {
+            // Built by `npm run setup` from the labextension's Python project.
+            expect(readFileSync(join(ROOT, 'labextension/pyproject.toml'), 'utf8')).toMatch(/name = "voxel_academy"/);
+          } else {
+            const path = source.includes('*') ? dirname(source) : source;
+            expect(existsSync(join(context, path)), `${name}: COPY ${source}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('bind-mounts only host paths that exist', () => {
+    for (const name of Object.keys(services)) {
+      for (const m of mountsOf(name).filter((x) => x.type === 'bind' || x.source.startsWith('/'))) {
+        if (m.source === '/var/run/docker.sock') continue;
+        expect(existsSync(resolve(ROOT, m.source)), `${name}: ${m.source}`).toBe(true);
+      }
+    }
+  });
+
+  it('gives the course server every hub variable it needs, with values it accepts', () => {
+    const configText = readFileSync(join(ROOT, 'server/src/config.ts'), 'utf8');
+    const keys = [...configText.matchAll(/^\s*(JUPYTERHUB_[A-Z_]+):(.*)$/gm)];
+    const required = keys.filter((m) => !m[2]!.includes('.default(')).map((m) => m[1]!);
+    expect(required).toContain('JUPYTERHUB_API_TOKEN');
+    const env = envOf('academy');
+    for (const key of required) expect(Object.keys(env), key).toContain(key);
+    const vars = { ACADEMY_API_TOKEN: 'a'.repeat(64) };
+    const config = loadConfig(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(v, vars)])));
+    const health = JSON.stringify(service('academy').healthcheck?.test ?? '');
+    expect(health).toContain(`:${config.listenPort}${config.servicePrefix}api/health`);
+  });
+
+  it('points the hub at the academy service with the same, required API token', () => {
+    const hub = envOf('hub');
+    const url = new URL(hub.VOXEL_ACADEMY_URL ?? '');
+    expect(services).toHaveProperty(url.hostname);
+    expect(url.port).toBe(new URL(envOf(url.hostname).JUPYTERHUB_SERVICE_URL ?? '').port);
+    expect(hub.VOXEL_ACADEMY_API_TOKEN).toMatch(/^\$\{ACADEMY_API_TOKEN:\?[^}]+\}$/);
+    expect(envOf('academy').JUPYTERHUB_API_TOKEN).toBe(hub.VOXEL_ACADEMY_API_TOKEN);
+  });
+
+  it('spawns learners on the declared network with the extra config the hub image carries', () => {
+    const hub = envOf('hub');
+    const names = Object.entries(compose.networks ?? {}).map(([key, n]) => n?.name ?? key);
+    expect(names).toContain(hub.VOXEL_DOCKER_NETWORK);
+    const destinations = copies(buildOf('hub').dockerfile).map(([, dest]) => dest);
+    expect(destinations).toContain(hub.VOXEL_HUB_EXTRA_CONFIG);
+  });
+});
