@@ -22,7 +22,9 @@ export const LessonSummary = z.object({
   objectives: z.array(z.string().min(1)).default([]),
   /** Ids of lessons (anywhere in the same course) that should be completed first. */
   prerequisites: z.array(Slug).default([]),
-  status: LessonStatus
+  status: LessonStatus,
+  /** Id of the lesson's graded assessment (see GET api/courses/:course/assessments/:id). */
+  assessment: Slug.optional()
 });
 export type LessonSummary = z.infer<typeof LessonSummary>;
 

@@ -4,3 +4,5 @@ export * from './health.js';
 export * from './identity.js';
 export * from './problem.js';
 export * from './routes.js';
+export * from './live.js';
+export * from './progress.js';

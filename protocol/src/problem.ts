@@ -7,6 +7,12 @@ export const ErrorCode = z.enum([
   'not_found',
   'bad_request',
   'hub_unavailable',
+  'csrf_rejected',
+  'rate_limited',
+  'payload_too_large',
+  'invalid_image',
+  'attempts_exhausted',
+  'deadline_passed',
   'internal'
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -5,8 +5,29 @@
 export const ApiPath = {
   health: 'api/health',
   me: 'api/me',
-  catalog: 'api/catalog'
+  catalog: 'api/catalog',
+  assessment: 'api/courses/:course/assessments/:assessment',
+  submit: 'api/courses/:course/assessments/:assessment/submissions',
+  submissions: 'api/submissions',
+  submission: 'api/submissions/:id',
+  uploads: 'api/uploads',
+  lessonOpened: 'api/courses/:course/lessons/:lesson/open',
+  progress: 'api/courses/:course/progress',
+  roster: 'api/courses/:course/roster',
+  stats: 'api/courses/:course/assessments/:assessment/stats',
+  gradebook: 'api/courses/:course/gradebook.csv',
+  override: 'api/courses/:course/assessments/:assessment/overrides/:user',
+  events: 'api/events',
+  openapi: 'api/openapi.json',
+  docs: 'api/docs'
 } as const;
+
+/**
+ * State-changing requests must carry this header: a cross-origin page cannot add it without
+ * a CORS preflight we never grant (see the server's CSRF check for the Origin half).
+ */
+export const CSRF_HEADER = 'x-voxel-academy';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 /** Browser (non-API) routes of the hub OAuth flow; these redirect instead of answering 401. */
 export const AuthPath = {

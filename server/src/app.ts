@@ -1,35 +1,63 @@
 import express, { type Express } from 'express';
-import type { Catalog } from '@voxel-academy/protocol';
 import type { IServerConfig } from './config.js';
+import type { IContent } from './content/load-content.js';
 import { HubAuth } from './hub/hub-auth.js';
 import { HubClient } from './hub/hub-client.js';
 import { SessionStore } from './hub/sessions.js';
 import { authRoutes } from './http/auth-routes.js';
+import { csrfGuard } from './http/csrf.js';
 import { errorHandler, notFound } from './http/problems.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { ILogger } from './log.js';
 import { apiRoutes } from './routes/api-routes.js';
+import { assessmentRoutes } from './routes/assessment-routes.js';
 import { landingPage } from './routes/landing-page.js';
+import { progressRoutes } from './routes/progress-routes.js';
+import type { IEventSink, IImageWork, IServiceContext } from './services/context.js';
+import { RateLimiter } from './services/rate-limiter.js';
+import type { IStore } from './store/types.js';
+import { randomUUID } from 'node:crypto';
 
 export interface IAppDeps {
   config: IServerConfig;
-  catalog: Catalog;
+  content: IContent;
   log: ILogger;
   version: string;
+  store: IStore;
+  images: IImageWork;
+  events: IEventSink;
   hub?: HubClient;
+  now?: () => number;
+}
+
+export interface IBuiltApp {
+  app: Express;
+  auth: HubAuth;
+  ctx: IServiceContext;
 }
 
 /** Builds the Express app without listening, so tests drive exactly what production runs. */
-export function buildApp(deps: IAppDeps): Express {
+export function buildApp(deps: IAppDeps): IBuiltApp {
   const { config, log } = deps;
-  const hub =
-    deps.hub ??
-    new HubClient({ apiUrl: config.hubApiUrl, clientId: config.clientId, clientSecret: config.apiToken });
-  const auth = new HubAuth(config, hub, new SessionStore(config.sessionTtlMs), log);
+  const now = deps.now ?? Date.now;
+  const hub = deps.hub ?? new HubClient({ apiUrl: config.hubApiUrl, clientId: config.clientId, clientSecret: config.apiToken });
+  const auth = new HubAuth(config, hub, new SessionStore(deps.store, config.sessionTtlMs, 10_000, now), log, now);
+  const ctx: IServiceContext = {
+    config,
+    store: deps.store,
+    content: deps.content,
+    log,
+    events: deps.events,
+    images: deps.images,
+    submitLimiter: new RateLimiter(config.submitRatePerMinute, 60_000, now),
+    now,
+    newId: randomUUID
+  };
   const cookieScope = { path: config.servicePrefix, secure: config.secureCookies };
 
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
   app.use((req, res, next) => {
@@ -43,11 +71,14 @@ export function buildApp(deps: IAppDeps): Express {
   // The hub proxy does not strip the prefix: everything we serve lives under it.
   const prefix = config.servicePrefix.replace(/\/$/, '');
   const routes = express.Router();
+  routes.use(csrfGuard);
   routes.use(authRoutes(auth, cookieScope, config.sessionTtlMs));
-  routes.use(apiRoutes({ auth, hub, catalog: deps.catalog, serviceName: config.serviceName, version: deps.version }));
-  routes.get('/', landingPage(deps.catalog));
+  routes.use(apiRoutes({ auth, hub, catalog: deps.content.catalog, serviceName: config.serviceName, version: deps.version, prefix: config.servicePrefix }));
+  routes.use(assessmentRoutes(ctx));
+  routes.use(progressRoutes(ctx));
+  routes.get('/', landingPage(deps.content.catalog));
   app.use(prefix, routes);
   app.use(notFound);
   app.use(errorHandler(log));
-  return app;
+  return { app, auth, ctx };
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** Where the repository's curriculum lives relative to this file (dist/ or src/). */
-const DEFAULT_CURRICULUM_DIR = fileURLToPath(new URL('../../curriculum', import.meta.url));
+/** The repository root relative to this file (dist/ or src/): content folders live there. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const absoluteUrl = z.url({ message: 'must be an absolute http(s) URL' });
 const prefixPath = z
@@ -38,7 +38,12 @@ const EnvSchema = z.object({
   JUPYTERHUB_CLIENT_ID: z.string().min(1),
   JUPYTERHUB_OAUTH_CALLBACK_URL: z.string().min(1),
   JUPYTERHUB_OAUTH_ACCESS_SCOPES: scopeList,
-  ACADEMY_CURRICULUM_DIR: z.string().min(1).default(DEFAULT_CURRICULUM_DIR),
+  ACADEMY_CONTENT_DIR: z.string().min(1).default(REPO_ROOT),
+  ACADEMY_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/academy`),
+  ACADEMY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(64),
+  ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
+  ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
   ACADEMY_SECURE_COOKIES: flag.default(false),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
@@ -57,7 +62,15 @@ export interface IServerConfig {
   clientId: string;
   oauthCallbackUrl: string;
   accessScopes: string[];
-  curriculumDir: string;
+  /** Root holding curriculum/, notebooks/ and assessments/. */
+  contentDir: string;
+  /** SQLite file, uploads: everything the server writes. */
+  dataDir: string;
+  maxUploadBytes: number;
+  /** Cap on a decoded (decompressed) image, against .nii.gz bombs. */
+  maxImageBytes: number;
+  submitRatePerMinute: number;
+  gradingWorkers: number;
   instructorGroup: string;
   secureCookies: boolean;
   /** How long a session's hub identity (roles, scopes) is trusted before it is re-checked. */
@@ -100,7 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     clientId: e.JUPYTERHUB_CLIENT_ID,
     oauthCallbackUrl: e.JUPYTERHUB_OAUTH_CALLBACK_URL,
     accessScopes: e.JUPYTERHUB_OAUTH_ACCESS_SCOPES,
-    curriculumDir: e.ACADEMY_CURRICULUM_DIR,
+    contentDir: e.ACADEMY_CONTENT_DIR,
+    dataDir: e.ACADEMY_DATA_DIR,
+    maxUploadBytes: e.ACADEMY_MAX_UPLOAD_MB * 1024 * 1024,
+    maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
+    submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
+    gradingWorkers: e.ACADEMY_GRADING_WORKERS,
     instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,
     secureCookies: e.ACADEMY_SECURE_COOKIES,
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,

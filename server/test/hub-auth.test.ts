@@ -1,32 +1,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Catalog } from '@voxel-academy/protocol';
-import { buildApp } from '../src/app.js';
-import { createLogger } from '../src/log.js';
+import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub, type IFakeHubUser } from './support/fake-hub.js';
-import { Browser, listen } from './support/http.js';
-import { SECRET, testConfig } from './support/test-config.js';
+import { Browser } from './support/http.js';
+import { SECRET } from './support/test-config.js';
 
-const catalog: Catalog = { courses: [] };
 const ACCESS = 'access:services!service=academy';
-const logLines: string[] = [];
-const log = createLogger('debug', (line) => logLines.push(line));
 
 describe('course server behind the hub OAuth flow', () => {
   const hub = new FakeHub(SECRET);
-  let server: { base: string; close: () => Promise<void> };
+  let server: ITestApp;
 
   beforeAll(async () => {
     await hub.start();
     // TTL 0: every API call re-checks the token with the hub, so revocation shows at once.
-    const config = testConfig(hub.apiUrl, { ACADEMY_IDENTITY_TTL_SECONDS: '0' });
-    server = await listen(buildApp({ config, catalog, log, version: 'test' }));
+    server = await startTestApp(hub.apiUrl, { ACADEMY_IDENTITY_TTL_SECONDS: '0' });
   });
   afterAll(async () => {
     await server.close();
     await hub.stop();
   });
   beforeEach(() => {
-    logLines.length = 0;
+    server.logLines.length = 0;
   });
 
   /** Walks one browser through login → hub authorize (simulated) → callback. */
@@ -94,7 +88,7 @@ describe('course server behind the hub OAuth flow', () => {
     const res = await login(browser, { name: 'eve', scopes: ['read:users:name!user'] });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'forbidden' });
-    expect(logLines.some((l) => l.includes('token without access scope'))).toBe(true);
+    expect(server.logLines.some((l) => l.includes('token without access scope'))).toBe(true);
   });
 
   it('ends the session when the hub revokes the token', async () => {
@@ -115,7 +109,7 @@ describe('course server behind the hub OAuth flow', () => {
   it('serves security headers and a public health endpoint', async () => {
     const res = await new Browser(server.base).get('/services/academy/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', service: 'academy', version: 'test', hub: 'reachable', courses: 0 });
+    expect(await res.json()).toEqual({ status: 'ok', service: 'academy', version: 'test', hub: 'reachable', courses: 1 });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
@@ -125,8 +119,7 @@ describe('course server when the hub is unreachable', () => {
   it('answers 503 with a clear message, logs it, and keeps running', async () => {
     const hub = new FakeHub(SECRET);
     await hub.start();
-    const config = testConfig(hub.apiUrl, { ACADEMY_IDENTITY_TTL_SECONDS: '0' });
-    const server = await listen(buildApp({ config, catalog, log, version: 'test' }));
+    const server = await startTestApp(hub.apiUrl, { ACADEMY_IDENTITY_TTL_SECONDS: '0' });
     try {
       const browser = new Browser(server.base);
       const start = await browser.get('/services/academy/oauth_login');
@@ -134,12 +127,12 @@ describe('course server when the hub is unreachable', () => {
       const code = hub.authorize({ name: 'ada', scopes: [ACCESS] }, authorize.searchParams.get('code_challenge')!);
       await browser.get(`/services/academy/oauth_callback?code=${code}&state=${authorize.searchParams.get('state')}`);
       await hub.stop();
-      logLines.length = 0;
+      server.logLines.length = 0;
 
       const res = await browser.get('/services/academy/api/me');
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: 'hub_unavailable', title: 'JupyterHub is not reachable right now' });
-      expect(logLines.some((l) => JSON.parse(l).msg === 'hub unreachable')).toBe(true);
+      expect(server.logLines.some((l) => JSON.parse(l).msg === 'hub unreachable')).toBe(true);
 
       const health = await browser.get('/services/academy/api/health');
       expect(health.status).toBe(503);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib.mjs';
@@ -34,14 +36,14 @@ describe('the server process', () => {
   });
 
   it('refuses to start on invalid curriculum, listing the problem', async () => {
-    const { code, stderr } = await runMain(hubEnv('http://127.0.0.1:9/hub/api', { ACADEMY_CURRICULUM_DIR: '/nonexistent/curriculum' }));
+    const { code, stderr } = await runMain(hubEnv('http://127.0.0.1:9/hub/api', { ACADEMY_CONTENT_DIR: '/nonexistent' }));
     expect(code).toBe(78);
     expect(stderr).toContain('/nonexistent/curriculum: curriculum folder not found');
   });
 
   it('starts when the hub is down and reports it on the health endpoint, then stops on SIGTERM', async () => {
     const port = await freePort();
-    const env = hubEnv('http://127.0.0.1:9/hub/api', { JUPYTERHUB_SERVICE_URL: `http://127.0.0.1:${port}` });
+    const env = hubEnv('http://127.0.0.1:9/hub/api', { JUPYTERHUB_SERVICE_URL: `http://127.0.0.1:${port}`, ACADEMY_DATA_DIR: mkdtempSync(join(tmpdir(), 'voxel-main-')) });
     const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {

@@ -30,8 +30,8 @@ export function authRoutes(auth: HubAuth, scope: ICookieScope, sessionTtlMs: num
     }
   });
 
-  router.get(`/${AuthPath.logout}`, (req, res) => {
-    auth.logout(readCookie(req, SESSION_COOKIE));
+  router.get(`/${AuthPath.logout}`, async (req, res) => {
+    await auth.logout(readCookie(req, SESSION_COOKIE));
     clearCookie(res, SESSION_COOKIE, scope);
     res.type('text/plain').send('Logged out of the course server.');
   });

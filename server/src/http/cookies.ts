@@ -2,7 +2,10 @@ import type { Request, Response } from 'express';
 
 /** Reads one cookie from the Cookie header (no dependency needed for this). */
 export function readCookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
+  return parseCookie(req.headers.cookie, name);
+}
+
+export function parseCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorCode, Problem } from '@voxel-academy/protocol';
 import { HubUnavailableError } from '../hub/hub-client.js';
+import { ServiceError } from '../services/errors.js';
 import type { ILogger } from '../log.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -9,6 +10,12 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   bad_request: 400,
   hub_unavailable: 503,
+  csrf_rejected: 403,
+  rate_limited: 429,
+  payload_too_large: 413,
+  invalid_image: 422,
+  attempts_exhausted: 409,
+  deadline_passed: 409,
   internal: 500
 };
 
@@ -45,6 +52,11 @@ export function errorHandler(log: ILogger): ErrorRequestHandler {
     let appError: AppError;
     if (err instanceof AppError) {
       appError = err;
+    } else if (err instanceof ServiceError) {
+      appError = new AppError(err.code, err.message, err.detail);
+      if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    } else if (isTooLarge(err)) {
+      appError = new AppError('payload_too_large', 'Upload too large', 'The request body is larger than this server accepts (see ACADEMY_MAX_UPLOAD_MB).');
     } else if (err instanceof HubUnavailableError) {
       log.error('hub unreachable', { path: req.path, error: err.message });
       appError = new AppError(
@@ -64,6 +76,10 @@ export function errorHandler(log: ILogger): ErrorRequestHandler {
     const problem = problemOf(appError);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };
+}
+
+function isTooLarge(err: unknown): boolean {
+  return err instanceof Error && 'type' in err && (err as { type: string }).type === 'entity.too.large';
 }
 
 function isBodyParserError(err: unknown): err is Error & { status: number } {

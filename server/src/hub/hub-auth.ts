@@ -76,29 +76,28 @@ export class HubAuth {
    * the TTL: revoked tokens, removed scopes and changed groups take effect within that time.
    */
   async authenticate(sessionId: string | undefined): Promise<ISession> {
-    const session = sessionId ? this.sessions.get(sessionId) : undefined;
+    const session = sessionId ? await this.sessions.get(sessionId) : undefined;
     if (!session) throw new AuthError('no_session', 'Not logged in to the course server.');
     if (this.now() - session.checkedAt < this.config.identityTtlMs) return session;
     try {
       const user = await this.hub.whoami(session.hubToken);
       if (user.name !== session.userName || !hasAccessScope(user.scopes, this.config.accessScopes)) {
-        this.sessions.delete(session.id);
+        await this.sessions.delete(session.id);
         throw new AuthError('no_access_scope', 'Your hub token no longer grants access to this course.');
       }
-      session.roles = rolesOf(user, this.config.instructorGroup);
-      session.checkedAt = this.now();
+      await this.sessions.confirmed(session, rolesOf(user, this.config.instructorGroup));
       return session;
     } catch (err) {
       if (err instanceof HubRejectedError) {
-        this.sessions.delete(session.id);
+        await this.sessions.delete(session.id);
         throw new AuthError('no_session', 'Your hub login has ended. Log in again.');
       }
       throw err;
     }
   }
 
-  logout(sessionId: string | undefined): void {
-    if (sessionId) this.sessions.delete(sessionId);
+  async logout(sessionId: string | undefined): Promise<void> {
+    if (sessionId) await this.sessions.delete(sessionId);
   }
 
   private async sessionFor(token: string): Promise<ISession> {

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Role } from '@voxel-academy/protocol';
+import type { IStore } from '../store/types.js';
 import { randomToken } from './oauth.js';
 
 export interface ISession {
+  /** The cookie value. Only its hash is stored, so a database leak yields no usable cookies. */
   id: string;
   userName: string;
   roles: Role[];
@@ -18,29 +21,33 @@ export interface IPendingLogin {
   expiresAt: number;
 }
 
+const hashOf = (id: string): string => createHash('sha256').update(id).digest('base64url');
+
 /**
- * Short-lived auth state. Kept in memory: a restart only costs the browser one silent
- * OAuth round trip, and no learner data lives here.
+ * Sessions live in the database (they survive a restart) behind a small in-memory cache, so
+ * the per-request check costs a map lookup. Pending logins (state → PKCE verifier) are
+ * short-lived and stay in memory.
  */
 export class SessionStore {
-  private readonly sessions = new Map<string, ISession>();
+  private readonly cache = new Map<string, ISession>();
   private readonly pending = new Map<string, IPendingLogin>();
 
   constructor(
+    private readonly store: IStore,
     private readonly sessionTtlMs: number,
     private readonly maxPending = 10_000,
     private readonly now: () => number = Date.now
   ) {}
 
   beginLogin(codeVerifier: string, next: string): string {
-    this.prune();
+    const now = this.now();
+    for (const [key, value] of this.pending) if (value.expiresAt < now) this.pending.delete(key);
     if (this.pending.size >= this.maxPending) {
-      // Oldest first: Map keeps insertion order.
       const oldest = this.pending.keys().next().value;
       if (oldest !== undefined) this.pending.delete(oldest);
     }
     const state = randomToken();
-    this.pending.set(state, { codeVerifier, next, expiresAt: this.now() + 10 * 60_000 });
+    this.pending.set(state, { codeVerifier, next, expiresAt: now + 10 * 60_000 });
     return state;
   }
 
@@ -52,36 +59,40 @@ export class SessionStore {
     return found;
   }
 
-  create(userName: string, roles: Role[], hubToken: string): ISession {
+  async create(userName: string, roles: Role[], hubToken: string): Promise<ISession> {
     const now = this.now();
-    const session: ISession = {
-      id: randomToken(),
-      userName,
-      roles,
-      hubToken,
-      checkedAt: now,
-      expiresAt: now + this.sessionTtlMs
-    };
-    this.sessions.set(session.id, session);
+    const session: ISession = { id: randomToken(), userName, roles, hubToken, checkedAt: now, expiresAt: now + this.sessionTtlMs };
+    await this.store.upsertUser(userName, roles, now);
+    await this.store.createSession({ idHash: hashOf(session.id), user: userName, roles, hubToken, checkedAt: now, expiresAt: session.expiresAt });
+    await this.store.pruneSessions(now);
+    this.cache.set(session.id, session);
     return session;
   }
 
-  get(id: string): ISession | undefined {
-    const session = this.sessions.get(id);
-    if (session && session.expiresAt < this.now()) {
-      this.sessions.delete(id);
+  async get(id: string): Promise<ISession | undefined> {
+    let session = this.cache.get(id);
+    if (!session) {
+      const row = await this.store.getSession(hashOf(id));
+      if (!row) return undefined;
+      session = { id, userName: row.user, roles: row.roles, hubToken: row.hubToken, checkedAt: row.checkedAt, expiresAt: row.expiresAt };
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(id, session);
+    }
+    if (session.expiresAt < this.now()) {
+      await this.delete(id);
       return undefined;
     }
     return session;
   }
 
-  delete(id: string): void {
-    this.sessions.delete(id);
+  async confirmed(session: ISession, roles: Role[]): Promise<void> {
+    session.roles = roles;
+    session.checkedAt = this.now();
+    await this.store.refreshSession(hashOf(session.id), roles, session.checkedAt);
   }
 
-  private prune(): void {
-    const now = this.now();
-    for (const [key, value] of this.pending) if (value.expiresAt < now) this.pending.delete(key);
-    for (const [key, value] of this.sessions) if (value.expiresAt < now) this.sessions.delete(key);
+  async delete(id: string): Promise<void> {
+    this.cache.delete(id);
+    await this.store.deleteSession(hashOf(id));
   }
 }

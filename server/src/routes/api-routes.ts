@@ -3,6 +3,7 @@ import { ApiPath, type Catalog, type Health, type Me } from '@voxel-academy/prot
 import type { HubAuth } from '../hub/hub-auth.js';
 import type { HubClient } from '../hub/hub-client.js';
 import { currentSession, requireSession } from '../http/auth-routes.js';
+import { apiPage, openApiDocument } from '../openapi/document.js';
 
 export interface IApiDeps {
   auth: HubAuth;
@@ -10,6 +11,7 @@ export interface IApiDeps {
   catalog: Catalog;
   serviceName: string;
   version: string;
+  prefix: string;
 }
 
 export function apiRoutes(deps: IApiDeps): Router {
@@ -29,6 +31,15 @@ export function apiRoutes(deps: IApiDeps): Router {
       courses: deps.catalog.courses.length
     };
     res.status(hubUp ? 200 : 503).json(body);
+  });
+
+  const openapi = openApiDocument(deps.prefix, deps.version);
+  const page = apiPage(deps.prefix, deps.version);
+  router.get(`/${ApiPath.openapi}`, (_req, res) => {
+    res.json(openapi);
+  });
+  router.get(`/${ApiPath.docs}`, (_req, res) => {
+    res.type('html').send(page);
   });
 
   router.use('/api', requireSession(deps.auth));

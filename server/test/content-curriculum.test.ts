@@ -3,24 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CurriculumError, loadCatalog } from '../src/curriculum/load-catalog.js';
+import { loadContent } from '../src/content/load-content.js';
+import { ContentError } from '../src/content/problems.js';
 
-const REPO_CURRICULUM = fileURLToPath(new URL('../../curriculum', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function curriculumWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'voxel-curriculum-'));
   for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
+    mkdirSync(join(dir, 'curriculum', path, '..'), { recursive: true });
+    writeFileSync(join(dir, 'curriculum', path), text);
   }
   return dir;
 }
 
 async function problemsOf(dir: string): Promise<string> {
   try {
-    await loadCatalog(dir);
+    await loadContent(dir);
   } catch (err) {
-    expect(err).toBeInstanceOf(CurriculumError);
+    expect(err).toBeInstanceOf(ContentError);
     return (err as Error).message;
   }
   throw new Error('expected the curriculum to be rejected');
@@ -40,9 +41,9 @@ tracks:
         lessons:
 ${lessons}`;
 
-describe('loadCatalog', () => {
+describe('loadContent: curriculum', () => {
   it('loads the repository curriculum with all four tiers', async () => {
-    const catalog = await loadCatalog(REPO_CURRICULUM);
+    const { catalog } = await loadContent(REPO_ROOT);
     const course = catalog.courses.find((c) => c.id === 'medical-image-analysis');
     expect(course).toBeDefined();
     expect(new Set(course!.tracks.map((t) => t.tier))).toEqual(new Set(['foundation', 'intermediate', 'advanced', 'specialized']));
@@ -77,6 +78,8 @@ describe('loadCatalog', () => {
 
   it('says so when a course folder has no course.yaml or the folder is empty', async () => {
     expect(await problemsOf(curriculumWith({ 'demo/readme.txt': 'x' }))).toContain('missing course.yaml for course folder "demo"');
-    expect(await problemsOf(mkdtempSync(join(tmpdir(), 'voxel-empty-')))).toContain('no course found');
+    const empty = mkdtempSync(join(tmpdir(), 'voxel-empty-'));
+    mkdirSync(join(empty, 'curriculum'));
+    expect(await problemsOf(empty)).toContain('no course found');
   });
 });

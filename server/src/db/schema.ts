@@ -1,0 +1,146 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The SQLite schema. Times are epoch milliseconds, JSON columns are text: both map 1:1 onto
+ * PostgreSQL (bigint / jsonb) when a pg twin of this file and of the store is added.
+ */
+
+/** Learners and staff as the hub reported them on their last visit (roles are re-derived each login). */
+export const users = sqliteTable('users', {
+  name: text('name').primaryKey(),
+  roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+  firstSeen: integer('first_seen').notNull(),
+  lastSeen: integer('last_seen').notNull()
+});
+
+/** Browser sessions of the course server (the cookie holds the id; we store only its hash). */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    user: text('user').notNull().references(() => users.name),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    hubToken: text('hub_token').notNull(),
+    checkedAt: integer('checked_at').notNull(),
+    expiresAt: integer('expires_at').notNull()
+  },
+  (t) => [index('sessions_expires').on(t.expiresAt)]
+);
+
+export const enrollments = sqliteTable(
+  'enrollments',
+  {
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    enrolledAt: integer('enrolled_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.user, t.course] })]
+);
+
+/** Current state per lesson, derived from progress_events (which is append-only). */
+export const lessonProgress = sqliteTable(
+  'lesson_progress',
+  {
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    lesson: text('lesson').notNull(),
+    status: text('status', { enum: ['in_progress', 'completed'] }).notNull(),
+    updatedAt: integer('updated_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.user, t.course, t.lesson] })]
+);
+
+export const progressEvents = sqliteTable(
+  'progress_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    lesson: text('lesson').notNull(),
+    kind: text('kind', { enum: ['opened', 'assessment_passed'] }).notNull(),
+    at: integer('at').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>()
+  },
+  (t) => [index('progress_events_user').on(t.user, t.course)]
+);
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: text('id').primaryKey(),
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    assessment: text('assessment').notNull(),
+    attempt: integer('attempt').notNull(),
+    status: text('status', { enum: ['pending', 'graded', 'error'] }).notNull(),
+    idempotencyKey: text('idempotency_key'),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    submittedAt: integer('submitted_at').notNull(),
+    gradedAt: integer('graded_at'),
+    late: integer('late', { mode: 'boolean' }).notNull(),
+    /** Multiplier from the late policy, applied to the raw score. */
+    lateFactor: real('late_factor').notNull().default(1),
+    score: real('score'),
+    passed: integer('passed', { mode: 'boolean' }),
+    error: text('error')
+  },
+  (t) => [
+    uniqueIndex('submissions_attempt').on(t.user, t.course, t.assessment, t.attempt),
+    uniqueIndex('submissions_idempotency').on(t.user, t.idempotencyKey),
+    index('submissions_status').on(t.status),
+    index('submissions_assessment').on(t.course, t.assessment)
+  ]
+);
+
+export const itemGrades = sqliteTable(
+  'item_grades',
+  {
+    submissionId: text('submission_id').notNull().references(() => submissions.id),
+    itemId: text('item_id').notNull(),
+    score: real('score').notNull(),
+    points: real('points').notNull(),
+    maxPoints: real('max_points').notNull(),
+    feedback: text('feedback').notNull(),
+    measurements: text('measurements', { mode: 'json' }).$type<Record<string, number>>()
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.itemId] })]
+);
+
+/** Per-learner exceptions granted by an instructor: more attempts, a later deadline. */
+export const overrides = sqliteTable(
+  'overrides',
+  {
+    user: text('user').notNull(),
+    course: text('course').notNull(),
+    assessment: text('assessment').notNull(),
+    extraAttempts: integer('extra_attempts').notNull().default(0),
+    deadline: integer('deadline'),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: integer('granted_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.user, t.course, t.assessment] })]
+);
+
+export const uploads = sqliteTable('uploads', {
+  id: text('id').primaryKey(),
+  user: text('user').notNull().references(() => users.name),
+  createdAt: integer('created_at').notNull(),
+  bytes: integer('bytes').notNull(),
+  /** File name inside the data directory's uploads folder. */
+  file: text('file').notNull(),
+  geometry: text('geometry', { mode: 'json' }).$type<Record<string, unknown>>().notNull()
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>()
+  },
+  (t) => [index('audit_at').on(t.at)]
+);
+

@@ -1,0 +1,34 @@
+import type { WebSocket } from 'ws';
+import type { IEventSink } from '../services/context.js';
+
+/** Fan-out of live events to every open WebSocket of a user (all their tabs). */
+export class EventHub implements IEventSink {
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+
+  add(user: string, socket: WebSocket): void {
+    let set = this.sockets.get(user);
+    if (!set) {
+      set = new Set();
+      this.sockets.set(user, set);
+    }
+    set.add(socket);
+    socket.once('close', () => {
+      set.delete(socket);
+      if (set.size === 0 && this.sockets.get(user) === set) this.sockets.delete(user);
+    });
+  }
+
+  publish(user: string, event: unknown): void {
+    const set = this.sockets.get(user);
+    if (!set || set.size === 0) return;
+    // Serialise once for all of the user's sockets.
+    const text = JSON.stringify(event);
+    for (const socket of set) if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  get connections(): number {
+    let n = 0;
+    for (const set of this.sockets.values()) n += set.size;
+    return n;
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import * as P from '@voxel-academy/protocol';
+
+export interface IOperation {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  summary: string;
+  /** Who may call it; "public" needs no session. */
+  access: 'public' | 'learner' | 'instructor';
+  request?: z.ZodType;
+  requestType?: 'json' | 'binary';
+  response?: z.ZodType;
+  responseType?: 'json' | 'csv';
+  status?: number;
+}
+
+/** Every API operation, in one table: the OpenAPI document and the API page are built from it. */
+export const OPERATIONS: IOperation[] = [
+  { method: 'get', path: P.ApiPath.health, summary: 'Service health (hub reachability, courses loaded)', access: 'public', response: P.Health },
+  { method: 'get', path: P.ApiPath.me, summary: 'The logged-in user and their roles', access: 'learner', response: P.Me },
+  { method: 'get', path: P.ApiPath.catalog, summary: 'All courses: tracks by tier, modules, lessons', access: 'learner', response: P.Catalog },
+  { method: 'get', path: P.ApiPath.assessment, summary: 'Public view of an assessment (no keys)', access: 'learner', response: P.PublicAssessment },
+  {
+    method: 'post',
+    path: P.ApiPath.submit,
+    summary: 'Submit answers; stored, graded and returned at once (Idempotency-Key header makes retries safe)',
+    access: 'learner',
+    request: P.SubmissionRequest,
+    response: P.SubmissionResult,
+    status: 201
+  },
+  { method: 'get', path: P.ApiPath.submissions, summary: 'Your submissions with feedback (?course=&assessment=)', access: 'learner', response: z.array(P.SubmissionResult) },
+  { method: 'get', path: P.ApiPath.submission, summary: 'One submission (yours; instructors: anyone’s)', access: 'learner', response: P.SubmissionResult },
+  {
+    method: 'post',
+    path: P.ApiPath.uploads,
+    summary: 'Upload an image answer (.nii / .nii.gz body); size and decompression are capped',
+    access: 'learner',
+    requestType: 'binary',
+    response: P.UploadResult,
+    status: 201
+  },
+  { method: 'post', path: P.ApiPath.lessonOpened, summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
+  { method: 'get', path: P.ApiPath.progress, summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
+  { method: 'get', path: P.ApiPath.roster, summary: 'Roster progress', access: 'instructor', response: P.Roster },
+  { method: 'get', path: P.ApiPath.stats, summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
+  { method: 'get', path: P.ApiPath.gradebook, summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },
+  { method: 'put', path: P.ApiPath.override, summary: 'Grant extra attempts or a personal deadline', access: 'instructor', request: P.OverrideRequest, status: 204 },
+  { method: 'get', path: P.ApiPath.openapi, summary: 'This API as an OpenAPI 3.1 document', access: 'public' },
+  { method: 'get', path: P.ApiPath.docs, summary: 'This API as a readable page', access: 'public' }
+];

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import type { IServerConfig } from './config.js';
+import { loadContent } from './content/load-content.js';
+import type { HubClient } from './hub/hub-client.js';
+import { EventHub } from './live/event-hub.js';
+import { attachLiveEvents } from './live/ws-server.js';
+import type { ILogger } from './log.js';
+import { resumePendingGrading } from './services/submissions.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { PooledImageWork } from './workers/image-work.js';
+
+export interface IRunningServer {
+  server: Server;
+  url: string;
+  events: EventHub;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots everything in order: content (refuse to start if invalid), database (migrations),
+ * grading workers, grading of submissions a crash left pending, then HTTP + WebSocket.
+ */
+export async function startServer(config: IServerConfig, log: ILogger, version: string, hub?: HubClient): Promise<IRunningServer> {
+  const content = await loadContent(config.contentDir);
+  const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
+  const images = new PooledImageWork(config.gradingWorkers, { maxCompressedBytes: config.maxUploadBytes, maxDecodedBytes: config.maxImageBytes });
+  const events = new EventHub();
+  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, ...(hub ? { hub } : {}) });
+  await resumePendingGrading(ctx);
+
+  const server: Server = app.listen(config.listenPort, config.listenHost);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  // Many learners behind one proxy keep connections open; do not let idle ones pile up forever.
+  server.keepAliveTimeout = 65_000;
+  const wss = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: events, log });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listenPort;
+  log.info('course server listening', {
+    url: `http://${config.listenHost}:${port}${config.servicePrefix}`,
+    courses: content.catalog.courses.map((c) => c.id),
+    dataDir: config.dataDir
+  });
+  return {
+    server,
+    url: `http://${config.listenHost}:${port}`,
+    events,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await images.close();
+      store.close();
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import type { Role } from '@voxel-academy/protocol';
+import type { IServerConfig } from '../config.js';
+import type { IContent, ICourseContent, ILoadedAssessment } from '../content/load-content.js';
+import type { ILogger } from '../log.js';
+import type { IStore } from '../store/types.js';
+import { forbidden, notFound } from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+/** Who is acting: the session's user and roles, as the hub reported them. */
+export interface IActor {
+  user: string;
+  roles: Role[];
+}
+
+/** Delivers live events to a user's open sessions (WebSocket today). */
+export interface IEventSink {
+  publish(user: string, event: unknown): void;
+}
+
+/** Runs image work (decode, image graders) off the event loop. */
+export interface IImageWork {
+  inspect(file: string): Promise<IInspectResult>;
+  gradeImages(jobs: IImageGradeJob[]): Promise<IImageGradeOutcome[]>;
+}
+
+export interface IInspectResult {
+  size: number[];
+  spacing: number[];
+  origin: number[];
+}
+
+export interface IImageGradeJob {
+  item: unknown;
+  answer: unknown;
+  answerFile: string | null;
+  referenceFile: string;
+}
+
+export interface IImageGradeOutcome {
+  score: number;
+  feedback: string;
+  measurements?: Record<string, number> | undefined;
+}
+
+/** Everything a service function may use; built once at boot, passed explicitly. */
+export interface IServiceContext {
+  config: IServerConfig;
+  store: IStore;
+  content: IContent;
+  log: ILogger;
+  events: IEventSink;
+  images: IImageWork;
+  submitLimiter: RateLimiter;
+  now: () => number;
+  newId: () => string;
+}
+
+export function courseOf(ctx: IServiceContext, courseId: string): ICourseContent {
+  const course = ctx.content.courses.get(courseId);
+  if (!course) throw notFound(`Course "${courseId}"`);
+  return course;
+}
+
+export function assessmentOf(ctx: IServiceContext, courseId: string, assessmentId: string): ILoadedAssessment {
+  const assessment = courseOf(ctx, courseId).assessments.get(assessmentId);
+  if (!assessment) throw notFound(`Assessment "${assessmentId}" in course "${courseId}"`);
+  return assessment;
+}
+
+export function requireInstructor(actor: IActor): void {
+  if (!actor.roles.includes('instructor') && !actor.roles.includes('admin')) {
+    throw forbidden('Only instructors (hub group "instructors") and hub admins can see this.');
+  }
+}

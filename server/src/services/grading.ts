@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
+import type { ContentItem } from '../assessments/content-schema.js';
+import type { ILoadedAssessment } from '../content/load-content.js';
+import { gradeItem } from '../grading/registry.js';
+import type { IItemGradeRow, ISubmissionRecord } from '../store/types.js';
+import { assessmentOf, type IImageGradeJob, type IServiceContext } from './context.js';
+
+const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
+
+/**
+ * Grades a stored (pending) submission and records the result in one transaction. Used right
+ * after a submit and, at boot, for submissions a crash left pending. Grading the same
+ * submission twice records the first result only (the store checks the pending status).
+ */
+export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionRecord): Promise<SubmissionResult> {
+  const assessment = assessmentOf(ctx, record.course, record.assessment);
+  try {
+    const items = await gradeItems(ctx, assessment, record);
+    const maxPoints = items.reduce((sum, i) => sum + i.maxPoints, 0);
+    const raw = items.reduce((sum, i) => sum + i.points, 0) / maxPoints;
+    const score = round4(raw * record.lateFactor);
+    const passed = score >= assessment.passMark;
+    const gradedAt = ctx.now();
+    await ctx.store.completeGrading({
+      submissionId: record.id,
+      items,
+      score,
+      passed,
+      gradedAt,
+      progress: passed
+        ? { user: record.user, course: record.course, lesson: assessment.lesson, kind: 'assessment_passed', at: gradedAt, data: { submission: record.id } }
+        : undefined
+    });
+  } catch (err) {
+    ctx.log.error('grading failed', { submission: record.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    await ctx.store.failGrading(record.id, 'The submission could not be graded; your course team has been notified in the server log.', ctx.now());
+  }
+  const stored = await ctx.store.getSubmission(record.id);
+  const result = await toResult(ctx, stored ?? record);
+  ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
+  if (result.passed) {
+    ctx.events.publish(record.user, { type: 'progress.updated', courseId: record.course, lessonId: assessment.lesson, state: 'completed' });
+  }
+  return result;
+}
+
+async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
+  const answers = record.answers;
+  const outcomes = new Map<string, { score: number; feedback: string; measurements?: Record<string, number> | undefined }>();
+  const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
+  for (const item of assessment.items) {
+    const parsed = AnswerValue.safeParse(answers[item.id]);
+    const answer = parsed.success ? parsed.data : undefined;
+    if (IMAGE_KINDS.has(item.kind) && 'key' in item && 'reference' in item.key) {
+      const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
+      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: join(assessment.dir, item.key.reference) } });
+    } else {
+      outcomes.set(item.id, gradeItem(item, answer, {}));
+    }
+  }
+  if (imageJobs.length > 0) {
+    const results = await ctx.images.gradeImages(imageJobs.map((j) => j.job));
+    imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i]!));
+  }
+  return assessment.items.map((item) => {
+    const o = outcomes.get(item.id)!;
+    const score = Math.min(1, Math.max(0, o.score));
+    return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
+  });
+}
+
+/** The stored file of an upload, only if it belongs to the submitting learner. */
+async function uploadFile(ctx: IServiceContext, uploadId: string, user: string): Promise<string | null> {
+  const upload = await ctx.store.getUpload(uploadId);
+  return upload && upload.user === user ? join(ctx.config.dataDir, 'uploads', upload.file) : null;
+}
+
+export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Promise<SubmissionResult> {
+  const assessment = assessmentOf(ctx, r.course, r.assessment);
+  let attemptsLeft: number | null = null;
+  if (assessment.maxAttempts !== null) {
+    const override = await ctx.store.getOverride(r.user, r.course, r.assessment);
+    const used = await ctx.store.attemptsUsed(r.user, r.course, r.assessment);
+    attemptsLeft = Math.max(0, assessment.maxAttempts + (override?.extraAttempts ?? 0) - used);
+  }
+  return {
+    id: r.id,
+    assessmentId: r.assessment,
+    courseId: r.course,
+    user: r.user,
+    attempt: r.attempt,
+    status: r.status,
+    submittedAt: new Date(r.submittedAt).toISOString(),
+    gradedAt: r.gradedAt === null ? null : new Date(r.gradedAt).toISOString(),
+    late: r.late,
+    score: r.score,
+    passed: r.passed,
+    items: r.items.map((i) => ({ ...i, ...(i.measurements ? { measurements: i.measurements } : {}) })),
+    attemptsLeft
+  };
+}
+
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;

@@ -1,0 +1,96 @@
+import type { PublicAssessment, SubmissionRequest, SubmissionResult } from '@voxel-academy/protocol';
+import { publicItem } from '../assessments/content-schema.js';
+import { decideAttempt } from './attempt-rules.js';
+import { assessmentOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
+import { forbidden, notFound, ServiceError } from './errors.js';
+import { gradeSubmission, toResult } from './grading.js';
+
+/** The learner-facing view of an assessment: no keys, no reference data, no feedback texts. */
+export function getPublicAssessment(ctx: IServiceContext, courseId: string, assessmentId: string): PublicAssessment {
+  const a = assessmentOf(ctx, courseId, assessmentId);
+  return {
+    id: a.id,
+    courseId,
+    lessonId: a.lesson,
+    title: a.title,
+    passMark: a.passMark,
+    maxAttempts: a.maxAttempts,
+    deadline: a.deadline,
+    latePolicy: a.latePolicy,
+    items: a.items.map(publicItem)
+  };
+}
+
+export interface ISubmitInput {
+  courseId: string;
+  assessmentId: string;
+  request: SubmissionRequest;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Stores the submission durably (attempt rules checked in the same transaction), then grades
+ * it. A retried request with the same idempotency key returns the first submission.
+ */
+export async function submitAssessment(ctx: IServiceContext, actor: IActor, input: ISubmitInput): Promise<{ result: SubmissionResult; duplicate: boolean }> {
+  const assessment = assessmentOf(ctx, input.courseId, input.assessmentId);
+  const itemIds = new Set(assessment.items.map((i) => i.id));
+  const unknown = Object.keys(input.request.answers).filter((id) => !itemIds.has(id));
+  if (unknown.length > 0) {
+    throw new ServiceError('bad_request', 'Answers for unknown items', `This assessment has no item(s) ${unknown.join(', ')}.`);
+  }
+  const retryAfter = ctx.submitLimiter.hit(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
+  if (retryAfter > 0) {
+    throw new ServiceError('rate_limited', 'Too many submissions', `Wait ${retryAfter} s before submitting this assessment again.`, retryAfter);
+  }
+  const now = ctx.now();
+  const rules = {
+    maxAttempts: assessment.maxAttempts,
+    deadline: assessment.deadline === null ? null : Date.parse(assessment.deadline),
+    latePolicy: assessment.latePolicy
+  };
+  const outcome = await ctx.store.reserveAttempt(
+    {
+      user: actor.user,
+      course: input.courseId,
+      assessment: input.assessmentId,
+      idempotencyKey: input.idempotencyKey,
+      answers: input.request.answers,
+      now,
+      newId: ctx.newId()
+    },
+    (state) => decideAttempt(rules, now, state)
+  );
+  if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
+  if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };
+  return { result: await gradeSubmission(ctx, outcome.submission), duplicate: false };
+}
+
+/** Grades what a crash left pending; called once at boot before the server listens. */
+export async function resumePendingGrading(ctx: IServiceContext): Promise<number> {
+  const pending = await ctx.store.pendingSubmissions();
+  for (const record of pending) await gradeSubmission(ctx, record);
+  if (pending.length > 0) ctx.log.info('resumed grading', { submissions: pending.length });
+  return pending.length;
+}
+
+export async function listOwnSubmissions(ctx: IServiceContext, actor: IActor, filter: { course?: string; assessment?: string }): Promise<SubmissionResult[]> {
+  const records = await ctx.store.listSubmissions({ user: actor.user, ...filter });
+  return Promise.all(records.filter((r) => ctx.content.courses.get(r.course)?.assessments.has(r.assessment)).map((r) => toResult(ctx, r)));
+}
+
+/** A learner sees their own submissions; instructors see anyone's. */
+export async function getSubmission(ctx: IServiceContext, actor: IActor, id: string): Promise<SubmissionResult> {
+  const record = await ctx.store.getSubmission(id);
+  if (!record) throw notFound('Submission');
+  if (record.user !== actor.user) {
+    try {
+      requireInstructor(actor);
+    } catch {
+      // Same answer as for a missing id: do not reveal that someone else's submission exists.
+      throw notFound('Submission');
+    }
+  }
+  if (!ctx.content.courses.get(record.course)?.assessments.has(record.assessment)) throw forbidden('This assessment is no longer published.');
+  return toResult(ctx, record);
+}

@@ -1,0 +1,161 @@
+import type { Role } from '@voxel-academy/protocol';
+
+/**
+ * What the services need from storage, with no SQL dialect in sight: the SQLite store
+ * implements it today; a PostgreSQL store can implement it tomorrow. Each method that writes
+ * several rows does so in one transaction, audit entry included.
+ */
+export interface IStore {
+  upsertUser(name: string, roles: Role[], now: number): Promise<void>;
+
+  createSession(row: ISessionRow): Promise<void>;
+  getSession(idHash: string): Promise<ISessionRow | undefined>;
+  refreshSession(idHash: string, roles: Role[], checkedAt: number): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  pruneSessions(now: number): Promise<number>;
+
+  /**
+   * Reserves the next attempt atomically. `decide` is a pure function run inside the
+   * transaction with the learner's current state, so concurrent submits are serialised.
+   */
+  reserveAttempt(input: IReserveInput, decide: (state: IAttemptState) => AttemptDecision): Promise<ReserveOutcome>;
+  completeGrading(input: ICompleteGrading): Promise<void>;
+  failGrading(submissionId: string, error: string, now: number): Promise<void>;
+  getSubmission(id: string): Promise<ISubmissionRecord | undefined>;
+  listSubmissions(filter: { user?: string; course?: string; assessment?: string }): Promise<ISubmissionRecord[]>;
+  pendingSubmissions(): Promise<ISubmissionRecord[]>;
+  attemptsUsed(user: string, course: string, assessment: string): Promise<number>;
+
+  recordProgress(event: IProgressEvent): Promise<void>;
+  lessonProgress(user: string, course: string): Promise<ILessonProgressRow[]>;
+  roster(course: string): Promise<IRosterRow[]>;
+
+  setOverride(row: IOverrideRow): Promise<void>;
+  getOverride(user: string, course: string, assessment: string): Promise<IOverrideRow | undefined>;
+
+  insertUpload(row: IUploadRow, actor: string): Promise<void>;
+  getUpload(id: string): Promise<IUploadRow | undefined>;
+
+  audit(filter: { since?: number; limit: number }): Promise<IAuditRow[]>;
+  close(): void;
+}
+
+export interface ISessionRow {
+  idHash: string;
+  user: string;
+  roles: Role[];
+  hubToken: string;
+  checkedAt: number;
+  expiresAt: number;
+}
+
+export interface IOverrideRow {
+  user: string;
+  course: string;
+  assessment: string;
+  extraAttempts: number;
+  /** A personal deadline (epoch ms) replacing the assessment's, or null. */
+  deadline: number | null;
+  grantedBy: string;
+  grantedAt: number;
+}
+
+export interface IReserveInput {
+  user: string;
+  course: string;
+  assessment: string;
+  idempotencyKey: string | null;
+  answers: Record<string, unknown>;
+  now: number;
+  newId: string;
+}
+
+export interface IAttemptState {
+  attemptsUsed: number;
+  override: IOverrideRow | undefined;
+}
+
+export type AttemptDecision =
+  | { allow: true; late: boolean; lateFactor: number }
+  | { allow: false; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
+
+export type ReserveOutcome =
+  | { kind: 'created'; submission: ISubmissionRecord }
+  | { kind: 'duplicate'; submission: ISubmissionRecord }
+  | { kind: 'refused'; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
+
+export interface IItemGradeRow {
+  itemId: string;
+  score: number;
+  points: number;
+  maxPoints: number;
+  feedback: string;
+  measurements?: Record<string, number> | undefined;
+}
+
+export interface ISubmissionRecord {
+  id: string;
+  user: string;
+  course: string;
+  assessment: string;
+  attempt: number;
+  status: 'pending' | 'graded' | 'error';
+  answers: Record<string, unknown>;
+  submittedAt: number;
+  gradedAt: number | null;
+  late: boolean;
+  lateFactor: number;
+  score: number | null;
+  passed: boolean | null;
+  error: string | null;
+  items: IItemGradeRow[];
+}
+
+export interface ICompleteGrading {
+  submissionId: string;
+  items: IItemGradeRow[];
+  score: number;
+  passed: boolean;
+  gradedAt: number;
+  /** Written in the same transaction when the submission passes. */
+  progress?: IProgressEvent | undefined;
+}
+
+export interface IProgressEvent {
+  user: string;
+  course: string;
+  lesson: string;
+  kind: 'opened' | 'assessment_passed';
+  at: number;
+  data?: Record<string, unknown>;
+}
+
+export interface ILessonProgressRow {
+  lesson: string;
+  status: 'in_progress' | 'completed';
+  updatedAt: number;
+}
+
+export interface IRosterRow {
+  user: string;
+  enrolledAt: number;
+  lessons: ILessonProgressRow[];
+}
+
+export interface IUploadRow {
+  id: string;
+  user: string;
+  createdAt: number;
+  bytes: number;
+  file: string;
+  geometry: Record<string, unknown>;
+}
+
+export interface IAuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  data: Record<string, unknown> | null;
+}
