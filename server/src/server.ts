@@ -7,6 +7,7 @@ import type { HubClient } from './hub/hub-client.js';
 import { EventHub } from './live/event-hub.js';
 import { attachLiveEvents } from './live/ws-server.js';
 import type { ILogger } from './log.js';
+import type { IServiceContext } from './services/context.js';
 import { resumePendingGrading } from './services/submissions.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { PooledImageWork } from './workers/image-work.js';
@@ -15,6 +16,7 @@ export interface IRunningServer {
   server: Server;
   url: string;
   events: EventHub;
+  ctx: IServiceContext;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     server,
     url: `http://${config.listenHost}:${port}`,
     events,
+    ctx,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -96,7 +96,11 @@ export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Prom
     late: r.late,
     score: r.score,
     passed: r.passed,
-    items: r.items.map((i) => ({ ...i, ...(i.measurements ? { measurements: i.measurements } : {}) })),
+    // In the assessment's order, whatever order storage returns them in.
+    items: assessment.items
+      .map((item) => r.items.find((i) => i.itemId === item.id))
+      .filter((i) => i !== undefined)
+      .map(({ measurements, ...i }) => ({ ...i, ...(measurements ? { measurements } : {}) })),
     attemptsLeft
   };
 }

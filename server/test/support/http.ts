@@ -2,12 +2,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
-export async function listen(app: Express): Promise<{ base: string; close: () => Promise<void> }> {
+export async function listen(app: Express): Promise<{ base: string; server: Server; close: () => Promise<void> }> {
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', r));
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
+    server,
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());
@@ -23,8 +24,35 @@ export class Browser {
   constructor(private readonly base: string) {}
 
   async get(path: string): Promise<Response> {
-    const header = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(this.base + path, { redirect: 'manual', headers: header ? { cookie: header } : {} });
+    return this.request('GET', path);
+  }
+
+  /** A same-origin state-changing request, as the extension sends it (CSRF header, Origin). */
+  async post(path: string, body?: unknown, headers: Record<string, string> = {}, method = 'POST'): Promise<Response> {
+    const raw = body instanceof Uint8Array;
+    return this.request(method, path, {
+      body: raw ? Buffer.from(body) : body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        'x-voxel-academy': '1',
+        origin: this.base,
+        'content-type': raw ? 'application/octet-stream' : 'application/json',
+        ...headers
+      }
+    });
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request(method: string, path: string, init: { body?: BodyInit | undefined; headers?: Record<string, string> } = {}): Promise<Response> {
+    const header = this.cookieHeader();
+    const res = await fetch(this.base + path, {
+      method,
+      redirect: 'manual',
+      body: init.body ?? null,
+      headers: { ...(header ? { cookie: header } : {}), ...(init.headers ?? {}) }
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');

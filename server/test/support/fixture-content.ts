@@ -1,0 +1,30 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeNifti } from '../../src/imaging/nifti.js';
+import type { IVolume } from '../../src/imaging/volume.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/content', import.meta.url));
+
+/** A label map with a ball of `radius` voxels (label 1) centred in a `n`×`n`×`n` grid, 1 mm voxels. */
+export function sphere(n: number, radius: number, shift: [number, number, number] = [0, 0, 0]): IVolume {
+  const data = new Uint8Array(n * n * n);
+  const c = (n - 1) / 2;
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) {
+        const d = Math.hypot(x - c - shift[0], y - c - shift[1], z - c - shift[2]);
+        if (d <= radius) data[x + n * (y + n * z)] = 1;
+      }
+  return { size: [n, n, n], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data };
+}
+
+/** A copy of the test course with its reference image generated (no binaries in git). */
+export function fixtureContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'voxel-content-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  mkdirSync(join(dir, 'assessments', 'demo', 'reference'), { recursive: true });
+  writeFileSync(join(dir, 'assessments', 'demo', 'reference', 'sphere.nii.gz'), writeNifti(sphere(24, 6), { gzip: true }));
+  return dir;
+}
