@@ -59,6 +59,7 @@ export class WorkerPool {
       const job = this.busy.get(worker);
       if (!job || job.id !== msg.id) return;
       this.busy.delete(worker);
+      worker.unref();
       this.idle.push(worker);
       if (msg.ok) job.resolve(msg.value);
       else job.reject(new WorkerJobError(msg.code ?? 'internal', msg.message ?? 'worker job failed'));
@@ -66,7 +67,8 @@ export class WorkerPool {
     });
     worker.on('error', (err) => this.lost(worker, err));
     worker.on('exit', (code) => this.lost(worker, new Error(`worker exited with code ${code}`)));
-    // Idle workers must not keep the process alive on shutdown.
+    // Idle workers must not keep the process alive on shutdown; busy ones must (dispatch refs
+    // them), or a boot that awaits grading before listening would simply exit.
     worker.unref();
     return worker;
   }
@@ -88,6 +90,7 @@ export class WorkerPool {
       const worker = this.idle.pop()!;
       const job = this.queue.shift()!;
       this.busy.set(worker, job);
+      worker.ref();
       worker.postMessage({ id: job.id, request: job.request });
     }
   }

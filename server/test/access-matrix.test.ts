@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeNifti } from '../src/imaging/nifti.js';
+import { OPERATIONS, type IOperation } from '../src/openapi/operations.js';
+import { startTestApp, type ITestApp } from './support/app.js';
+import { FakeHub } from './support/fake-hub.js';
+import { fixtureContent, sphere } from './support/fixture-content.js';
+import { Browser } from './support/http.js';
+import { loginAs } from './support/session.js';
+import { SECRET } from './support/test-config.js';
+
+type Role = 'anonymous' | 'learner' | 'other learner' | 'instructor' | 'admin';
+const ROLES: Role[] = ['anonymous', 'learner', 'other learner', 'instructor', 'admin'];
+
+/** Strings that exist only in hidden keys and reference data: no response may contain them. */
+const SECRETS = ['sphere.nii.gz', 'reference/', '"key"', 'absTolerance', 'relTolerance', '"accept"', 'NIfTI-1', 'distanceMm', 'tolerances', '"correct"', 'hd95Mm"'];
+
+function expected(op: IOperation, role: Role, path: string): number[] {
+  if (op.access === 'public') return [200];
+  if (role === 'anonymous') return [401];
+  if (op.access === 'instructor' && (role === 'learner' || role === 'other learner')) return [403];
+  // Someone else's submission looks exactly like a missing one.
+  if (role === 'other learner' && path.includes('/api/submissions/')) return [404];
+  return [op.status ?? 200];
+}
+
+describe('every route × role', () => {
+  const hub = new FakeHub(SECRET);
+  let app: ITestApp;
+  const browsers = new Map<Role, Browser>();
+  let submissionId = '';
+
+  beforeAll(async () => {
+    await hub.start();
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, fixtureContent());
+    browsers.set('anonymous', new Browser(app.base));
+    browsers.set('learner', await loginAs(app.base, hub, { name: 'ada' }));
+    browsers.set('other learner', await loginAs(app.base, hub, { name: 'bob' }));
+    browsers.set('instructor', await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] }));
+    browsers.set('admin', await loginAs(app.base, hub, { name: 'root', admin: true }));
+    const res = await browsers.get('learner')!.post('/services/academy/api/courses/demo/assessments/quiz/submissions', {
+      answers: { modality: { type: 'choice', selected: ['mri'] }, 'format-name': { type: 'text', text: 'dicom' } }
+    });
+    submissionId = (await res.json()).id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await hub.stop();
+  });
+
+  it('answers each role as its access rule says and never leaks keys', async () => {
+    const seen: string[] = [];
+    for (const op of OPERATIONS) {
+      const path =
+        '/services/academy/' +
+        op.path
+          .replace(':course', 'demo')
+          .replace(':assessment', op.method === 'post' ? 'segmentation' : 'quiz')
+          .replace(':lesson', 'lesson-one')
+          .replace(':id', submissionId)
+          .replace(':user', 'ada');
+      for (const role of ROLES) {
+        const browser = browsers.get(role)!;
+        let res: Response;
+        if (op.method === 'get') res = await browser.get(path);
+        else if (op.requestType === 'binary') res = await browser.post(path, writeNifti(sphere(8, 2), { gzip: true }));
+        else res = await browser.post(path, op.path.includes('overrides') ? { extraAttempts: 1 } : { answers: {} }, {}, op.method.toUpperCase());
+        const body = await res.text();
+        expect.soft(expected(op, role, path), `${op.method.toUpperCase()} ${path} as ${role}: ${body.slice(0, 200)}`).toContain(res.status);
+        for (const secret of SECRETS) expect.soft(body, `${op.method} ${path} as ${role} leaks ${secret}`).not.toContain(secret);
+        seen.push(`${op.method} ${op.path}`);
+      }
+    }
+    expect(new Set(seen).size).toBe(OPERATIONS.length);
+  });
+
+  it('shows the learner their own submission with feedback but not the answer key', async () => {
+    const res = await browsers.get('learner')!.get(`/services/academy/api/submissions/${submissionId}`);
+    const body = await res.json();
+    expect(body.items.find((i: { itemId: string }) => i.itemId === 'modality').feedback).toContain('CT is the X-ray modality.');
+    expect(JSON.stringify(body)).not.toContain('NIfTI-1');
+  });
+});
