@@ -60,13 +60,16 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   app.disable('etag');
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders);
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () =>
-      log.debug('request', { method: req.method, path: req.path, status: res.statusCode, ms: +(performance.now() - started).toFixed(1) })
-    );
-    next();
-  });
+  if (config.logLevel === 'debug') {
+    // Per-request logs only when asked for: a listener per request is measurable at 3k req/s.
+    app.use((req, res, next) => {
+      const started = performance.now();
+      res.on('finish', () =>
+        log.debug('request', { method: req.method, path: req.path, status: res.statusCode, ms: +(performance.now() - started).toFixed(1) })
+      );
+      next();
+    });
+  }
 
   // The hub proxy does not strip the prefix: everything we serve lives under it.
   const prefix = config.servicePrefix.replace(/\/$/, '');

@@ -1,31 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib.mjs';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent } from './support/fixture-content.js';
 import type { Browser } from './support/http.js';
+import { startServerProcess } from './support/server-process.js';
 import { loginAs } from './support/session.js';
 import { hubEnv, SECRET } from './support/test-config.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const SUBMIT = '/services/academy/api/courses/demo/assessments/segmentation/submissions';
-
-function startProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('course server listening')) resolve(child);
-    });
-    child.once('exit', (code, signal) => reject(new Error(`server exited (${signal ?? code}) before listening:\n${out}`)));
-  });
-}
 
 describe('a crash under load', () => {
   const hub = new FakeHub(SECRET);
@@ -41,14 +27,13 @@ describe('a crash under load', () => {
       JUPYTERHUB_SERVICE_URL: base,
       ACADEMY_DATA_DIR: dataDir,
       ACADEMY_CONTENT_DIR: fixtureContent(),
-      ACADEMY_SUBMIT_RATE_PER_MINUTE: '100000',
-      ACADEMY_LOG_LEVEL: 'info'
+      ACADEMY_SUBMIT_RATE_PER_MINUTE: '100000'
     });
   });
   afterAll(() => hub.stop());
 
   it('loses no acknowledged submission and grades each exactly once after restart', async () => {
-    let server = await startProcess(env);
+    let server = await startServerProcess(env);
     const learners: Array<{ name: string; browser: Browser }> = [];
     for (let i = 0; i < 8; i++) learners.push({ name: `l${i}`, browser: await loginAs(base, hub, { name: `l${i}` }) });
 
@@ -80,7 +65,7 @@ describe('a crash under load', () => {
     expect(injected.kind).toBe('created');
     store.close();
 
-    server = await startProcess(env);
+    server = await startServerProcess(env);
     try {
       const check = new SqliteStore(join(dataDir, 'academy.sqlite'));
       const all = await check.listSubmissions({ course: 'demo', assessment: 'segmentation' });

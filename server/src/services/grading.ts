@@ -3,7 +3,8 @@ import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
 import type { ContentItem } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
 import { gradeItem } from '../grading/registry.js';
-import type { IItemGradeRow, ISubmissionRecord } from '../store/types.js';
+import type { IGradeOutcome } from '../grading/types.js';
+import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
 import { assessmentOf, type IImageGradeJob, type IServiceContext } from './context.js';
 
 const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
@@ -15,44 +16,70 @@ const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-ima
  */
 export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionRecord): Promise<SubmissionResult> {
   const assessment = assessmentOf(ctx, record.course, record.assessment);
+  let done: ISubmissionRecord | undefined;
   try {
-    const items = await gradeItems(ctx, assessment, record);
-    const maxPoints = items.reduce((sum, i) => sum + i.maxPoints, 0);
-    const raw = items.reduce((sum, i) => sum + i.points, 0) / maxPoints;
-    const score = round4(raw * record.lateFactor);
-    const passed = score >= assessment.passMark;
-    const gradedAt = ctx.now();
-    await ctx.store.completeGrading({
-      submissionId: record.id,
-      items,
-      score,
-      passed,
-      gradedAt,
-      progress: passed
-        ? { user: record.user, course: record.course, lesson: assessment.lesson, kind: 'assessment_passed', at: gradedAt, data: { submission: record.id } }
-        : undefined
-    });
+    const graded = scored(assessment, record, await gradeItems(ctx, assessment, record), ctx.now());
+    const applied = await ctx.store.completeGrading({ ...graded, submissionId: record.id, user: record.user, course: record.course, assessment: record.assessment });
+    // What was just written is the answer; re-read only if another grader got there first.
+    if (applied) done = { ...record, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt, error: null };
   } catch (err) {
     ctx.log.error('grading failed', { submission: record.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     await ctx.store.failGrading(record.id, 'The submission could not be graded; your course team has been notified in the server log.', ctx.now());
   }
-  const stored = await ctx.store.getSubmission(record.id);
-  const result = await toResult(ctx, stored ?? record);
+  return announce(ctx, done ?? (await ctx.store.getSubmission(record.id)) ?? record);
+}
+
+/** True when every item is graded by a fast pure function (no image work in the pool). */
+export function gradesInline(assessment: ILoadedAssessment): boolean {
+  return assessment.items.every((item) => !IMAGE_KINDS.has(item.kind));
+}
+
+/** Pure and synchronous: used inside the store's single submit-and-grade transaction. */
+export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRecord, now: number): IScored {
+  const items = assessment.items.map((item) => toRow(item, gradeItem(item, answerFor(record, item.id), {})));
+  return scored(assessment, record, items, now);
+}
+
+/** Pushes the result (and any progress) to the learner's open tabs, and returns it. */
+export async function announce(ctx: IServiceContext, record: ISubmissionRecord): Promise<SubmissionResult> {
+  const result = await toResult(ctx, record);
   ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
   if (result.passed) {
-    ctx.events.publish(record.user, { type: 'progress.updated', courseId: record.course, lessonId: assessment.lesson, state: 'completed' });
+    const lessonId = assessmentOf(ctx, record.course, record.assessment).lesson;
+    ctx.events.publish(record.user, { type: 'progress.updated', courseId: record.course, lessonId, state: 'completed' });
   }
   return result;
 }
 
+type IScored = Omit<ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>;
+
+function scored(assessment: ILoadedAssessment, record: ISubmissionRecord, items: IItemGradeRow[], gradedAt: number): IScored {
+  const maxPoints = items.reduce((sum, i) => sum + i.maxPoints, 0);
+  const raw = items.reduce((sum, i) => sum + i.points, 0) / maxPoints;
+  const score = round4(raw * record.lateFactor);
+  const passed = score >= assessment.passMark;
+  const progress = passed
+    ? { user: record.user, course: record.course, lesson: assessment.lesson, kind: 'assessment_passed' as const, at: gradedAt, data: { submission: record.id } }
+    : undefined;
+  return { items, score, passed, gradedAt, progress };
+}
+
+function answerFor(record: ISubmissionRecord, itemId: string): AnswerValue | undefined {
+  const parsed = AnswerValue.safeParse(record.answers[itemId]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function toRow(item: ContentItem, o: IGradeOutcome): IItemGradeRow {
+  const score = Math.min(1, Math.max(0, o.score));
+  return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
+}
+
 async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
-  const answers = record.answers;
-  const outcomes = new Map<string, { score: number; feedback: string; measurements?: Record<string, number> | undefined }>();
+  const outcomes = new Map<string, IGradeOutcome>();
   const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
   for (const item of assessment.items) {
-    const parsed = AnswerValue.safeParse(answers[item.id]);
-    const answer = parsed.success ? parsed.data : undefined;
-    if (IMAGE_KINDS.has(item.kind) && 'key' in item && 'reference' in item.key) {
+    const answer = answerFor(record, item.id);
+    if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
       const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
       imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: join(assessment.dir, item.key.reference) } });
     } else {
@@ -63,11 +90,7 @@ async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, r
     const results = await ctx.images.gradeImages(imageJobs.map((j) => j.job));
     imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i]!));
   }
-  return assessment.items.map((item) => {
-    const o = outcomes.get(item.id)!;
-    const score = Math.min(1, Math.max(0, o.score));
-    return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
-  });
+  return assessment.items.map((item) => toRow(item, outcomes.get(item.id)!));
 }
 
 /** The stored file of an upload, only if it belongs to the submitting learner. */

@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
 import { auditLog, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
+import type Database from 'better-sqlite3';
+import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import type * as T from './types.js';
 
 type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
@@ -13,9 +15,13 @@ type SubmissionRow = typeof submissions.$inferSelect;
  */
 export class SqliteStore implements T.IStore {
   private readonly db: SqliteDb;
+  private readonly client: Database.Database;
+  private readonly hot: HotStatements;
 
   constructor(file: string) {
     this.db = openDatabase(file);
+    this.client = this.db.$client;
+    this.hot = new HotStatements(this.client);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {
@@ -48,74 +54,78 @@ export class SqliteStore implements T.IStore {
   }
 
   async reserveAttempt(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): Promise<T.ReserveOutcome> {
-    const { user, course, assessment } = input;
     // IMMEDIATE takes the write lock up front: two submits cannot both read "2 attempts used".
-    return this.db.transaction(
-      (tx) => {
-        if (input.idempotencyKey) {
-          const existing = tx
-            .select()
-            .from(submissions)
-            .where(and(eq(submissions.user, user), eq(submissions.idempotencyKey, input.idempotencyKey)))
-            .get();
-          if (existing) return { kind: 'duplicate' as const, submission: this.withItems(tx, existing) };
-        }
-        const attemptsUsed = countAttempts(tx, user, course, assessment);
-        const override = tx
-          .select()
-          .from(overrides)
-          .where(and(eq(overrides.user, user), eq(overrides.course, course), eq(overrides.assessment, assessment)))
-          .get();
-        const decision = decide({ attemptsUsed, override });
-        if (!decision.allow) return { kind: 'refused' as const, reason: decision.reason, message: decision.message };
-        tx.insert(enrollments).values({ user, course, enrolledAt: input.now }).onConflictDoNothing().run();
-        const row = tx
-          .insert(submissions)
-          .values({
-            id: input.newId,
-            user,
-            course,
-            assessment,
-            attempt: attemptsUsed + 1,
-            status: 'pending',
-            idempotencyKey: input.idempotencyKey,
-            answers: input.answers,
-            submittedAt: input.now,
-            late: decision.late,
-            lateFactor: decision.lateFactor
-          })
-          .returning()
-          .get();
-        writeAudit(tx, input.now, user, 'submission.created', `${course}/${assessment}`, { id: row.id, attempt: row.attempt });
-        return { kind: 'created' as const, submission: toRecord(row, []) };
-      },
-      { behavior: 'immediate' }
-    );
+    return this.client.transaction(() => this.reserveInTx(input, decide)).immediate();
   }
 
-  async completeGrading(input: T.ICompleteGrading): Promise<void> {
-    this.db.transaction(
-      (tx) => {
-        const row = tx
-          .update(submissions)
-          .set({ status: 'graded', score: input.score, passed: input.passed, gradedAt: input.gradedAt, error: null })
-          .where(and(eq(submissions.id, input.submissionId), eq(submissions.status, 'pending')))
-          .returning()
-          .get();
-        // Already graded (e.g. by a recovery pass racing a live grade): grade once, keep the first.
-        if (!row) return;
-        for (const item of input.items) {
-          tx.insert(itemGrades).values({ submissionId: input.submissionId, ...item, measurements: item.measurements ?? null }).run();
-        }
-        if (input.progress) writeProgress(tx, input.progress);
-        writeAudit(tx, input.gradedAt, row.user, 'submission.graded', `${row.course}/${row.assessment}`, {
-          id: row.id,
-          score: input.score,
-          passed: input.passed
-        });
-      },
-      { behavior: 'immediate' }
-    );
+  async completeGrading(input: T.ICompleteGrading): Promise<boolean> {
+    return this.client.transaction(() => this.completeInTx(input)).immediate();
+  }
+
+  async submitAndGrade(
+    input: T.IReserveInput,
+    decide: (s: T.IAttemptState) => T.AttemptDecision,
+    grade: (submission: T.ISubmissionRecord) => Omit<T.ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>
+  ): Promise<T.ReserveOutcome> {
+    const run = this.client.transaction((): T.ReserveOutcome => {
+      const outcome = this.reserveInTx(input, decide);
+      if (outcome.kind !== 'created') return outcome;
+      const s = outcome.submission;
+      const graded = grade(s);
+      this.completeInTx({ ...graded, submissionId: s.id, user: s.user, course: s.course, assessment: s.assessment });
+      return { kind: 'created', submission: { ...s, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt } };
+    });
+    return run.immediate();
+  }
+
+  private reserveInTx(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): T.ReserveOutcome {
+    const { user, course, assessment, now } = input;
+    const q = this.hot;
+    if (input.idempotencyKey) {
+      const existing = q.byIdempotencyKey.get(user, input.idempotencyKey);
+      if (existing) return { kind: 'duplicate', submission: recordFromSql(existing, q.gradesOf.all(existing.id).map(gradeFromSql)) };
+    }
+    const attemptsUsed = q.lastAttempt.get(user, course, assessment)!.n;
+    const overrideRow = q.override.get(user, course, assessment);
+    const decision = decide({ attemptsUsed, override: overrideRow ? overrideFromSql(overrideRow) : undefined });
+    if (!decision.allow) return { kind: 'refused', reason: decision.reason, message: decision.message };
+    const attempt = attemptsUsed + 1;
+    q.enroll.run(user, course, now);
+    q.insertSubmission.run(input.newId, user, course, assessment, attempt, input.idempotencyKey, JSON.stringify(input.answers), now, decision.late ? 1 : 0, decision.lateFactor);
+    q.insertAudit.run(now, user, 'submission.created', `${course}/${assessment}`, JSON.stringify({ id: input.newId, attempt }));
+    const submission: T.ISubmissionRecord = {
+      id: input.newId,
+      user,
+      course,
+      assessment,
+      attempt,
+      status: 'pending',
+      answers: input.answers,
+      submittedAt: now,
+      gradedAt: null,
+      late: decision.late,
+      lateFactor: decision.lateFactor,
+      score: null,
+      passed: null,
+      error: null,
+      items: []
+    };
+    return { kind: 'created', submission };
+  }
+
+  private completeInTx(input: T.ICompleteGrading): boolean {
+    const q = this.hot;
+    // Already graded (e.g. by a recovery pass racing a live grade): grade once, keep the first.
+    if (q.markGraded.run(input.score, input.passed ? 1 : 0, input.gradedAt, input.submissionId).changes === 0) return false;
+    q.insertGrades(input.submissionId, input.items);
+    const p = input.progress;
+    if (p) {
+      q.insertProgressEvent.run(p.user, p.course, p.lesson, p.kind, p.at, p.data ? JSON.stringify(p.data) : null);
+      q.upsertLessonProgress.run(p.user, p.course, p.lesson, p.kind === 'assessment_passed' ? 'completed' : 'in_progress', p.at);
+    }
+    const data = JSON.stringify({ id: input.submissionId, score: input.score, passed: input.passed });
+    q.insertAudit.run(input.gradedAt, input.user, 'submission.graded', `${input.course}/${input.assessment}`, data);
+    return true;
   }
 
   async failGrading(submissionId: string, error: string, now: number): Promise<void> {
@@ -152,7 +162,7 @@ export class SqliteStore implements T.IStore {
   }
 
   async attemptsUsed(user: string, course: string, assessment: string): Promise<number> {
-    return countAttempts(this.db, user, course, assessment);
+    return this.hot.lastAttempt.get(user, course, assessment)!.n;
   }
 
   async recordProgress(event: T.IProgressEvent): Promise<void> {
@@ -192,11 +202,8 @@ export class SqliteStore implements T.IStore {
   }
 
   async getOverride(user: string, course: string, assessment: string): Promise<T.IOverrideRow | undefined> {
-    return this.db
-      .select()
-      .from(overrides)
-      .where(and(eq(overrides.user, user), eq(overrides.course, course), eq(overrides.assessment, assessment)))
-      .get();
+    const row = this.hot.override.get(user, course, assessment);
+    return row ? overrideFromSql(row) : undefined;
   }
 
   async insertUpload(row: T.IUploadRow, actor: string): Promise<void> {
@@ -228,15 +235,6 @@ export class SqliteStore implements T.IStore {
     const items = tx.select().from(itemGrades).where(eq(itemGrades.submissionId, row.id)).all().map(gradeRow);
     return toRecord(row, items);
   }
-}
-
-function countAttempts(tx: Tx | SqliteDb, user: string, course: string, assessment: string): number {
-  const row = tx
-    .select({ n: sql<number>`count(*)` })
-    .from(submissions)
-    .where(and(eq(submissions.user, user), eq(submissions.course, course), eq(submissions.assessment, assessment)))
-    .get();
-  return row?.n ?? 0;
 }
 
 function writeProgress(tx: Tx, event: T.IProgressEvent): void {

@@ -19,7 +19,18 @@ export interface IStore {
    * transaction with the learner's current state, so concurrent submits are serialised.
    */
   reserveAttempt(input: IReserveInput, decide: (state: IAttemptState) => AttemptDecision): Promise<ReserveOutcome>;
-  completeGrading(input: ICompleteGrading): Promise<void>;
+  /** False when the submission was no longer pending (graded by someone else first). */
+  completeGrading(input: ICompleteGrading): Promise<boolean>;
+  /**
+   * Reserve + grade + record in ONE transaction, for assessments whose graders are pure and
+   * fast (no images). `grade` must be synchronous and side-effect free. Nothing is
+   * acknowledged before the commit, so a crash loses only unanswered requests.
+   */
+  submitAndGrade(
+    input: IReserveInput,
+    decide: (state: IAttemptState) => AttemptDecision,
+    grade: (submission: ISubmissionRecord) => Omit<ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>
+  ): Promise<ReserveOutcome>;
   failGrading(submissionId: string, error: string, now: number): Promise<void>;
   getSubmission(id: string): Promise<ISubmissionRecord | undefined>;
   listSubmissions(filter: { user?: string; course?: string; assessment?: string }): Promise<ISubmissionRecord[]>;
@@ -113,6 +124,9 @@ export interface ISubmissionRecord {
 
 export interface ICompleteGrading {
   submissionId: string;
+  user: string;
+  course: string;
+  assessment: string;
   items: IItemGradeRow[];
   score: number;
   passed: boolean;
