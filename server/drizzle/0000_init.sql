@@ -1,5 +1,5 @@
 CREATE TABLE `audit_log` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`at` integer NOT NULL,
 	`actor` text NOT NULL,
 	`action` text NOT NULL,
@@ -7,7 +7,6 @@ CREATE TABLE `audit_log` (
 	`data` text
 );
 --> statement-breakpoint
-CREATE INDEX `audit_at` ON `audit_log` (`at`);--> statement-breakpoint
 CREATE TABLE `enrollments` (
 	`user` text NOT NULL,
 	`course` text NOT NULL,
@@ -50,7 +49,7 @@ CREATE TABLE `overrides` (
 );
 --> statement-breakpoint
 CREATE TABLE `progress_events` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`user` text NOT NULL,
 	`course` text NOT NULL,
 	`lesson` text NOT NULL,
@@ -93,7 +92,7 @@ CREATE TABLE `submissions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `submissions_attempt` ON `submissions` (`user`,`course`,`assessment`,`attempt`);--> statement-breakpoint
 CREATE UNIQUE INDEX `submissions_idempotency` ON `submissions` (`user`,`idempotency_key`);--> statement-breakpoint
-CREATE INDEX `submissions_status` ON `submissions` (`status`);--> statement-breakpoint
+CREATE INDEX `submissions_pending` ON `submissions` (`status`) WHERE "submissions"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX `submissions_assessment` ON `submissions` (`course`,`assessment`);--> statement-breakpoint
 CREATE TABLE `uploads` (
 	`id` text PRIMARY KEY NOT NULL,

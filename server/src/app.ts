@@ -14,9 +14,9 @@ import { assessmentRoutes } from './routes/assessment-routes.js';
 import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
 import type { IEventSink, IImageWork, IServiceContext } from './services/context.js';
+import { uuidv7 } from './services/ids.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import type { IStore } from './store/types.js';
-import { randomUUID } from 'node:crypto';
 
 export interface IAppDeps {
   config: IServerConfig;
@@ -51,7 +51,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     images: deps.images,
     submitLimiter: new RateLimiter(config.submitRatePerMinute, 60_000, now),
     now,
-    newId: randomUUID
+    newId: () => uuidv7(now())
   };
   const cookieScope = { path: config.servicePrefix, secure: config.secureCookies };
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -53,7 +54,8 @@ export const lessonProgress = sqliteTable(
 export const progressEvents = sqliteTable(
   'progress_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    // A rowid alias, not AUTOINCREMENT: that would update sqlite_sequence on every insert.
+    id: integer('id').primaryKey(),
     user: text('user').notNull().references(() => users.name),
     course: text('course').notNull(),
     lesson: text('lesson').notNull(),
@@ -87,7 +89,8 @@ export const submissions = sqliteTable(
   (t) => [
     uniqueIndex('submissions_attempt').on(t.user, t.course, t.assessment, t.attempt),
     uniqueIndex('submissions_idempotency').on(t.user, t.idempotencyKey),
-    index('submissions_status').on(t.status),
+    // Only pending rows are ever looked up by status (boot-time resume): keep the index tiny.
+    index('submissions_pending').on(t.status).where(sql`${t.status} = 'pending'`),
     index('submissions_assessment').on(t.course, t.assessment)
   ]
 );
@@ -134,13 +137,14 @@ export const uploads = sqliteTable('uploads', {
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: integer('id').primaryKey(),
     at: integer('at').notNull(),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
     target: text('target').notNull(),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>()
   },
-  (t) => [index('audit_at').on(t.at)]
+  // Rows are read newest first by id (a rowid alias, increasing); no index on `at` to maintain.
+  () => []
 );
 

@@ -17,16 +17,18 @@ const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-ima
 export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionRecord): Promise<SubmissionResult> {
   const assessment = assessmentOf(ctx, record.course, record.assessment);
   let done: ISubmissionRecord | undefined;
+  let lessonCompleted = false;
   try {
     const graded = scored(assessment, record, await gradeItems(ctx, assessment, record), ctx.now());
-    const applied = await ctx.store.completeGrading({ ...graded, submissionId: record.id, user: record.user, course: record.course, assessment: record.assessment });
+    const completion = await ctx.store.completeGrading({ ...graded, submissionId: record.id, user: record.user, course: record.course, assessment: record.assessment });
+    lessonCompleted = completion.lessonCompleted;
     // What was just written is the answer; re-read only if another grader got there first.
-    if (applied) done = { ...record, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt, error: null };
+    if (completion.applied) done = { ...record, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt, error: null };
   } catch (err) {
     ctx.log.error('grading failed', { submission: record.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     await ctx.store.failGrading(record.id, 'The submission could not be graded; your course team has been notified in the server log.', ctx.now());
   }
-  return announce(ctx, done ?? (await ctx.store.getSubmission(record.id)) ?? record);
+  return announce(ctx, done ?? (await ctx.store.getSubmission(record.id)) ?? record, lessonCompleted);
 }
 
 /** True when every item is graded by a fast pure function (no image work in the pool). */
@@ -40,11 +42,11 @@ export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRe
   return scored(assessment, record, items, now);
 }
 
-/** Pushes the result (and any progress) to the learner's open tabs, and returns it. */
-export async function announce(ctx: IServiceContext, record: ISubmissionRecord): Promise<SubmissionResult> {
+/** Pushes the result (and a newly completed lesson) to the learner's open tabs, and returns it. */
+export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean): Promise<SubmissionResult> {
   const result = await toResult(ctx, record);
   ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
-  if (result.passed) {
+  if (lessonCompleted) {
     const lessonId = assessmentOf(ctx, record.course, record.assessment).lesson;
     ctx.events.publish(record.user, { type: 'progress.updated', courseId: record.course, lessonId, state: 'completed' });
   }

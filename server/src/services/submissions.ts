@@ -68,7 +68,8 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     : await ctx.store.reserveAttempt(reserve, decide);
   if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
   if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };
-  return { result: inline ? await announce(ctx, outcome.submission) : await gradeSubmission(ctx, outcome.submission), duplicate: false };
+  const result = inline ? await announce(ctx, outcome.submission, outcome.lessonCompleted === true) : await gradeSubmission(ctx, outcome.submission);
+  return { result, duplicate: false };
 }
 
 /** Grades what a crash left pending; called once at boot before the server listens. */

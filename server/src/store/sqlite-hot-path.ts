@@ -13,6 +13,8 @@ export class HotStatements {
   readonly enroll: Database.Statement<unknown[]>;
   readonly insertSubmission: Database.Statement<unknown[]>;
   readonly insertAudit: Database.Statement<unknown[]>;
+  readonly insertGradedSubmission: Database.Statement<unknown[]>;
+  readonly lessonStatus: Database.Statement<[string, string, string], { status: string }>;
   readonly markGraded: Database.Statement<unknown[]>;
   private readonly gradeInserts = new Map<number, Database.Statement<unknown[]>>();
   readonly insertProgressEvent: Database.Statement<unknown[]>;
@@ -31,6 +33,11 @@ export class HotStatements {
       `insert into submissions (id, user, course, assessment, attempt, status, idempotency_key, answers, submitted_at, late, late_factor)
        values (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`
     );
+    this.insertGradedSubmission = db.prepare(
+      `insert into submissions (id, user, course, assessment, attempt, status, idempotency_key, answers, submitted_at, late, late_factor, score, passed, graded_at)
+       values (?, ?, ?, ?, ?, 'graded', ?, ?, ?, ?, ?, ?, ?, ?)`
+    );
+    this.lessonStatus = db.prepare('select status from lesson_progress where user = ? and course = ? and lesson = ?');
     this.insertAudit = db.prepare('insert into audit_log (at, actor, action, target, data) values (?, ?, ?, ?, ?)');
     this.markGraded = db.prepare(
       `update submissions set status = 'graded', score = ?, passed = ?, graded_at = ?, error = null where id = ? and status = 'pending'`

@@ -3,6 +3,8 @@ import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
 import { auditLog, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
 import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import { GroupCommitter } from './group-commit.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import type * as T from './types.js';
 
@@ -17,11 +19,17 @@ export class SqliteStore implements T.IStore {
   private readonly db: SqliteDb;
   private readonly client: Database.Database;
   private readonly hot: HotStatements;
+  private readonly commits: GroupCommitter;
+
+  private readonly checkpointer: Worker | null;
 
   constructor(file: string) {
     this.db = openDatabase(file);
     this.client = this.db.$client;
+    // Checkpoints move to a background thread (see checkpoint-worker.ts); in-memory DBs have no WAL.
+    this.checkpointer = file === ':memory:' ? null : startCheckpointer(this.client, file);
     this.hot = new HotStatements(this.client);
+    this.commits = new GroupCommitter(this.client);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {
@@ -54,12 +62,20 @@ export class SqliteStore implements T.IStore {
   }
 
   async reserveAttempt(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): Promise<T.ReserveOutcome> {
-    // IMMEDIATE takes the write lock up front: two submits cannot both read "2 attempts used".
-    return this.client.transaction(() => this.reserveInTx(input, decide)).immediate();
+    // IMMEDIATE (in the group commit) takes the write lock up front: two submits cannot both
+    // read "2 attempts used".
+    return this.commits.run(() => this.reserveInTx(input, decide));
   }
 
-  async completeGrading(input: T.ICompleteGrading): Promise<boolean> {
-    return this.client.transaction(() => this.completeInTx(input)).immediate();
+  async completeGrading(input: T.ICompleteGrading): Promise<T.ICompletion> {
+    return this.commits.run((): T.ICompletion => {
+        const q = this.hot;
+        // Already graded (e.g. by a recovery pass racing a live grade): grade once, keep the first.
+        if (q.markGraded.run(input.score, input.passed ? 1 : 0, input.gradedAt, input.submissionId).changes === 0) {
+          return { applied: false, lessonCompleted: false };
+        }
+        return { applied: true, lessonCompleted: this.recordGrades(input) };
+    });
   }
 
   async submitAndGrade(
@@ -67,18 +83,26 @@ export class SqliteStore implements T.IStore {
     decide: (s: T.IAttemptState) => T.AttemptDecision,
     grade: (submission: T.ISubmissionRecord) => Omit<T.ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>
   ): Promise<T.ReserveOutcome> {
-    const run = this.client.transaction((): T.ReserveOutcome => {
-      const outcome = this.reserveInTx(input, decide);
-      if (outcome.kind !== 'created') return outcome;
-      const s = outcome.submission;
-      const graded = grade(s);
-      this.completeInTx({ ...graded, submissionId: s.id, user: s.user, course: s.course, assessment: s.assessment });
-      return { kind: 'created', submission: { ...s, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt } };
+    return this.commits.run((): T.ReserveOutcome => {
+      const reserved = this.decideInTx(input, decide);
+      if (reserved.kind !== 'allowed') return reserved;
+      const s = reserved.submission;
+      const g = grade(s);
+      // Written once, already graded: no pending row to update, one audit entry.
+      this.hot.insertGradedSubmission.run(
+        s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt,
+        s.late ? 1 : 0, s.lateFactor, g.score, g.passed ? 1 : 0, g.gradedAt
+      );
+      const lessonCompleted = this.recordGrades({ ...g, submissionId: s.id, user: s.user, course: s.course, assessment: s.assessment }, s.attempt);
+      return { kind: 'created', lessonCompleted, submission: { ...s, status: 'graded', items: g.items, score: g.score, passed: g.passed, gradedAt: g.gradedAt } };
     });
-    return run.immediate();
   }
 
-  private reserveInTx(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): T.ReserveOutcome {
+  /** Idempotency and attempt rules; on success the new submission, not yet written. */
+  private decideInTx(
+    input: T.IReserveInput,
+    decide: (s: T.IAttemptState) => T.AttemptDecision
+  ): Exclude<T.ReserveOutcome, { kind: 'created' }> | { kind: 'allowed'; submission: T.ISubmissionRecord } {
     const { user, course, assessment, now } = input;
     const q = this.hot;
     if (input.idempotencyKey) {
@@ -89,43 +113,52 @@ export class SqliteStore implements T.IStore {
     const overrideRow = q.override.get(user, course, assessment);
     const decision = decide({ attemptsUsed, override: overrideRow ? overrideFromSql(overrideRow) : undefined });
     if (!decision.allow) return { kind: 'refused', reason: decision.reason, message: decision.message };
-    const attempt = attemptsUsed + 1;
     q.enroll.run(user, course, now);
-    q.insertSubmission.run(input.newId, user, course, assessment, attempt, input.idempotencyKey, JSON.stringify(input.answers), now, decision.late ? 1 : 0, decision.lateFactor);
-    q.insertAudit.run(now, user, 'submission.created', `${course}/${assessment}`, JSON.stringify({ id: input.newId, attempt }));
-    const submission: T.ISubmissionRecord = {
-      id: input.newId,
-      user,
-      course,
-      assessment,
-      attempt,
-      status: 'pending',
-      answers: input.answers,
-      submittedAt: now,
-      gradedAt: null,
-      late: decision.late,
-      lateFactor: decision.lateFactor,
-      score: null,
-      passed: null,
-      error: null,
-      items: []
+    return {
+      kind: 'allowed',
+      submission: {
+        id: input.newId,
+        user,
+        course,
+        assessment,
+        attempt: attemptsUsed + 1,
+        status: 'pending',
+        answers: input.answers,
+        submittedAt: now,
+        gradedAt: null,
+        late: decision.late,
+        lateFactor: decision.lateFactor,
+        score: null,
+        passed: null,
+        error: null,
+        items: []
+      }
     };
-    return { kind: 'created', submission };
   }
 
-  private completeInTx(input: T.ICompleteGrading): boolean {
+  private reserveInTx(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): T.ReserveOutcome {
+    const reserved = this.decideInTx(input, decide);
+    if (reserved.kind !== 'allowed') return reserved;
+    const s = reserved.submission;
+    this.hot.insertSubmission.run(s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt, s.late ? 1 : 0, s.lateFactor);
+    this.hot.insertAudit.run(s.submittedAt, s.user, 'submission.created', `${s.course}/${s.assessment}`, JSON.stringify({ id: s.id, attempt: s.attempt }));
+    return { kind: 'created', submission: s };
+  }
+
+  /** Item grades, first-pass progress and the audit entry; returns whether the lesson got completed. */
+  private recordGrades(input: T.ICompleteGrading, attempt?: number): boolean {
     const q = this.hot;
-    // Already graded (e.g. by a recovery pass racing a live grade): grade once, keep the first.
-    if (q.markGraded.run(input.score, input.passed ? 1 : 0, input.gradedAt, input.submissionId).changes === 0) return false;
     q.insertGrades(input.submissionId, input.items);
     const p = input.progress;
-    if (p) {
+    let lessonCompleted = false;
+    if (p && q.lessonStatus.get(p.user, p.course, p.lesson)?.status !== 'completed') {
       q.insertProgressEvent.run(p.user, p.course, p.lesson, p.kind, p.at, p.data ? JSON.stringify(p.data) : null);
       q.upsertLessonProgress.run(p.user, p.course, p.lesson, p.kind === 'assessment_passed' ? 'completed' : 'in_progress', p.at);
+      lessonCompleted = p.kind === 'assessment_passed';
     }
-    const data = JSON.stringify({ id: input.submissionId, score: input.score, passed: input.passed });
+    const data = JSON.stringify({ id: input.submissionId, score: input.score, passed: input.passed, ...(attempt === undefined ? {} : { attempt }) });
     q.insertAudit.run(input.gradedAt, input.user, 'submission.graded', `${input.course}/${input.assessment}`, data);
-    return true;
+    return lessonCompleted;
   }
 
   async failGrading(submissionId: string, error: string, now: number): Promise<void> {
@@ -228,13 +261,29 @@ export class SqliteStore implements T.IStore {
   }
 
   close(): void {
-    this.db.$client.close();
+    if (this.checkpointer) void this.checkpointer.terminate();
+    // A final checkpoint on close keeps the WAL from growing across restarts.
+    this.client.pragma('wal_checkpoint(TRUNCATE)');
+    this.client.close();
   }
 
   private withItems(tx: Tx | SqliteDb, row: SubmissionRow): T.ISubmissionRecord {
     const items = tx.select().from(itemGrades).where(eq(itemGrades.submissionId, row.id)).all().map(gradeRow);
     return toRecord(row, items);
   }
+}
+
+const CHECKPOINT_WORKER = new URL('../../dist/store/checkpoint-worker.js', import.meta.url);
+
+function startCheckpointer(client: Database.Database, file: string): Worker {
+  client.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(CHECKPOINT_WORKER, { workerData: { file, intervalMs: 200 } });
+  worker.unref();
+  worker.on('error', () => {
+    // Without the background thread, fall back to SQLite's own checkpoints.
+    client.pragma('wal_autocheckpoint = 1000');
+  });
+  return worker;
 }
 
 function writeProgress(tx: Tx, event: T.IProgressEvent): void {

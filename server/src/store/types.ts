@@ -19,8 +19,7 @@ export interface IStore {
    * transaction with the learner's current state, so concurrent submits are serialised.
    */
   reserveAttempt(input: IReserveInput, decide: (state: IAttemptState) => AttemptDecision): Promise<ReserveOutcome>;
-  /** False when the submission was no longer pending (graded by someone else first). */
-  completeGrading(input: ICompleteGrading): Promise<boolean>;
+  completeGrading(input: ICompleteGrading): Promise<ICompletion>;
   /**
    * Reserve + grade + record in ONE transaction, for assessments whose graders are pure and
    * fast (no images). `grade` must be synchronous and side-effect free. Nothing is
@@ -90,8 +89,15 @@ export type AttemptDecision =
   | { allow: true; late: boolean; lateFactor: number }
   | { allow: false; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
 
+export interface ICompletion {
+  /** False when the submission was no longer pending (graded by someone else first). */
+  applied: boolean;
+  /** True when this grading completed the lesson for the first time. */
+  lessonCompleted: boolean;
+}
+
 export type ReserveOutcome =
-  | { kind: 'created'; submission: ISubmissionRecord }
+  | { kind: 'created'; submission: ISubmissionRecord; lessonCompleted?: boolean }
   | { kind: 'duplicate'; submission: ISubmissionRecord }
   | { kind: 'refused'; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
 
@@ -131,7 +137,7 @@ export interface ICompleteGrading {
   score: number;
   passed: boolean;
   gradedAt: number;
-  /** Written in the same transaction when the submission passes. */
+  /** Written in the same transaction when it changes the lesson's state (first pass). */
   progress?: IProgressEvent | undefined;
 }
 
