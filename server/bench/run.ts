@@ -31,8 +31,9 @@ async function main(): Promise<void> {
   if (!only || only === 'ws') {
     console.log('live events with 2,000 connected learners…');
     const ws = await runFanoutBench();
-    results['websocket'] = { ...ws, target: 'p99 ≤ 100 ms' };
-    console.log(`  ${ws.connectedLearners} sockets, ${ws.events} events: p50 ${ws.p50Ms} ms, p99 ${ws.p99Ms} ms, max ${ws.maxMs} ms (submit → event on the learner's socket)`);
+    results['websocket'] = { ...ws, target: 'event p99 ≤ 100 ms' };
+    console.log(`  ${ws.connectedLearners} sockets, ${ws.events} events: send → arrival p50 ${ws.eventP50Ms} ms, p99 ${ws.eventP99Ms} ms, max ${ws.eventMaxMs} ms`);
+    console.log(`  whole path with 200 submits in flight (request start → event in the tab): p50 ${ws.submitToEventP50Ms} ms, p99 ${ws.submitToEventP99Ms} ms`);
   }
   const dir = fileURLToPath(new URL('../../bench-results', import.meta.url));
   mkdirSync(dir, { recursive: true });

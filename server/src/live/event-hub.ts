@@ -21,8 +21,8 @@ export class EventHub implements IEventSink {
   publish(user: string, event: unknown): void {
     const set = this.sockets.get(user);
     if (!set || set.size === 0) return;
-    // Serialise once for all of the user's sockets.
-    const text = JSON.stringify(event);
+    // Serialise once for all of the user's sockets, stamped with the send time.
+    const text = JSON.stringify({ ...(event as object), at: Date.now() });
     for (const socket of set) if (socket.readyState === socket.OPEN) socket.send(text);
   }
 

@@ -27,7 +27,7 @@ export function attachLiveEvents(server: Server, opts: { prefix: string; auth: H
       .then((session) => {
         wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
           opts.hub.add(session.userName, ws);
-          const hello: LiveEvent = { type: 'hello', user: session.userName };
+          const hello: LiveEvent = { type: 'hello', user: session.userName, at: Date.now() };
           ws.send(JSON.stringify(hello));
         });
       })
