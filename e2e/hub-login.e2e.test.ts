@@ -54,6 +54,44 @@ describe('a new learner on the real hub', () => {
     const me = await page.evaluate(async () => (await fetch('/services/academy/api/me')).json());
     expect(me).toEqual({ name: learner, roles: ['learner'] });
 
+    // A first graded submission through the hub proxy, with the result also arriving live.
+    const submitted = await page.evaluate(async () => {
+      const base = '/services/academy/api/courses/medical-image-analysis/assessments/platform-overview';
+      const publicView = await (await fetch(base)).text();
+      const live = new WebSocket(`${location.origin.replace('http', 'ws')}/services/academy/api/events`);
+      const graded = new Promise<unknown>((resolve) =>
+        live.addEventListener('message', (e) => {
+          const event = JSON.parse(String(e.data)) as { type: string };
+          if (event.type === 'submission.graded') resolve(event);
+        })
+      );
+      await new Promise((resolve) => live.addEventListener('open', resolve));
+      const started = performance.now();
+      const response = await fetch(`${base}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-voxel-academy': '1', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({
+          answers: {
+            'where-code-runs': { type: 'choice', selected: ['browser'] },
+            'what-submit-does': { type: 'choice', selected: ['stored', 'graded', 'feedback'] },
+            'hounsfield-water': { type: 'number', value: 0, unit: 'HU' },
+            'voxel-volume': { type: 'number', value: 0.5, unit: 'mm3' },
+            'certificate-format': { type: 'text', text: 'open badges 3.0' }
+          }
+        })
+      });
+      const ms = performance.now() - started;
+      return { status: response.status, body: await response.json(), ms, publicView, event: await graded };
+    });
+    expect(submitted.publicView).not.toContain('"key"');
+    expect(submitted.publicView).toContain('where-code-runs');
+    expect(submitted.status).toBe(201);
+    expect(submitted.body).toMatchObject({ status: 'graded', score: 1, passed: true, user: learner, attempt: 1, attemptsLeft: 4 });
+    expect(submitted.body.items).toHaveLength(5);
+    expect(submitted.body.items[0].feedback).toContain('Web Worker');
+    expect(submitted.event).toMatchObject({ type: 'submission.graded', submission: { id: submitted.body.id } });
+    console.log(`submission through the hub proxy answered in ${submitted.ms.toFixed(0)} ms`);
+
     // After a reload the sidebar is restored with the catalog, with the session reused.
     await page.reload();
     await sidebar.locator('[data-course-id="medical-image-analysis"]').waitFor({ timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, AuthPath, Catalog, Me, Problem } from '@voxel-academy/protocol';
+import { ApiPath, AuthPath, Catalog, CSRF_HEADER, Me, Problem } from '@voxel-academy/protocol';
 import type { z } from 'zod';
 import { IAcademyClient } from './tokens';
 
@@ -77,11 +77,12 @@ export class AcademyClient implements IAcademyClient {
       throw new AcademyResponseError(0, null, 'JupyterLab is not running under JupyterHub, so the course server is not available.');
     }
     try {
-      return await this.fetchImpl(base + path, {
-        ...init,
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', ...(init.headers ?? {}) }
-      });
+      const method = (init.method ?? 'GET').toUpperCase();
+      // The server refuses state-changing requests without this header (CSRF defence).
+      const headers = new Headers(init.headers);
+      headers.set('accept', 'application/json');
+      if (method !== 'GET' && method !== 'HEAD') headers.set(CSRF_HEADER, '1');
+      return await this.fetchImpl(base + path, { ...init, credentials: 'same-origin', headers });
     } catch (err) {
       throw new AcademyNetworkError(err);
     }

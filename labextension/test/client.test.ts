@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AcademyClient, AcademyNetworkError, AcademyResponseError } from '../src/client';
 import { serviceUrlFromHubPrefix } from '../src/service-url';
+import { Me } from '@voxel-academy/protocol';
 
 const json = (status: number, body: unknown, type = 'application/json'): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
@@ -83,5 +84,22 @@ describe('AcademyClient', () => {
 
   it('says when JupyterLab does not run under a hub', async () => {
     await expect(new AcademyClient({ serviceUrl: null, fetchImpl: scripted([]).fetchImpl }).catalog()).rejects.toThrow(/not running under JupyterHub/);
+  });
+});
+
+describe('AcademyClient requests', () => {
+  it('adds the CSRF header to state-changing requests only', async () => {
+    const seen: Array<{ method: string; csrf: string | null }> = [];
+    const fetchImpl = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push({ method: init?.method ?? 'GET', csrf: new Headers(init?.headers).get('x-voxel-academy') });
+      return json(200, ME);
+    }) as typeof fetch;
+    const client = new AcademyClient({ serviceUrl: '/s/', fetchImpl });
+    await client.request('api/me', Me);
+    await client.request('api/x', Me, { method: 'POST', body: '{}' });
+    expect(seen).toEqual([
+      { method: 'GET', csrf: null },
+      { method: 'POST', csrf: '1' }
+    ]);
   });
 });

@@ -55,7 +55,9 @@ export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200)
           const started = Date.now();
           const arrived = new Promise<{ at: number; sentAt: number }>((resolve) => pending.set(name, resolve));
           const body = { answers: { q1: { type: 'choice', selected: ['a'] } } };
-          await sessions[index]!.post('/services/academy/api/courses/bench/assessments/bench-quiz/submissions', body);
+          const session = sessions[index];
+          if (!session) throw new Error(`no session for learner ${index}`);
+          await session.post('/services/academy/api/courses/bench/assessments/bench-quiz/submissions', body);
           const arrival = await arrived;
           endToEnd.push(arrival.at - started);
           fanout.push(arrival.at - arrival.sentAt);

@@ -5,8 +5,10 @@ import { OPERATIONS, type IOperation } from './operations.js';
 type Json = Record<string, unknown>;
 
 const schema = (s: z.ZodType): Json => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Json;
-  return rest;
+  // OpenAPI 3.1 embeds JSON Schema 2020-12 without a per-schema $schema.
+  const json = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Json;
+  delete json['$schema'];
+  return json;
 };
 
 /** OpenAPI 3.1 generated from the shared zod schemas, so the document cannot drift from the code. */

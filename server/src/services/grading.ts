@@ -90,9 +90,9 @@ async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, r
   }
   if (imageJobs.length > 0) {
     const results = await ctx.images.gradeImages(imageJobs.map((j) => j.job));
-    imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i]!));
+    imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i] ?? { score: 0, feedback: 'This image could not be graded.' }));
   }
-  return assessment.items.map((item) => toRow(item, outcomes.get(item.id)!));
+  return assessment.items.map((item) => toRow(item, outcomes.get(item.id) ?? { score: 0, feedback: 'This item could not be graded.' }));
 }
 
 /** The stored file of an upload, only if it belongs to the submitting learner. */

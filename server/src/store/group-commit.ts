@@ -56,9 +56,9 @@ export class GroupCommitter {
       return;
     }
     batch.forEach((item, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) item.resolve(o.value);
-      else item.reject(o.error);
+      const o = outcomes[i];
+      if (o?.ok) item.resolve(o.value);
+      else item.reject(o ? o.error : new Error('transaction outcome missing'));
     });
   }
 }

@@ -109,7 +109,7 @@ export class SqliteStore implements T.IStore {
       const existing = q.byIdempotencyKey.get(user, input.idempotencyKey);
       if (existing) return { kind: 'duplicate', submission: recordFromSql(existing, q.gradesOf.all(existing.id).map(gradeFromSql)) };
     }
-    const attemptsUsed = q.lastAttempt.get(user, course, assessment)!.n;
+    const attemptsUsed = q.lastAttempt.get(user, course, assessment)?.n ?? 0;
     const overrideRow = q.override.get(user, course, assessment);
     const decision = decide({ attemptsUsed, override: overrideRow ? overrideFromSql(overrideRow) : undefined });
     if (!decision.allow) return { kind: 'refused', reason: decision.reason, message: decision.message };
@@ -195,7 +195,7 @@ export class SqliteStore implements T.IStore {
   }
 
   async attemptsUsed(user: string, course: string, assessment: string): Promise<number> {
-    return this.hot.lastAttempt.get(user, course, assessment)!.n;
+    return this.hot.lastAttempt.get(user, course, assessment)?.n ?? 0;
   }
 
   async recordProgress(event: T.IProgressEvent): Promise<void> {

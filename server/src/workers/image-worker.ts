@@ -44,11 +44,13 @@ async function handle(request: ImageRequest): Promise<unknown> {
   return outcomes;
 }
 
-parentPort!.on('message', async (msg: { id: number; request: ImageRequest }) => {
+const port = parentPort;
+if (!port) throw new Error('image-worker.js runs as a worker thread of the course server');
+port.on('message', async (msg: { id: number; request: ImageRequest }) => {
   try {
-    parentPort!.postMessage({ id: msg.id, ok: true, value: await handle(msg.request) });
+    port.postMessage({ id: msg.id, ok: true, value: await handle(msg.request) });
   } catch (err) {
     const code = err instanceof ImageTooLargeError ? 'payload_too_large' : err instanceof ImageFormatError ? 'invalid_image' : 'internal';
-    parentPort!.postMessage({ id: msg.id, ok: false, code, message: err instanceof Error ? err.message : String(err) });
+    port.postMessage({ id: msg.id, ok: false, code, message: err instanceof Error ? err.message : String(err) });
   }
 });

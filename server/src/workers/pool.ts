@@ -86,9 +86,12 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const job = this.queue.shift()!;
+    for (let worker = this.idle.pop(); worker; worker = this.idle.pop()) {
+      const job = this.queue.shift();
+      if (!job) {
+        this.idle.push(worker);
+        return;
+      }
       this.busy.set(worker, job);
       worker.ref();
       worker.postMessage({ id: job.id, request: job.request });

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli/curriculum-check.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('npm run curriculum:check', () => {
+  it('passes on the repository content and summarises each course', () => {
+    const run = spawnSync(process.execPath, [CLI, REPO], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/✓ medical-image-analysis: 7 tracks, 16 lessons .* 1 assessments with 5 items/);
+  });
+
+  it('fails with the file, the path inside it and the problem', () => {
+    const root = mkdtempSync(join(tmpdir(), 'voxel-check-'));
+    mkdirSync(join(root, 'curriculum', 'c'), { recursive: true });
+    mkdirSync(join(root, 'assessments', 'c'), { recursive: true });
+    writeFileSync(
+      join(root, 'curriculum', 'c', 'course.yaml'),
+      'id: c\ntitle: C\ntracks:\n  - id: t\n    title: T\n    tier: foundation\n    modules:\n      - id: m\n        title: M\n        lessons:\n          - { id: l, title: L, estimatedMinutes: 5, status: available, assessment: a }\n'
+    );
+    writeFileSync(
+      join(root, 'assessments', 'c', 'a.yaml'),
+      'id: a\nlesson: l\ntitle: A\npassMark: 1.5\nitems:\n  - { id: q, kind: single-choice, prompt: P, options: [{ id: x, text: X }, { id: y, text: Y }], key: { correct: z } }\n'
+    );
+    const run = spawnSync(process.execPath, [CLI, root], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('a.yaml at passMark');
+    expect(run.stderr).toMatch(/course\.yaml at tracks\[0\]\.modules\[0\]\.lessons\[0\]: lesson is available but .*notebooks\/c\/l\.ipynb does not exist/);
+  });
+});
