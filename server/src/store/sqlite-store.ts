@@ -307,22 +307,8 @@ function gradeRow(g: typeof itemGrades.$inferSelect): T.IItemGradeRow {
   return { itemId: g.itemId, score: g.score, points: g.points, maxPoints: g.maxPoints, feedback: g.feedback, measurements: g.measurements ?? undefined };
 }
 
+/** Drizzle's row already has the record's field names; only the idempotency key stays private. */
 function toRecord(r: SubmissionRow, items: T.IItemGradeRow[]): T.ISubmissionRecord {
-  return {
-    id: r.id,
-    user: r.user,
-    course: r.course,
-    assessment: r.assessment,
-    attempt: r.attempt,
-    status: r.status,
-    answers: r.answers,
-    submittedAt: r.submittedAt,
-    gradedAt: r.gradedAt,
-    late: r.late,
-    lateFactor: r.lateFactor,
-    score: r.score,
-    passed: r.passed,
-    error: r.error,
-    items
-  };
+  const { idempotencyKey: _private, ...fields } = r;
+  return { ...fields, items };
 }

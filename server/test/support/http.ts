@@ -1,21 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-
-export async function listen(app: Express): Promise<{ base: string; server: Server; close: () => Promise<void> }> {
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((r) => server.once('listening', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      })
-  };
-}
 
 /** A tiny cookie jar: enough to follow one browser through the OAuth flow. */
 export class Browser {
