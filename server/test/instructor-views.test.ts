@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type ITestApp } from './support/app.js';
+import { FakeHub } from './support/fake-hub.js';
+import { fixtureContent } from './support/fixture-content.js';
+import type { Browser } from './support/http.js';
+import { loginAs } from './support/session.js';
+import { SECRET } from './support/test-config.js';
+
+const API = '/services/academy/api/courses/demo';
+const RIGHT = {
+  modality: { type: 'choice', selected: ['ct'] },
+  formats: { type: 'choice', selected: ['nifti', 'dicom'] },
+  water: { type: 'number', value: 0 },
+  'voxel-volume': { type: 'number', value: 8 },
+  'format-name': { type: 'text', text: 'NIfTI' },
+  landmark: { type: 'point', point: [10, 20, 30] },
+  shift: { type: 'vector', values: [3, -2, 1.5] }
+};
+
+describe('progress and instructor views', () => {
+  const hub = new FakeHub(SECRET);
+  let app: ITestApp;
+  let teacher: Browser;
+  let ada: Browser;
+
+  beforeAll(async () => {
+    await hub.start();
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, fixtureContent());
+    teacher = await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] });
+    ada = await loginAs(app.base, hub, { name: 'ada' });
+    // A learner whose name a spreadsheet would run as a formula.
+    const formula = await loginAs(app.base, hub, { name: '=HYPERLINK("x")' });
+    await ada.post(`${API}/lessons/lesson-one/open`);
+    await ada.post(`${API}/assessments/quiz/submissions`, { answers: { modality: { type: 'choice', selected: ['mri'] } } });
+    await ada.post(`${API}/assessments/quiz/submissions`, { answers: RIGHT });
+    await formula.post(`${API}/lessons/lesson-one/open`);
+  });
+  afterAll(async () => {
+    await app.close();
+    await hub.stop();
+  });
+
+  it('tracks a learner from opening a lesson to completing it', async () => {
+    const bob = await loginAs(app.base, hub, { name: 'bob' });
+    const before = await (await bob.get(`${API}/progress`)).json();
+    expect(before.lessons.map((l: { state: string }) => l.state)).toEqual(['not_started', 'not_started', 'not_started']);
+    expect(before.nextLessonId).toBe('lesson-one');
+    const opened = await (await bob.post(`${API}/lessons/lesson-two/open`)).json();
+    expect(opened.lessons[1]).toMatchObject({ lessonId: 'lesson-two', state: 'in_progress' });
+    expect((await bob.post(`${API}/lessons/no-such-lesson/open`)).status).toBe(404);
+  });
+
+  it('gives instructors the roster with progress', async () => {
+    const roster = await (await teacher.get(`${API}/roster`)).json();
+    const row = roster.learners.find((l: { user: string }) => l.user === 'ada');
+    expect(row).toMatchObject({ completedLessons: 1, percent: 50 });
+    expect(row.lastActivity).not.toBeNull();
+  });
+
+  it('gives per-assessment statistics over each learner’s best attempt', async () => {
+    const stats = await (await teacher.get(`${API}/assessments/quiz/stats`)).json();
+    expect(stats).toMatchObject({ learners: 1, submissions: 2, passRate: 1, meanBestScore: 1 });
+    const modality = stats.items.find((i: { itemId: string }) => i.itemId === 'modality');
+    expect(modality).toMatchObject({ meanScore: 1, answered: 1 });
+  });
+
+  it('exports a gradebook CSV that spreadsheets cannot execute', async () => {
+    const res = await teacher.get(`${API}/gradebook.csv`);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toContain('demo-gradebook.csv');
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('user,quiz best score,quiz passed,quiz attempts,segmentation best score,segmentation passed,segmentation attempts');
+    expect(lines).toContain('ada,1.0000,true,2,,,0');
+    expect(lines.some((l) => l.startsWith(`"'=HYPERLINK(""x"")"`))).toBe(true);
+  });
+});
+
+describe('API description', () => {
+  const hub = new FakeHub(SECRET);
+  let app: ITestApp;
+  beforeAll(async () => {
+    await hub.start();
+    app = await startTestApp(hub.apiUrl, {}, fixtureContent());
+  });
+  afterAll(async () => {
+    await app.close();
+    await hub.stop();
+  });
+
+  it('publishes an OpenAPI 3.1 document generated from the shared schemas', async () => {
+    const doc = await (await fetch(`${app.base}/services/academy/api/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const submit = doc.paths['/services/academy/api/courses/{course}/assessments/{assessment}/submissions'].post;
+    expect(submit.requestBody.content['application/json'].schema.properties.answers).toBeDefined();
+    expect(submit.responses['201'].content['application/json'].schema.properties.items.type).toBe('array');
+    expect(submit.security).toEqual([{ hubSession: [] }]);
+    expect(doc.paths['/services/academy/api/health'].get.security).toBeUndefined();
+  });
+
+  it('serves a readable API page with no external resources', async () => {
+    const html = await (await fetch(`${app.base}/services/academy/api/docs`)).text();
+    expect(html).toContain('/services/academy/api/courses/:course/gradebook.csv');
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+  });
+});
