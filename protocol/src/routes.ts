@@ -13,6 +13,7 @@ export const ApiPath = {
   uploads: 'api/uploads',
   lessonOpened: 'api/courses/:course/lessons/:lesson/open',
   progress: 'api/courses/:course/progress',
+  dataset: 'api/courses/:course/datasets/:dataset',
   roster: 'api/courses/:course/roster',
   stats: 'api/courses/:course/assessments/:assessment/stats',
   gradebook: 'api/courses/:course/gradebook.csv',

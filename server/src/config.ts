@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   JUPYTERHUB_OAUTH_ACCESS_SCOPES: scopeList,
   ACADEMY_CONTENT_DIR: z.string().min(1).default(REPO_ROOT),
   ACADEMY_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/academy`),
+  ACADEMY_DATASETS_DIR: z.string().min(1).default(`${REPO_ROOT}.cache/datasets`),
   ACADEMY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(64),
   ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -66,6 +67,8 @@ export interface IServerConfig {
   contentDir: string;
   /** SQLite file, uploads: everything the server writes. */
   dataDir: string;
+  /** Teaching datasets fetched at setup: `<dir>/<course>/<file>`. */
+  datasetsDir: string;
   maxUploadBytes: number;
   /** Cap on a decoded (decompressed) image, against .nii.gz bombs. */
   maxImageBytes: number;
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     accessScopes: e.JUPYTERHUB_OAUTH_ACCESS_SCOPES,
     contentDir: e.ACADEMY_CONTENT_DIR,
     dataDir: e.ACADEMY_DATA_DIR,
+    datasetsDir: e.ACADEMY_DATASETS_DIR,
     maxUploadBytes: e.ACADEMY_MAX_UPLOAD_MB * 1024 * 1024,
     maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,

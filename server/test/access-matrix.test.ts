@@ -57,6 +57,7 @@ describe('every route × role', () => {
           .replace(':assessment', op.method === 'post' ? 'segmentation' : 'quiz')
           .replace(':lesson', 'lesson-one')
           .replace(':id', submissionId)
+          .replace(':dataset', 'sphere')
           .replace(':user', 'ada');
       for (const role of ROLES) {
         const browser = browsers.get(role)!;

@@ -75,6 +75,32 @@ describe('progress and instructor views', () => {
   });
 });
 
+describe('teaching datasets', () => {
+  const hub = new FakeHub(SECRET);
+  let app: ITestApp;
+  beforeAll(async () => {
+    await hub.start();
+    app = await startTestApp(hub.apiUrl, {}, fixtureContent());
+  });
+  afterAll(async () => {
+    await app.close();
+    await hub.stop();
+  });
+
+  it('serves a declared dataset to a learner and explains a missing one', async () => {
+    const ada = await loginAs(app.base, hub, { name: 'ada' });
+    const res = await ada.get(`${API}/datasets/sphere`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(res.headers.get('content-disposition')).toContain('sphere.nii.gz');
+    const absent = await ada.get(`${API}/datasets/not-fetched`);
+    expect(absent.status).toBe(404);
+    expect((await absent.json()).detail).toContain('npm run setup');
+    expect((await ada.get(`${API}/datasets/../../etc/passwd`)).status).toBe(404);
+  });
+});
+
 describe('API description', () => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;

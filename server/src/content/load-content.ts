@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { CourseSummary, type Catalog } from '@voxel-academy/protocol';
 import { ContentAssessment } from '../assessments/content-schema.js';
 import { checkAssessment } from './check-assessment.js';
+import { loadDatasets, type DatasetEntry } from './datasets.js';
 import { checkCourse, eachLesson } from './check-course.js';
 import { ContentError, parseYamlAs, type IContentProblem } from './problems.js';
 
@@ -18,6 +19,7 @@ export interface ICourseContent {
   assessments: Map<string, ILoadedAssessment>;
   /** Lesson id → absolute path of its notebook, for lessons that have one. */
   notebooks: Map<string, string>;
+  datasets: Map<string, DatasetEntry>;
 }
 
 export interface IContent {
@@ -76,7 +78,9 @@ export async function loadContent(root: string): Promise<IContent> {
         problems.push({ file: shown(join(a.dir, `${a.id}.yaml`)), path: 'lesson', message: `unknown lesson "${a.lesson}" in course "${folder}"` });
       }
     }
-    courses.set(summary.id, { summary, assessments, notebooks });
+    const datasetsFile = join(curriculumDir, folder, 'datasets.yaml');
+    const datasets = await loadDatasets(datasetsFile, shown(datasetsFile), problems);
+    courses.set(summary.id, { summary, assessments, notebooks, datasets });
   }
   if (courses.size === 0 && problems.length === 0) {
     problems.push({ file: shown(curriculumDir), path: '', message: 'no course found (expected <course>/course.yaml)' });

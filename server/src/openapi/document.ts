@@ -41,6 +41,7 @@ function operation(op: IOperation): Json {
   const ok: Json = { description: 'Success' };
   if (op.response) ok['content'] = { 'application/json': { schema: schema(op.response) } };
   if (op.responseType === 'csv') ok['content'] = { 'text/csv': { schema: { type: 'string' } } };
+  if (op.responseType === 'binary') ok['content'] = { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } };
   const result: Json = {
     summary: op.summary,
     operationId: `${op.method}_${op.path.replace(/[^a-z0-9]+/gi, '_')}`,

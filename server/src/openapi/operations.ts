@@ -10,7 +10,7 @@ export interface IOperation {
   request?: z.ZodType;
   requestType?: 'json' | 'binary';
   response?: z.ZodType;
-  responseType?: 'json' | 'csv';
+  responseType?: 'json' | 'csv' | 'binary';
   status?: number;
 }
 
@@ -41,6 +41,7 @@ export const OPERATIONS: IOperation[] = [
     status: 201
   },
   { method: 'post', path: P.ApiPath.lessonOpened, summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
+  { method: 'get', path: P.ApiPath.dataset, summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI)', access: 'learner', responseType: 'binary' },
   { method: 'get', path: P.ApiPath.progress, summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
   { method: 'get', path: P.ApiPath.roster, summary: 'Roster progress', access: 'instructor', response: P.Roster },
   { method: 'get', path: P.ApiPath.stats, summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },

@@ -4,6 +4,7 @@ import express from 'express';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
 import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/instructor.js';
+import { datasetFile } from '../services/datasets.js';
 import { getProgress, lessonOpened } from '../services/progress.js';
 
 /** Learner progress, and the instructor views over everyone's. */
@@ -12,6 +13,13 @@ export function progressRoutes(ctx: IServiceContext): Router {
 
   router.post(`/${ApiPath.lessonOpened}`, async (req, res) => {
     res.json(await lessonOpened(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'lesson')));
+  });
+
+  router.get(`/${ApiPath.dataset}`, (req, res) => {
+    const { path, fileName } = datasetFile(ctx, param(req.params, 'course'), param(req.params, 'dataset'));
+    // Teaching data changes only with the course version: let browsers cache it for a day.
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.type('application/octet-stream').attachment(fileName).sendFile(path);
   });
 
   router.get(`/${ApiPath.progress}`, async (req, res) => {

@@ -26,5 +26,8 @@ export function fixtureContent(): string {
   cpSync(FIXTURE, dir, { recursive: true });
   mkdirSync(join(dir, 'assessments', 'demo', 'reference'), { recursive: true });
   writeFileSync(join(dir, 'assessments', 'demo', 'reference', 'sphere.nii.gz'), writeNifti(sphere(24, 6), { gzip: true }));
+  // Teaching data, as setup would have fetched it (startTestApp points ACADEMY_DATASETS_DIR here).
+  mkdirSync(join(dir, 'datasets', 'demo'), { recursive: true });
+  writeFileSync(join(dir, 'datasets', 'demo', 'sphere.nii.gz'), writeNifti(sphere(24, 8), { gzip: true }));
   return dir;
 }
