@@ -11,6 +11,18 @@ export const Slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single dashes');
 
 /** A lesson is "upcoming" while it is outlined in the curriculum but not yet written. */
+/** What a track's certificate requires (declared in curriculum/<course>/course.yaml). */
+export const CertificateRule = z.object({
+  /** Title on the certificate; the track title when absent. */
+  title: z.string().min(1).optional(),
+  /** Assessments that must be passed (at their pass mark, or at `minScore` when higher). */
+  requiredAssessments: z.array(Slug).min(1),
+  minScore: z.number().min(0).max(1).optional(),
+  /** An optional practical project graded like an assessment, with its own minimum. */
+  project: z.object({ assessment: Slug, minScore: z.number().min(0).max(1) }).optional()
+});
+export type CertificateRule = z.infer<typeof CertificateRule>;
+
 export const LessonStatus = z.enum(['available', 'upcoming']);
 export type LessonStatus = z.infer<typeof LessonStatus>;
 
@@ -40,7 +52,9 @@ export const TrackSummary = z.object({
   title: z.string().min(1),
   tier: Tier,
   description: z.string().default(''),
-  modules: z.array(ModuleSummary)
+  modules: z.array(ModuleSummary),
+  /** What earns this track's certificate; tracks without one award none (yet). */
+  certificate: CertificateRule.optional()
 });
 export type TrackSummary = z.infer<typeof TrackSummary>;
 

@@ -1,5 +1,6 @@
 export * from './assessment.js';
 export * from './catalog.js';
+export * from './certificates.js';
 export * from './health.js';
 export * from './identity.js';
 export * from './problem.js';

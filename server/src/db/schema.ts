@@ -148,3 +148,24 @@ export const auditLog = sqliteTable(
   () => []
 );
 
+
+/** Issued certificates: one per learner and track (the unique index makes concurrent issuing safe). */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: text('id').primaryKey(),
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    track: text('track').notNull(),
+    title: text('title').notNull(),
+    /** The OpenBadgeCredential with its Data Integrity proof (JSON). */
+    credential: text('credential', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The same credential as a VC-JWT (RS256). */
+    jwt: text('jwt').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    revokedAt: integer('revoked_at'),
+    revokedBy: text('revoked_by'),
+    revokedReason: text('revoked_reason')
+  },
+  (t) => [uniqueIndex('certificates_once').on(t.user, t.course, t.track), index('certificates_user').on(t.user)]
+);

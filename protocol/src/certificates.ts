@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Slug } from './catalog.js';
+
+
+/** GET api/certificates — the learner's own certificates. */
+export const CertificateSummary = z.object({
+  id: z.string(),
+  courseId: Slug,
+  trackId: Slug,
+  title: z.string(),
+  issuedAt: z.iso.datetime(),
+  revoked: z.boolean(),
+  revokedReason: z.string().nullable(),
+  /** Public page anyone can open to check the certificate. */
+  verifyUrl: z.string(),
+  pdfUrl: z.string(),
+  credentialUrl: z.string()
+});
+export type CertificateSummary = z.infer<typeof CertificateSummary>;
+
+export const VerificationCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
+
+/** GET api/verify/:id and POST api/verify — the outcome of checking a certificate. */
+export const VerificationResult = z.object({
+  status: z.enum(['valid', 'revoked', 'expired', 'invalid']),
+  /** One sentence for people: why it is or is not valid. */
+  summary: z.string(),
+  checks: z.array(VerificationCheck),
+  certificate: z
+    .object({
+      id: z.string(),
+      learner: z.string(),
+      achievement: z.string(),
+      course: z.string(),
+      issuer: z.string(),
+      issuedAt: z.string(),
+      revokedReason: z.string().nullable()
+    })
+    .nullable()
+});
+export type VerificationResult = z.infer<typeof VerificationResult>;
+
+/** POST api/certificates/:id/revoke — instructors only. */
+export const RevokeRequest = z.object({ reason: z.string().trim().min(3).max(500) });
+export type RevokeRequest = z.infer<typeof RevokeRequest>;
