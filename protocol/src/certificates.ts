@@ -43,3 +43,12 @@ export type VerificationResult = z.infer<typeof VerificationResult>;
 /** POST api/certificates/:id/revoke — instructors only. */
 export const RevokeRequest = z.object({ reason: z.string().trim().min(3).max(500) });
 export type RevokeRequest = z.infer<typeof RevokeRequest>;
+
+/** GET api/certificates/:id/status — public revocation status. */
+export const CertificateStatus = z.object({
+  id: z.string(),
+  revoked: z.boolean(),
+  revokedAt: z.iso.datetime().nullable(),
+  reason: z.string().nullable()
+});
+export type CertificateStatus = z.infer<typeof CertificateStatus>;

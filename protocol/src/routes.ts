@@ -19,6 +19,14 @@ export const ApiPath = {
   gradebook: 'api/courses/:course/gradebook.csv',
   override: 'api/courses/:course/assessments/:assessment/overrides/:user',
   events: 'api/events',
+  certificates: 'api/certificates',
+  certificatePdf: 'api/certificates/:id/certificate.pdf',
+  certificateCredential: 'api/certificates/:id/credential.json',
+  certificateStatus: 'api/certificates/:id/status',
+  revoke: 'api/certificates/:id/revoke',
+  verifyById: 'api/verify/:id',
+  verifyUpload: 'api/verify',
+  rotateKeys: 'api/admin/keys/rotate',
   openapi: 'api/openapi.json',
   docs: 'api/docs'
 } as const;
@@ -35,6 +43,15 @@ export const AuthPath = {
   login: 'oauth_login',
   callback: 'oauth_callback',
   logout: 'logout'
+} as const;
+
+/** Public pages (no login): the issuer profile and the certificate verification page. */
+export const PublicPath = {
+  issuer: 'issuer',
+  jwks: 'issuer/jwks.json',
+  verifyPage: 'verify',
+  verifyPageFor: 'verify/:id',
+  verifyScript: 'verify.js'
 } as const;
 
 /** The hub service name used when nothing else is configured. */

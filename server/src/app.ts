@@ -13,7 +13,10 @@ import { apiRoutes } from './routes/api-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
-import type { IEventSink, IImageWork, IServiceContext } from './services/context.js';
+import type { IEventSink, IImageWork, IIssuer, IServiceContext } from './services/context.js';
+import type { ICertificateWork } from './workers/certificate-work.js';
+import { certificateRoutes, publicCertificateRoutes } from './routes/certificate-routes.js';
+import { ApiPath } from '@voxel-academy/protocol';
 import { uuidv7 } from './services/ids.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import type { IStore } from './store/types.js';
@@ -25,6 +28,8 @@ export interface IAppDeps {
   version: string;
   store: IStore;
   images: IImageWork;
+  issuer: IIssuer;
+  certificateWork: ICertificateWork;
   events: IEventSink;
   hub?: HubClient;
   now?: () => number;
@@ -43,6 +48,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   const hub = deps.hub ?? new HubClient({ apiUrl: config.hubApiUrl, clientId: config.clientId, clientSecret: config.apiToken });
   const auth = new HubAuth(config, hub, new SessionStore(deps.store, config.sessionTtlMs, 10_000, now), log, now);
   const ctx: IServiceContext = {
+    issuer: deps.issuer,
+    certificateWork: deps.certificateWork,
     config,
     store: deps.store,
     content: deps.content,
@@ -74,11 +81,14 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   // The hub proxy does not strip the prefix: everything we serve lives under it.
   const prefix = config.servicePrefix.replace(/\/$/, '');
   const routes = express.Router();
-  routes.use(csrfGuard);
+  // Verifying a file someone uploads changes nothing and must work for anyone.
+  routes.use(csrfGuard(new Set([`/${ApiPath.verifyUpload}`])));
   routes.use(authRoutes(auth, cookieScope, config.sessionTtlMs));
+  routes.use(publicCertificateRoutes(ctx));
   routes.use(apiRoutes({ auth, hub, catalog: deps.content.catalog, serviceName: config.serviceName, version: deps.version, prefix: config.servicePrefix }));
   routes.use(assessmentRoutes(ctx));
   routes.use(progressRoutes(ctx));
+  routes.use(certificateRoutes(ctx));
   routes.get('/', landingPage(deps.content.catalog));
   app.use(prefix, routes);
   app.use(notFound);

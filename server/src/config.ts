@@ -49,6 +49,9 @@ const EnvSchema = z.object({
   ACADEMY_SECURE_COOKIES: flag.default(false),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   ACADEMY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** The address learners and verifiers use (QR codes and credential ids point here). */
+  ACADEMY_PUBLIC_URL: absoluteUrl.default('http://localhost:8000'),
+  ACADEMY_ISSUER_NAME: z.string().min(1).default('Voxel Academy'),
   ACADEMY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 });
 
@@ -80,6 +83,9 @@ export interface IServerConfig {
   identityTtlMs: number;
   sessionTtlMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Public origin without a trailing slash, e.g. https://academy.example.org */
+  publicUrl: string;
+  issuerName: string;
 }
 
 /** Raised when the environment cannot run the server; the message names each variable. */
@@ -127,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     secureCookies: e.ACADEMY_SECURE_COOKIES,
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,
     sessionTtlMs: e.ACADEMY_SESSION_HOURS * 3600 * 1000,
-    logLevel: e.ACADEMY_LOG_LEVEL
+    logLevel: e.ACADEMY_LOG_LEVEL,
+    publicUrl: e.ACADEMY_PUBLIC_URL.replace(/\/+$/, ''),
+    issuerName: e.ACADEMY_ISSUER_NAME
   };
 }

@@ -11,6 +11,8 @@ import type { IServiceContext } from './services/context.js';
 import { resumePendingGrading } from './services/submissions.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { PooledImageWork } from './workers/image-work.js';
+import { PooledCertificateWork } from './workers/certificate-work.js';
+import { loadOrCreateKeys } from './certificates/keys.js';
 
 export interface IRunningServer {
   server: Server;
@@ -29,7 +31,10 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
   const images = new PooledImageWork(config.gradingWorkers, { maxCompressedBytes: config.maxUploadBytes, maxDecodedBytes: config.maxImageBytes });
   const events = new EventHub();
-  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, ...(hub ? { hub } : {}) });
+  const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
+  const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
+  const certificateWork = new PooledCertificateWork(1);
+  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
 
   const server: Server = app.listen(config.listenPort, config.listenHost);
@@ -60,6 +65,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
         server.closeAllConnections();
       });
       await images.close();
+      await certificateWork.close();
       store.close();
     }
   };

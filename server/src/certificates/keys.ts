@@ -44,11 +44,14 @@ export async function rotateKeys(file: string, keys: IIssuerKeys): Promise<IIssu
   const n = Math.max(keys.ed25519.length, keys.rsa.length) + 1;
   const ed = await Ed25519Multikey.generate({ id: `${keys.issuerId}#ed25519-${n}`, controller: keys.issuerId });
   const edExport = await ed.export({ publicKey: true, secretKey: true });
+  const publicKeyMultibase = edExport['publicKeyMultibase'];
+  const secretKeyMultibase = edExport['secretKeyMultibase'];
+  if (!publicKeyMultibase || !secretKeyMultibase) throw new Error('Ed25519 key export lacks its multibase keys');
   // RSA-2048 generation takes up to half a second: done once per rotation, never per certificate.
   const rsa = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const next: IIssuerKeys = {
     issuerId: keys.issuerId,
-    ed25519: [...keys.ed25519, { id: ed.id, publicKeyMultibase: edExport['publicKeyMultibase']!, secretKeyMultibase: edExport['secretKeyMultibase']!, createdAt: stamp }],
+    ed25519: [...keys.ed25519, { id: ed.id, publicKeyMultibase, secretKeyMultibase, createdAt: stamp }],
     rsa: [...keys.rsa, { kid: `${keys.issuerId}#rsa-${n}`, publicJwk: await exportJWK(rsa.publicKey), privateJwk: await exportJWK(rsa.privateKey), createdAt: stamp }]
   };
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });

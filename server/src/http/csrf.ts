@@ -21,15 +21,17 @@ export function sameOrigin(origin: string | undefined, host: string | undefined)
  * learner's server) send "null" — and (2) our custom header, which no cross-origin page can
  * add without a CORS preflight we never answer.
  */
-export const csrfGuard: RequestHandler = (req, _res, next) => {
-  if (SAFE.has(req.method)) return next();
-  // Behind the hub's proxy the browser-visible host may arrive as X-Forwarded-Host.
-  const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host;
-  if (!sameOrigin(req.headers.origin, host)) {
-    return next(new AppError('csrf_rejected', 'Cross-origin request refused', 'State-changing requests must come from this site.'));
-  }
-  if (req.headers[CSRF_HEADER] !== '1') {
-    return next(new AppError('csrf_rejected', 'Missing request header', `Send the header "${CSRF_HEADER}: 1" with state-changing requests.`));
-  }
-  next();
-};
+export function csrfGuard(exemptPaths: ReadonlySet<string>): RequestHandler {
+  return (req, _res, next) => {
+    if (SAFE.has(req.method) || exemptPaths.has(req.path)) return next();
+    // Behind the hub's proxy the browser-visible host may arrive as X-Forwarded-Host.
+    const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host;
+    if (!sameOrigin(req.headers.origin, host)) {
+      return next(new AppError('csrf_rejected', 'Cross-origin request refused', 'State-changing requests must come from this site.'));
+    }
+    if (req.headers[CSRF_HEADER] !== '1') {
+      return next(new AppError('csrf_rejected', 'Missing request header', `Send the header "${CSRF_HEADER}: 1" with state-changing requests.`));
+    }
+    next();
+  };
+}

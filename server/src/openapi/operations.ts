@@ -6,7 +6,7 @@ export interface IOperation {
   path: string;
   summary: string;
   /** Who may call it; "public" needs no session. */
-  access: 'public' | 'learner' | 'instructor';
+  access: 'public' | 'learner' | 'instructor' | 'admin';
   request?: z.ZodType;
   requestType?: 'json' | 'binary';
   response?: z.ZodType;
@@ -47,6 +47,21 @@ export const OPERATIONS: IOperation[] = [
   { method: 'get', path: P.ApiPath.stats, summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
   { method: 'get', path: P.ApiPath.gradebook, summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },
   { method: 'put', path: P.ApiPath.override, summary: 'Grant extra attempts or a personal deadline', access: 'instructor', request: P.OverrideRequest, status: 204 },
+  { method: 'get', path: P.ApiPath.certificates, summary: 'Your certificates (earned ones are issued on the way)', access: 'learner', response: z.array(P.CertificateSummary) },
+  { method: 'get', path: P.ApiPath.certificatePdf, summary: 'A certificate as PDF (QR code to its verification page, signed credential attached)', access: 'public', responseType: 'binary' },
+  { method: 'get', path: P.ApiPath.certificateCredential, summary: 'A certificate as Open Badges 3.0 credential: { credential (Data Integrity proof), jwt (VC-JWT) }', access: 'public' },
+  { method: 'get', path: P.ApiPath.certificateStatus, summary: 'Revocation status of a certificate', access: 'public', response: P.CertificateStatus },
+  { method: 'post', path: P.ApiPath.revoke, summary: 'Revoke a certificate, with a reason', access: 'instructor', request: P.RevokeRequest, response: P.CertificateStatus },
+  { method: 'get', path: P.ApiPath.verifyById, summary: 'Verify a certificate by id', access: 'public', response: P.VerificationResult },
+  {
+    method: 'post',
+    path: P.ApiPath.verifyUpload,
+    summary: 'Verify an uploaded certificate: PDF, credential JSON or VC-JWT (no login, nothing stored)',
+    access: 'public',
+    requestType: 'binary',
+    response: P.VerificationResult
+  },
+  { method: 'post', path: P.ApiPath.rotateKeys, summary: 'Add new issuer signing keys (old ones keep verifying)', access: 'admin' },
   { method: 'get', path: P.ApiPath.openapi, summary: 'This API as an OpenAPI 3.1 document', access: 'public' },
   { method: 'get', path: P.ApiPath.docs, summary: 'This API as a readable page', access: 'public' }
 ];

@@ -1,5 +1,7 @@
 import type { Role } from '@voxel-academy/protocol';
+import type { IIssuerKeys } from '../certificates/keys.js';
 import type { IServerConfig } from '../config.js';
+import type { ICertificateWork } from '../workers/certificate-work.js';
 import type { IContent, ICourseContent, ILoadedAssessment } from '../content/load-content.js';
 import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
@@ -42,8 +44,16 @@ export interface IImageGradeOutcome {
   measurements?: Record<string, number> | undefined;
 }
 
+/** The issuer's keys (rotation replaces `keys`) and where they are stored. */
+export interface IIssuer {
+  keys: IIssuerKeys;
+  file: string;
+}
+
 /** Everything a service function may use; built once at boot, passed explicitly. */
 export interface IServiceContext {
+  issuer: IIssuer;
+  certificateWork: ICertificateWork;
   config: IServerConfig;
   store: IStore;
   content: IContent;

@@ -5,6 +5,7 @@ import type { ILoadedAssessment } from '../content/load-content.js';
 import { gradeItem } from '../grading/registry.js';
 import type { IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
+import { issueEarnedCertificates } from './certificates.js';
 import { assessmentOf, type IImageGradeJob, type IServiceContext } from './context.js';
 
 const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
@@ -46,6 +47,12 @@ export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRe
 export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean): Promise<SubmissionResult> {
   const result = await toResult(ctx, record);
   ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
+  if (result.passed) {
+    // Certificates are issued after the answer, off the submit path; failures only log.
+    void issueEarnedCertificates(ctx, record.user, record.course).catch((err: unknown) =>
+      ctx.log.error('certificate issuing failed', { user: record.user, course: record.course, error: err instanceof Error ? err.message : String(err) })
+    );
+  }
   if (lessonCompleted) {
     const lessonId = assessmentOf(ctx, record.course, record.assessment).lesson;
     ctx.events.publish(record.user, { type: 'progress.updated', courseId: record.course, lessonId, state: 'completed' });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
-import { auditLog, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
+import { auditLog, certificates, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { GroupCommitter } from './group-commit.js';
@@ -248,6 +248,49 @@ export class SqliteStore implements T.IStore {
 
   async getUpload(id: string): Promise<T.IUploadRow | undefined> {
     return this.db.select().from(uploads).where(eq(uploads.id, id)).get();
+  }
+
+  async insertCertificate(row: T.ICertificateRow): Promise<{ created: boolean; certificate: T.ICertificateRow }> {
+    return this.db.transaction((tx) => {
+      const inserted = tx.insert(certificates).values(row).onConflictDoNothing().returning().get();
+      if (inserted) {
+        writeAudit(tx, row.issuedAt, row.user, 'certificate.issued', `${row.course}/${row.track}`, { id: row.id });
+        return { created: true, certificate: inserted };
+      }
+      const existing = tx
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.user, row.user), eq(certificates.course, row.course), eq(certificates.track, row.track)))
+        .get();
+      if (!existing) throw new Error(`certificate ${row.id} was neither inserted nor found`);
+      return { created: false, certificate: existing };
+    });
+  }
+
+  async getCertificate(id: string): Promise<T.ICertificateRow | undefined> {
+    return this.db.select().from(certificates).where(eq(certificates.id, id)).get();
+  }
+
+  async listCertificates(user: string): Promise<T.ICertificateRow[]> {
+    return this.db.select().from(certificates).where(eq(certificates.user, user)).orderBy(asc(certificates.issuedAt)).all();
+  }
+
+  async revokeCertificate(id: string, by: string, reason: string, at: number): Promise<T.ICertificateRow | undefined> {
+    return this.db.transaction((tx) => {
+      const row = tx.update(certificates).set({ revokedAt: at, revokedBy: by, revokedReason: reason }).where(eq(certificates.id, id)).returning().get();
+      if (row) writeAudit(tx, at, by, 'certificate.revoked', `${row.course}/${row.track}/${row.user}`, { id, reason });
+      return row;
+    });
+  }
+
+  async bestScores(user: string, course: string): Promise<Map<string, number>> {
+    const rows = this.db
+      .select({ assessment: submissions.assessment, best: sql<number>`max(${submissions.score})` })
+      .from(submissions)
+      .where(and(eq(submissions.user, user), eq(submissions.course, course), eq(submissions.status, 'graded')))
+      .groupBy(submissions.assessment)
+      .all();
+    return new Map(rows.map((r) => [r.assessment, r.best]));
   }
 
   async audit(filter: { since?: number; limit: number }): Promise<T.IAuditRow[]> {

@@ -46,6 +46,14 @@ export interface IStore {
   insertUpload(row: IUploadRow, actor: string): Promise<void>;
   getUpload(id: string): Promise<IUploadRow | undefined>;
 
+  /** Inserts unless the learner already has this track's certificate; returns the one stored. */
+  insertCertificate(row: ICertificateRow): Promise<{ created: boolean; certificate: ICertificateRow }>;
+  getCertificate(id: string): Promise<ICertificateRow | undefined>;
+  listCertificates(user: string): Promise<ICertificateRow[]>;
+  revokeCertificate(id: string, by: string, reason: string, at: number): Promise<ICertificateRow | undefined>;
+  /** Best graded score per assessment of one learner in one course. */
+  bestScores(user: string, course: string): Promise<Map<string, number>>;
+
   audit(filter: { since?: number; limit: number }): Promise<IAuditRow[]>;
   close(): void;
 }
@@ -178,4 +186,18 @@ export interface IAuditRow {
   action: string;
   target: string;
   data: Record<string, unknown> | null;
+}
+
+export interface ICertificateRow {
+  id: string;
+  user: string;
+  course: string;
+  track: string;
+  title: string;
+  credential: Record<string, unknown>;
+  jwt: string;
+  issuedAt: number;
+  revokedAt: number | null;
+  revokedBy: string | null;
+  revokedReason: string | null;
 }

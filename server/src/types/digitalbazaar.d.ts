@@ -12,6 +12,7 @@ declare module '@digitalbazaar/vc' {
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: { signer?: unknown; cryptosuite: unknown });
+    readonly type: string;
   }
 }
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {

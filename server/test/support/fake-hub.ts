@@ -29,7 +29,7 @@ export class FakeHub {
 
   /** What the hub's authorize page would do for a logged-in user: mint a code bound to the challenge. */
   authorize(user: IFakeHubUser, challenge: string): string {
-    const code = `code-${this.codes.size + 1}-${user.name}`;
+    const code = `code-${this.codes.size + 1}-${Math.random().toString(36).slice(2)}`;
     this.codes.set(code, { user, challenge });
     return code;
   }
@@ -57,7 +57,7 @@ export class FakeHub {
           if (!grant || form.get('client_secret') !== this.clientSecret || grant.challenge !== challenge) {
             return send(400, { error: 'invalid_grant' });
           }
-          const token = `token-${grant.user.name}-${this.tokens.size + 1}`;
+          const token = `token-${this.tokens.size + 1}-${Math.random().toString(36).slice(2)}`;
           this.tokens.set(token, grant.user);
           send(200, { access_token: token, token_type: 'Bearer' });
         });

@@ -1,0 +1,177 @@
+import type { CertificateRule, CertificateStatus, CertificateSummary, TrackSummary } from '@voxel-academy/protocol';
+import { buildCredential } from '../certificates/credential.js';
+import { rotateKeys } from '../certificates/keys.js';
+import type { ICertificateRow } from '../store/types.js';
+import { courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
+import { forbidden, notFound } from './errors.js';
+import { uuidv7 } from './ids.js';
+
+const inFlight = new Map<string, Promise<ICertificateRow | null>>();
+
+export function issuerId(ctx: IServiceContext): string {
+  return `${ctx.config.publicUrl}${ctx.config.servicePrefix}issuer`;
+}
+
+export function verifyUrl(ctx: IServiceContext, id: string): string {
+  return `${ctx.config.publicUrl}${ctx.config.servicePrefix}verify/${id}`;
+}
+
+/**
+ * Issues every certificate of the course the learner has earned and not yet received. Safe
+ * to call any number of times, concurrently too: the store keeps one certificate per learner
+ * and track, and calls for the same track share one signing.
+ */
+export async function issueEarnedCertificates(ctx: IServiceContext, user: string, courseId: string): Promise<ICertificateRow[]> {
+  const course = courseOf(ctx, courseId);
+  const tracks = course.summary.tracks.filter((t) => t.certificate);
+  if (tracks.length === 0) return [];
+  const have = new Set((await ctx.store.listCertificates(user)).filter((c) => c.course === courseId).map((c) => c.track));
+  const best = await ctx.store.bestScores(user, courseId);
+  const issued: ICertificateRow[] = [];
+  for (const track of tracks) {
+    const rule = track.certificate;
+    if (!rule || have.has(track.id) || !ruleMet(ctx, courseId, rule, best)) continue;
+    const key = `${user}\u0000${courseId}\u0000${track.id}`;
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = issueOne(ctx, user, courseId, track, rule, best).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    const row = await pending;
+    if (row) issued.push(row);
+  }
+  return issued;
+}
+
+function ruleMet(ctx: IServiceContext, courseId: string, rule: CertificateRule, best: Map<string, number>): boolean {
+  const course = courseOf(ctx, courseId);
+  const passes = (assessmentId: string, min: number): boolean => {
+    const assessment = course.assessments.get(assessmentId);
+    const score = best.get(assessmentId);
+    return assessment !== undefined && score !== undefined && score >= Math.max(min, assessment.passMark);
+  };
+  if (!rule.requiredAssessments.every((a) => passes(a, rule.minScore ?? 0))) return false;
+  return !rule.project || passes(rule.project.assessment, rule.project.minScore);
+}
+
+async function issueOne(
+  ctx: IServiceContext,
+  user: string,
+  courseId: string,
+  track: TrackSummary,
+  rule: CertificateRule,
+  best: Map<string, number>
+): Promise<ICertificateRow | null> {
+  const course = courseOf(ctx, courseId).summary;
+  const id = uuidv7(ctx.now());
+  const title = rule.title ?? `${track.title} — ${course.title}`;
+  const issuedAt = ctx.now();
+  const credential = buildCredential({
+    id,
+    issuer: { id: issuerId(ctx), name: ctx.config.issuerName, url: `${ctx.config.publicUrl}/` },
+    learner: user,
+    achievement: {
+      id: `${issuerId(ctx)}/achievements/${courseId}/${track.id}`,
+      name: title,
+      description: track.description || `The ${track.title} track of ${course.title}.`,
+      criteria: criteriaText(ctx, courseId, rule)
+    },
+    validFrom: new Date(issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  });
+  const signed = await ctx.certificateWork.sign(credential, ctx.issuer.keys);
+  const { created, certificate } = await ctx.store.insertCertificate({
+    id,
+    user,
+    course: courseId,
+    track: track.id,
+    title,
+    credential: signed.credential,
+    jwt: signed.jwt,
+    issuedAt,
+    revokedAt: null,
+    revokedBy: null,
+    revokedReason: null
+  });
+  if (!created) return null;
+  ctx.log.info('certificate issued', { user, course: courseId, track: track.id, id, best: Object.fromEntries(best) });
+  ctx.events.publish(user, { type: 'certificate.issued', certificate: summaryOf(ctx, certificate) });
+  return certificate;
+}
+
+function criteriaText(ctx: IServiceContext, courseId: string, rule: CertificateRule): string {
+  const course = courseOf(ctx, courseId);
+  const names = rule.requiredAssessments.map((a) => course.assessments.get(a)?.title ?? a);
+  const min = rule.minScore === undefined ? 'its pass mark' : `at least ${Math.round(rule.minScore * 100)} % and its pass mark`;
+  const project = rule.project ? ` and the practical project (${course.assessments.get(rule.project.assessment)?.title ?? rule.project.assessment}) with at least ${Math.round(rule.project.minScore * 100)} %` : '';
+  return `Passed each of: ${names.join('; ')} (${min})${project}.`;
+}
+
+export function summaryOf(ctx: IServiceContext, c: ICertificateRow): CertificateSummary {
+  const base = `${ctx.config.servicePrefix}api/certificates/${c.id}`;
+  return {
+    id: c.id,
+    courseId: c.course,
+    trackId: c.track,
+    title: c.title,
+    issuedAt: new Date(c.issuedAt).toISOString(),
+    revoked: c.revokedAt !== null,
+    revokedReason: c.revokedReason,
+    verifyUrl: verifyUrl(ctx, c.id),
+    pdfUrl: `${base}/certificate.pdf`,
+    credentialUrl: `${base}/credential.json`
+  };
+}
+
+/** The learner's certificates; anything earned but not yet issued (e.g. after a crash) is issued first. */
+export async function listMyCertificates(ctx: IServiceContext, actor: IActor): Promise<CertificateSummary[]> {
+  for (const courseId of ctx.content.courses.keys()) await issueEarnedCertificates(ctx, actor.user, courseId);
+  return (await ctx.store.listCertificates(actor.user)).map((c) => summaryOf(ctx, c));
+}
+
+export async function certificateOrThrow(ctx: IServiceContext, id: string): Promise<ICertificateRow> {
+  const row = await ctx.store.getCertificate(id);
+  if (!row) throw notFound('Certificate');
+  return row;
+}
+
+export async function certificatePdf(ctx: IServiceContext, id: string): Promise<{ bytes: Buffer; fileName: string }> {
+  const c = await certificateOrThrow(ctx, id);
+  const course = courseOf(ctx, c.course);
+  const best = await ctx.store.bestScores(c.user, c.course);
+  const rule = course.summary.tracks.find((t) => t.id === c.track)?.certificate;
+  const assessments = rule ? [...rule.requiredAssessments, ...(rule.project ? [rule.project.assessment] : [])] : [];
+  const bytes = await ctx.certificateWork.pdf({
+    signed: { credential: c.credential, jwt: c.jwt },
+    learner: c.user,
+    title: c.title,
+    course: course.summary.title,
+    issuerName: ctx.config.issuerName,
+    issuedAt: new Date(c.issuedAt),
+    achievements: assessments.map((a) => ({ title: course.assessments.get(a)?.title ?? a, score: best.get(a) ?? 0 })),
+    credentialId: String(c.credential['id']),
+    verifyUrl: verifyUrl(ctx, c.id)
+  });
+  return { bytes, fileName: `${c.course}-${c.track}-certificate.pdf` };
+}
+
+export async function certificateStatus(ctx: IServiceContext, id: string): Promise<CertificateStatus> {
+  const c = await certificateOrThrow(ctx, id);
+  return { id: c.id, revoked: c.revokedAt !== null, revokedAt: c.revokedAt === null ? null : new Date(c.revokedAt).toISOString(), reason: c.revokedReason };
+}
+
+export async function revokeCertificate(ctx: IServiceContext, actor: IActor, id: string, reason: string): Promise<CertificateStatus> {
+  requireInstructor(actor);
+  const c = await certificateOrThrow(ctx, id);
+  if (c.revokedAt === null) await ctx.store.revokeCertificate(id, actor.user, reason, ctx.now());
+  return certificateStatus(ctx, id);
+}
+
+/** Adds new signing keys; earlier keys stay published, so issued certificates keep verifying. */
+export async function rotateIssuerKeys(ctx: IServiceContext, actor: IActor): Promise<{ ed25519: string; rsa: string }> {
+  if (!actor.roles.includes('admin')) throw forbidden('Only hub admins can rotate the issuer keys.');
+  ctx.issuer.keys = await rotateKeys(ctx.issuer.file, ctx.issuer.keys);
+  ctx.log.info('issuer keys rotated', { by: actor.user });
+  const ed = ctx.issuer.keys.ed25519.at(-1);
+  const rsa = ctx.issuer.keys.rsa.at(-1);
+  return { ed25519: ed?.id ?? '', rsa: rsa?.kid ?? '' };
+}

@@ -1,0 +1,91 @@
+import type { VerificationResult } from '@voxel-academy/protocol';
+import { publicKeys } from '../certificates/keys.js';
+import type { IProofReport } from '../certificates/verify.js';
+import type { IServiceContext } from './context.js';
+import { ServiceError } from './errors.js';
+
+/** Verifies a certificate issued here, by its id (what the QR code and share links use). */
+export async function verifyById(ctx: IServiceContext, id: string): Promise<VerificationResult> {
+  const row = await ctx.store.getCertificate(id);
+  if (!row) {
+    return { status: 'invalid', summary: 'No certificate with this id was issued by this academy.', checks: [{ name: 'issued here', ok: false, detail: `Unknown certificate id ${id}.` }], certificate: null };
+  }
+  const report = await ctx.certificateWork.verify({ credential: row.credential, jwt: row.jwt }, publicKeys(ctx.issuer.keys), new Date(ctx.now()));
+  return conclude(ctx, report, id);
+}
+
+/**
+ * Verifies what someone uploads: the credential JSON (with its Data Integrity proof, or
+ * `{credential, jwt}` as downloaded), a bare VC-JWT, or the certificate PDF.
+ */
+export async function verifyUpload(ctx: IServiceContext, bytes: Buffer): Promise<VerificationResult> {
+  const keys = publicKeys(ctx.issuer.keys);
+  const now = new Date(ctx.now());
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    const found = await ctx.certificateWork.verifyPdf(new Uint8Array(bytes), keys, now);
+    if (!found) {
+      return { status: 'invalid', summary: 'This PDF carries no Voxel Academy credential (credential.json attachment).', checks: [{ name: 'credential', ok: false, detail: 'No credential.json attachment was found in the PDF.' }], certificate: null };
+    }
+    return conclude(ctx, found.report, idOf(found.attached.credential, found.attached.jwt));
+  }
+  const text = bytes.toString('utf8').trim();
+  let input: { credential?: Record<string, unknown>; jwt?: string };
+  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) input = { jwt: text };
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ServiceError('bad_request', 'Not a certificate', 'Upload the certificate PDF, its credential.json, or the VC-JWT text.');
+    }
+    const obj = (parsed ?? {}) as Record<string, unknown>;
+    input = 'credential' in obj || 'jwt' in obj
+      ? { ...(typeof obj['credential'] === 'object' ? { credential: obj['credential'] as Record<string, unknown> } : {}), ...(typeof obj['jwt'] === 'string' ? { jwt: obj['jwt'] } : {}) }
+      : { credential: obj };
+  }
+  const report = await ctx.certificateWork.verify(input, keys, now);
+  return conclude(ctx, report, idOf(input.credential, input.jwt));
+}
+
+function idOf(credential: Record<string, unknown> | undefined, jwt: string | undefined): string | null {
+  let raw = credential?.['id'];
+  if (raw === undefined && jwt) {
+    try {
+      raw = (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>)['jti'];
+    } catch {
+      raw = undefined;
+    }
+  }
+  return typeof raw === 'string' ? raw.replace(/^urn:uuid:/, '') : null;
+}
+
+/** Adds what only the issuer knows (issued here? revoked?) and words the verdict. */
+async function conclude(ctx: IServiceContext, report: IProofReport, id: string | null): Promise<VerificationResult> {
+  const checks = [...report.checks];
+  const row = id ? await ctx.store.getCertificate(id) : undefined;
+  checks.push(row ? { name: 'issued here', ok: true, detail: `Recorded by this academy on ${new Date(row.issuedAt).toISOString()}.` } : { name: 'issued here', ok: false, detail: 'This academy has no record of issuing it.' });
+  const revokedAt = row?.revokedAt ?? null;
+  const revoked = revokedAt !== null;
+  checks.push(
+    revoked
+      ? { name: 'revocation', ok: false, detail: `Revoked on ${new Date(revokedAt).toISOString()}: ${row?.revokedReason ?? ''}` }
+      : { name: 'revocation', ok: true, detail: 'Not revoked.' }
+  );
+  const broken = checks.filter((c) => !c.ok && c.name !== 'validity' && c.name !== 'revocation');
+  const status = broken.length > 0 ? 'invalid' : revoked ? 'revoked' : report.expired ? 'expired' : 'valid';
+  const facts = report.facts;
+  const summary = {
+    valid: `Valid: ${facts?.learner} earned “${facts?.achievement}” from ${facts?.issuerName || 'this academy'} on ${facts?.validFrom.slice(0, 10)}.`,
+    revoked: `Revoked: this certificate was withdrawn by the issuer (${row?.revokedReason ?? ''}).`,
+    expired: 'Expired: the signatures are genuine but the certificate is no longer valid.',
+    invalid: `Not valid: ${broken[0]?.detail ?? 'the certificate could not be verified.'}`
+  }[status];
+  return {
+    status,
+    summary,
+    checks,
+    certificate: facts
+      ? { id: facts.id, learner: facts.learner, achievement: facts.achievement, course: row ? (ctx.content.courses.get(row.course)?.summary.title ?? row.course) : '', issuer: facts.issuerName || facts.issuerId, issuedAt: facts.validFrom, revokedReason: row?.revokedReason ?? null }
+      : null
+  };
+}
