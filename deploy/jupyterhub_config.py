@@ -89,6 +89,8 @@ else:
         key: value for key, value in os.environ.items() if key.startswith("ACADEMY_") or key == "PATH"
     }
     academy["environment"].setdefault("ACADEMY_DATA_DIR", str(data_dir / "academy"))
+    # Certificates and their QR codes point at the hub's public address.
+    academy["environment"].setdefault("ACADEMY_PUBLIC_URL", f"http://localhost:{env('VOXEL_PORT', '8000')}")
 c.JupyterHub.services = [academy]
 
 # Every user may use the course service; members of `instructors` get the instructor role there.
