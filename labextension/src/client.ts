@@ -1,6 +1,6 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, AuthPath, Catalog, CSRF_HEADER, Me, Problem } from '@voxel-academy/protocol';
-import type { z } from 'zod';
+import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, Me, Problem } from '@voxel-academy/protocol';
+import { z } from 'zod';
 import { IAcademyClient } from './tokens';
 
 /** The browser could not reach the hub proxy at all. */
@@ -62,13 +62,34 @@ export class AcademyClient implements IAcademyClient {
     return this.request(ApiPath.catalog, Catalog);
   }
 
+  certificates(): Promise<CertificateSummary[]> {
+    return this.request(ApiPath.certificates, z.array(CertificateSummary));
+  }
+
   async request<S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}): Promise<z.infer<S>> {
+    return parse(await this.sendWithLogin(path, init), schema);
+  }
+
+  async dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile> {
+    const course = courseId ?? (await this.catalog()).courses[0]?.id;
+    if (!course) throw new AcademyResponseError(404, null, 'The course server lists no course, so there is no dataset to load.');
+    const path = ApiPath.dataset.replace(':course', encodeURIComponent(course)).replace(':dataset', encodeURIComponent(datasetId));
+    const response = await this.sendWithLogin(path, { headers: { accept: '*/*' } });
+    if (!response.ok) await parse(response, Me);
+    // The file name carries the format (image-io picks its reader by extension).
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+    const fileName = named ? decodeURIComponent(named) : `${datasetId}.nii.gz`;
+    return { fileName, data: new Uint8Array(await response.arrayBuffer()) };
+  }
+
+  private async sendWithLogin(path: string, init: RequestInit): Promise<Response> {
     let response = await this.send(path, init);
     if (response.status === 401) {
       await this.ensureLogin();
       response = await this.send(path, init);
     }
-    return parse(response, schema);
+    return response;
   }
 
   private async send(path: string, init: RequestInit): Promise<Response> {
@@ -80,7 +101,7 @@ export class AcademyClient implements IAcademyClient {
       const method = (init.method ?? 'GET').toUpperCase();
       // The server refuses state-changing requests without this header (CSRF defence).
       const headers = new Headers(init.headers);
-      headers.set('accept', 'application/json');
+      if (!headers.has('accept')) headers.set('accept', 'application/json');
       if (method !== 'GET' && method !== 'HEAD') headers.set(CSRF_HEADER, '1');
       return await this.fetchImpl(base + path, { ...init, credentials: 'same-origin', headers });
     } catch (err) {

@@ -1,6 +1,6 @@
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -10,6 +10,8 @@ export interface IAcademyClient {
   readonly serviceChanged: ISignal<IAcademyClient, string | null>;
   me(): Promise<Me>;
   catalog(): Promise<Catalog>;
+  /** The learner's certificates (the server issues earned ones on the way). */
+  certificates(): Promise<CertificateSummary[]>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(
@@ -21,5 +23,10 @@ export namespace IAcademyClient {
   export interface IOptions {
     serviceUrl: string | null;
     fetchImpl?: typeof fetch;
+  }
+
+  export interface IDatasetFile {
+    fileName: string;
+    data: Uint8Array;
   }
 }

@@ -1,10 +1,11 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import type { Catalog, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
+import { LiveConnection } from '../live';
 import type { IAcademyClient } from '../tokens';
 
 export type CatalogState =
   | { kind: 'loading' }
-  | { kind: 'ready'; catalog: Catalog; me: Me }
+  | { kind: 'ready'; catalog: Catalog; me: Me; certificates: CertificateSummary[] }
   | { kind: 'error'; message: string };
 
 /** What the Academy sidebar shows; the view only renders `state` and calls `refresh`. */
@@ -13,8 +14,14 @@ export class CatalogModel {
   private readonly _changed = new Signal<CatalogModel, CatalogState>(this);
   private generation = 0;
 
+  private live: LiveConnection | null = null;
+
   constructor(private readonly client: IAcademyClient) {
-    client.serviceChanged.connect(() => void this.refresh());
+    client.serviceChanged.connect(() => {
+      this.live?.dispose();
+      this.live = null;
+      void this.refresh();
+    });
   }
 
   get state(): CatalogState {
@@ -25,16 +32,28 @@ export class CatalogModel {
     return this._changed;
   }
 
-  async refresh(): Promise<void> {
+  /** `quiet`: keep showing the current content while reloading (live updates, no flicker). */
+  async refresh(quiet = false): Promise<void> {
     // A slower earlier refresh must not overwrite a newer answer.
     const mine = ++this.generation;
-    this.set({ kind: 'loading' });
+    if (!quiet || this._state.kind !== 'ready') this.set({ kind: 'loading' });
     try {
-      const [me, catalog] = await Promise.all([this.client.me(), this.client.catalog()]);
-      if (mine === this.generation) this.set({ kind: 'ready', me, catalog });
+      const [me, catalog, certificates] = await Promise.all([this.client.me(), this.client.catalog(), this.client.certificates()]);
+      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates });
+      this.listen();
     } catch (err) {
       if (mine === this.generation) this.set({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /** Once logged in, follow live events: a new certificate or progress refreshes the view. */
+  private listen(): void {
+    if (this.live || !this.client.serviceUrl) return;
+    this.live = new LiveConnection(this.client.serviceUrl);
+    this.live.received.connect((_, event) => {
+      if (event.type === 'certificate.issued' || event.type === 'progress.updated') void this.refresh(true);
+    });
+    this.live.start();
   }
 
   private set(state: CatalogState): void {

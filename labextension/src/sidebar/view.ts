@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { TIERS, type CourseSummary, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
+import { renderCertificates } from './certificates-view';
 import type { CatalogModel, CatalogState } from './model';
 
 /** The Academy sidebar: a plain DOM view over CatalogModel, re-rendered on each change. */
@@ -41,6 +42,7 @@ export class AcademySidebar extends Widget {
       if (state.catalog.courses.length === 0) {
         body.append(el('p', 'va-Sidebar-status', trans.__('No courses are published yet.')));
       }
+      body.append(renderCertificates(state.certificates, this.trans));
       for (const course of state.catalog.courses) body.append(this.renderCourse(course));
     }
     this.node.replaceChildren(header, body);
