@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCertificateBench } from './certificates.js';
 import { runImageGradingBench } from './image-grading.js';
 import { runQuizThroughputBench } from './quiz-throughput.js';
 import { runFanoutBench } from './ws-fanout.js';
@@ -34,6 +35,12 @@ async function main(): Promise<void> {
     results['websocket'] = { ...ws, target: 'event p99 ≤ 100 ms' };
     console.log(`  ${ws.connectedLearners} sockets, ${ws.events} events: send → arrival p50 ${ws.eventP50Ms} ms, p99 ${ws.eventP99Ms} ms, max ${ws.eventMaxMs} ms`);
     console.log(`  whole path with 200 submits in flight (request start → event in the tab): p50 ${ws.submitToEventP50Ms} ms, p99 ${ws.submitToEventP99Ms} ms`);
+  }
+  if (!only || only === 'certificates') {
+    console.log('certificates (warm, one worker thread)…');
+    const cert = await runCertificateBench(30);
+    results['certificates'] = { ...cert, target: 'PDF generation p50 < 100 ms' };
+    console.log(`  PDF generation p50 ${cert.pdfP50Ms} ms, p95 ${cert.pdfP95Ms} ms (${Math.round(cert.pdfBytes / 1024)} KB); signing both proofs p50 ${cert.signP50Ms} ms`);
   }
   const dir = fileURLToPath(new URL('../../bench-results', import.meta.url));
   mkdirSync(dir, { recursive: true });
