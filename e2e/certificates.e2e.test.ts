@@ -4,19 +4,11 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The server tests' small course, whose "basics" track awards a certificate for its quiz.
+import { DEMO_QUIZ_PASSING as PASSING } from '../server/test/support/demo.js';
 import { fixtureContent } from '../server/test/support/fixture-content.js';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 
-const PASSING = {
-  modality: { type: 'choice', selected: ['ct'] },
-  formats: { type: 'choice', selected: ['nifti', 'dicom'] },
-  water: { type: 'number', value: 0 },
-  'voxel-volume': { type: 'number', value: 8 },
-  'format-name': { type: 'text', text: 'NIfTI' },
-  landmark: { type: 'point', point: [10, 20, 30] },
-  shift: { type: 'vector', values: [3, -2, 1.5] }
-};
 
 describe('a learner earns a certificate and anyone can verify it', () => {
   let hub: IRunningHub;

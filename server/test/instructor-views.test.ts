@@ -3,19 +3,12 @@ import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent } from './support/fixture-content.js';
 import type { Browser } from './support/http.js';
+import { DEMO_QUIZ_PASSING, useDemoApp } from './support/demo.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
 
 const API = '/services/academy/api/courses/demo';
-const RIGHT = {
-  modality: { type: 'choice', selected: ['ct'] },
-  formats: { type: 'choice', selected: ['nifti', 'dicom'] },
-  water: { type: 'number', value: 0 },
-  'voxel-volume': { type: 'number', value: 8 },
-  'format-name': { type: 'text', text: 'NIfTI' },
-  landmark: { type: 'point', point: [10, 20, 30] },
-  shift: { type: 'vector', values: [3, -2, 1.5] }
-};
+const RIGHT = DEMO_QUIZ_PASSING;
 
 describe('progress and instructor views', () => {
   const hub = new FakeHub(SECRET);
@@ -76,19 +69,10 @@ describe('progress and instructor views', () => {
 });
 
 describe('teaching datasets', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
-  beforeAll(async () => {
-    await hub.start();
-    app = await startTestApp(hub.apiUrl, {}, fixtureContent());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
-  });
+  const demo = useDemoApp();
 
   it('serves a declared dataset to a learner and explains a missing one', async () => {
-    const ada = await loginAs(app.base, hub, { name: 'ada' });
+    const ada = await loginAs(demo.app.base, demo.hub, { name: 'ada' });
     const res = await ada.get(`${API}/datasets/sphere`);
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -102,19 +86,10 @@ describe('teaching datasets', () => {
 });
 
 describe('API description', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
-  beforeAll(async () => {
-    await hub.start();
-    app = await startTestApp(hub.apiUrl, {}, fixtureContent());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
-  });
+  const demo = useDemoApp();
 
   it('publishes an OpenAPI 3.1 document generated from the shared schemas', async () => {
-    const doc = await (await fetch(`${app.base}/services/academy/api/openapi.json`)).json();
+    const doc = await (await fetch(`${demo.app.base}/services/academy/api/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
     const submit = doc.paths['/services/academy/api/courses/{course}/assessments/{assessment}/submissions'].post;
     expect(submit.requestBody.content['application/json'].schema.properties.answers).toBeDefined();
@@ -124,7 +99,7 @@ describe('API description', () => {
   });
 
   it('serves a readable API page with no external resources', async () => {
-    const html = await (await fetch(`${app.base}/services/academy/api/docs`)).text();
+    const html = await (await fetch(`${demo.app.base}/services/academy/api/docs`)).text();
     expect(html).toContain('/services/academy/api/courses/:course/gradebook.csv');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
   });

@@ -5,19 +5,12 @@ import { startTestApp, type ITestApp } from '../support/app.js';
 import { FakeHub } from '../support/fake-hub.js';
 import { fixtureContent } from '../support/fixture-content.js';
 import type { Browser } from '../support/http.js';
+import { DEMO_QUIZ_PASSING } from '../support/demo.js';
 import { loginAs } from '../support/session.js';
 import { SECRET } from '../support/test-config.js';
 
 const QUIZ = '/services/academy/api/courses/demo/assessments/quiz/submissions';
-const PASSING = {
-  modality: { type: 'choice', selected: ['ct'] },
-  formats: { type: 'choice', selected: ['nifti', 'dicom'] },
-  water: { type: 'number', value: 0 },
-  'voxel-volume': { type: 'number', value: 8 },
-  'format-name': { type: 'text', text: 'NIfTI' },
-  landmark: { type: 'point', point: [10, 20, 30] },
-  shift: { type: 'vector', values: [3, -2, 1.5] }
-};
+const PASSING = DEMO_QUIZ_PASSING;
 
 async function certificatesOf(browser: Browser): Promise<CertificateSummary[]> {
   return (await browser.get('/services/academy/api/certificates')).json();
