@@ -71,6 +71,14 @@ describe('a learner earns a certificate and anyone can verify it', () => {
     await expect(verifier.locator('.result').innerText()).resolves.toContain(learner);
     await verifier.screenshot({ path: join(ARTIFACTS, 'certificate-verification.png'), fullPage: true });
 
+    // A recipient who was sent the PDF uploads it on the same page.
+    await verifier.goto(verifyUrl!.replace(/verify\/[^/]+$/, 'verify'));
+    await verifier.setInputFiles('#file', pdfPath);
+    await verifier.click('#upload [type="submit"]');
+    await verifier.locator('.result[data-status]').waitFor();
+    await expect(verifier.locator('.result').getAttribute('data-status')).resolves.toBe('valid');
+    await expect(verifier.locator('.result').innerText()).resolves.toContain(learner);
+
     expect(offOrigin(requests)).toEqual([]);
   });
 });
