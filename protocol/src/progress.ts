@@ -66,3 +66,13 @@ export const UploadResult = z.object({
   origin: z.array(z.number())
 });
 export type UploadResult = z.infer<typeof UploadResult>;
+
+/** GET api/courses/:course/lessons/:lesson/notebook — the learner's starting notebook. */
+export const LessonNotebook = z.object({
+  courseId: Slug,
+  lessonId: Slug,
+  /** Content hash of the shipped notebook: a different value means the course updated it. */
+  version: z.string(),
+  notebook: z.record(z.string(), z.unknown())
+});
+export type LessonNotebook = z.infer<typeof LessonNotebook>;

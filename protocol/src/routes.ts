@@ -12,6 +12,7 @@ export const ApiPath = {
   submission: 'api/submissions/:id',
   uploads: 'api/uploads',
   lessonOpened: 'api/courses/:course/lessons/:lesson/open',
+  lessonNotebook: 'api/courses/:course/lessons/:lesson/notebook',
   progress: 'api/courses/:course/progress',
   dataset: 'api/courses/:course/datasets/:dataset',
   roster: 'api/courses/:course/roster',

@@ -85,6 +85,20 @@ describe('teaching datasets', () => {
   });
 });
 
+describe('lesson notebooks', () => {
+  const demo = useDemoApp();
+
+  it('serves a lesson notebook with a content version, and 404 for a lesson without one', async () => {
+    const ada = await loginAs(demo.app.base, demo.hub, { name: 'ada' });
+    const res = await ada.get(`${API}/lessons/lesson-one/notebook`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ courseId: 'demo', lessonId: 'lesson-one', notebook: { nbformat: 4 } });
+    expect(body.version).toMatch(/^[0-9a-f]{16}$/);
+    expect((await ada.get(`${API}/lessons/lesson-three/notebook`)).status).toBe(404);
+  });
+});
+
 describe('API description', () => {
   const demo = useDemoApp();
 

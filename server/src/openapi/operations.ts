@@ -40,6 +40,7 @@ export const OPERATIONS: IOperation[] = [
     response: P.UploadResult,
     status: 201
   },
+  { method: 'get', path: P.ApiPath.lessonNotebook, summary: 'The notebook a lesson starts from, with its version', access: 'learner', response: P.LessonNotebook },
   { method: 'post', path: P.ApiPath.lessonOpened, summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
   { method: 'get', path: P.ApiPath.dataset, summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI)', access: 'learner', responseType: 'binary' },
   { method: 'get', path: P.ApiPath.progress, summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },

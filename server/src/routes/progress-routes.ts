@@ -5,6 +5,7 @@ import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
 import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/instructor.js';
 import { datasetFile } from '../services/datasets.js';
+import { lessonNotebook } from '../services/lessons.js';
 import { getProgress, lessonOpened } from '../services/progress.js';
 
 /** Learner progress, and the instructor views over everyone's. */
@@ -20,6 +21,10 @@ export function progressRoutes(ctx: IServiceContext): Router {
     // Teaching data changes only with the course version: let browsers cache it for a day.
     res.setHeader('Cache-Control', 'private, max-age=86400');
     res.type('application/octet-stream').attachment(fileName).sendFile(path);
+  });
+
+  router.get(`/${ApiPath.lessonNotebook}`, async (req, res) => {
+    res.json(await lessonNotebook(ctx, param(req.params, 'course'), param(req.params, 'lesson')));
   });
 
   router.get(`/${ApiPath.progress}`, async (req, res) => {
