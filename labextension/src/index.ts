@@ -10,6 +10,7 @@ import { academyIcon } from './icon';
 import { serviceUrlFromHubPrefix } from './service-url';
 import { CatalogModel } from './sidebar/model';
 import { AcademySidebar } from './sidebar/view';
+import { LessonCommands, lessonsPlugin } from './lessons/plugin';
 import { IAcademyClient } from './tokens';
 
 const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
@@ -63,7 +64,9 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const model = new CatalogModel(client);
-    const sidebar = new AcademySidebar(model, trans);
+    const sidebar = new AcademySidebar(model, trans, (course, lesson) =>
+      void app.commands.execute(LessonCommands.open, { course, lesson: lesson.id, title: lesson.title })
+    );
     sidebar.id = 'voxel-academy-sidebar';
     sidebar.title.icon = academyIcon;
     sidebar.title.caption = trans.__('Voxel Academy');
@@ -95,5 +98,5 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [clientPlugin, sidebarPlugin];
+export default [clientPlugin, sidebarPlugin, lessonsPlugin];
 export { IAcademyClient } from './tokens';

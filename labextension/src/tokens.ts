@@ -1,4 +1,5 @@
 import { Token } from '@lumino/coreutils';
+import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
 import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
 
@@ -12,6 +13,8 @@ export interface IAcademyClient {
   catalog(): Promise<Catalog>;
   /** The learner's certificates (the server issues earned ones on the way). */
   certificates(): Promise<CertificateSummary[]>;
+  /** Any JSON API call under the service, validated with a protocol schema (401 → hub login, once). */
+  request<S extends ZodType>(path: string, schema: S, init?: RequestInit): Promise<zInfer<S>>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(

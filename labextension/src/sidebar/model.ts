@@ -1,11 +1,12 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, Me } from '@voxel-academy/protocol';
+import { fetchProgress } from '../lessons/lesson-api';
 import { LiveConnection } from '../live';
 import type { IAcademyClient } from '../tokens';
 
 export type CatalogState =
   | { kind: 'loading' }
-  | { kind: 'ready'; catalog: Catalog; me: Me; certificates: CertificateSummary[] }
+  | { kind: 'ready'; catalog: Catalog; me: Me; certificates: CertificateSummary[]; progress: Map<string, CourseProgress> }
   | { kind: 'error'; message: string };
 
 /** What the Academy sidebar shows; the view only renders `state` and calls `refresh`. */
@@ -39,7 +40,10 @@ export class CatalogModel {
     if (!quiet || this._state.kind !== 'ready') this.set({ kind: 'loading' });
     try {
       const [me, catalog, certificates] = await Promise.all([this.client.me(), this.client.catalog(), this.client.certificates()]);
-      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates });
+      const progress = new Map(
+        await Promise.all(catalog.courses.map(async (c) => [c.id, await fetchProgress(this.client, c.id)] as const))
+      );
+      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates, progress });
       this.listen();
     } catch (err) {
       if (mine === this.generation) this.set({ kind: 'error', message: err instanceof Error ? err.message : String(err) });

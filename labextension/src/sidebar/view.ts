@@ -1,6 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { TIERS, type CourseSummary, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
+import { TIERS, type CourseProgress, type CourseSummary, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
+import { renderLessonRow, renderTrackProgress, type ILessonRowContext } from './lesson-row';
 import { renderCertificates } from './certificates-view';
 import type { CatalogModel, CatalogState } from './model';
 
@@ -8,7 +9,8 @@ import type { CatalogModel, CatalogState } from './model';
 export class AcademySidebar extends Widget {
   constructor(
     private readonly model: CatalogModel,
-    private readonly trans: TranslationBundle
+    private readonly trans: TranslationBundle,
+    private readonly openLesson: (courseId: string, lesson: LessonSummary) => void = () => undefined
   ) {
     super();
     this.addClass('va-Sidebar');
@@ -43,24 +45,26 @@ export class AcademySidebar extends Widget {
         body.append(el('p', 'va-Sidebar-status', trans.__('No courses are published yet.')));
       }
       body.append(renderCertificates(state.certificates, this.trans));
-      for (const course of state.catalog.courses) body.append(this.renderCourse(course));
+      for (const course of state.catalog.courses) body.append(this.renderCourse(course, state.progress.get(course.id)));
     }
     this.node.replaceChildren(header, body);
   }
 
-  private renderCourse(course: CourseSummary): HTMLElement {
+  private renderCourse(course: CourseSummary, progress: CourseProgress | undefined): HTMLElement {
     const section = el('section', 'va-Course');
     section.dataset['courseId'] = course.id;
     section.append(el('h3', 'va-Course-title', course.title));
     if (course.summary) section.append(el('p', 'va-Course-summary', course.summary));
     for (const tier of TIERS) {
       const tracks = course.tracks.filter((t) => t.tier === tier);
-      if (tracks.length > 0) section.append(this.renderTier(tier, tracks));
+      if (tracks.length > 0) section.append(this.renderTier(course, tier, tracks, progress));
     }
     return section;
   }
 
-  private renderTier(tier: Tier, tracks: TrackSummary[]): HTMLElement {
+  private renderTier(course: CourseSummary, tier: Tier, tracks: TrackSummary[], progress: CourseProgress | undefined): HTMLElement {
+    const titles = new Map(course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const))));
+    const rowContext: ILessonRowContext = { courseId: course.id, progress, titles, trans: this.trans, open: this.openLesson };
     const labels: Record<Tier, string> = {
       foundation: this.trans.__('Foundation'),
       intermediate: this.trans.__('Intermediate'),
@@ -74,10 +78,12 @@ export class AcademySidebar extends Widget {
       details.open = tier === 'foundation';
       const summary = el('summary', 'va-Track-title', track.title);
       details.append(summary);
+      const trackProgress = progress?.tracks.find((t) => t.trackId === track.id);
+      if (trackProgress && trackProgress.total > 0) details.append(renderTrackProgress(trackProgress.percent, this.trans));
       for (const mod of track.modules) {
         details.append(el('div', 'va-Module-title', mod.title));
         const list = el('ul', 'va-LessonList');
-        for (const lesson of mod.lessons) list.append(this.renderLesson(lesson));
+        for (const lesson of mod.lessons) list.append(renderLessonRow(lesson, rowContext));
         details.append(list);
       }
       group.append(details);
@@ -85,16 +91,7 @@ export class AcademySidebar extends Widget {
     return group;
   }
 
-  private renderLesson(lesson: LessonSummary): HTMLElement {
-    const item = el('li', `va-Lesson va-Lesson-${lesson.status}`);
-    item.dataset['lessonId'] = lesson.id;
-    item.append(el('span', 'va-Lesson-title', lesson.title));
-    const meta = el('span', 'va-Lesson-meta', this.trans.__('%1 min', lesson.estimatedMinutes));
-    item.append(meta);
-    if (lesson.status === 'upcoming') item.append(el('span', 'va-Badge', this.trans.__('upcoming')));
-    if (lesson.summary) item.title = lesson.summary;
-    return item;
-  }
+
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
