@@ -62,4 +62,52 @@ describe('opening lessons from the Academy sidebar', () => {
     expect(after.metadata.voxel_academy).toMatchObject({ course: 'demo', lesson: 'lesson-one' });
     expect(offOrigin(requests)).toEqual([]);
   });
+
+  it('answers an assessment, keeps the draft over a reload, submits and shows the feedback', async () => {
+    const learner = `quiz-${randomBytes(3).toString('hex')}`;
+    // A browser of its own: another learner's hub login must not share this one's cookies.
+    const own = await launchBrowser();
+    const ownRequests = recordRequests(own);
+    const page = await own.newPage();
+    await hubLogin(page, hub.url, learner);
+    await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
+    const sidebar = page.locator('#voxel-academy-sidebar');
+    const openQuiz = sidebar.locator('[data-lesson-id="lesson-one"] .va-Lesson-assessment');
+    await openQuiz.waitFor({ timeout: 60_000 });
+    await openQuiz.click();
+    const panel = page.locator('.va-Assessment:visible');
+    await panel.locator('[data-item-id="modality"]').waitFor({ timeout: 30_000 });
+    await panel.locator('[data-item-id="modality"] input[value="ct"]').check();
+    await panel.locator('[data-item-id="formats"] input[value="nifti"]').check();
+    await panel.locator('[data-item-id="formats"] input[value="dicom"]').check();
+    await panel.locator('[data-item-id="water"] input').fill('0');
+
+    // A reload loses nothing typed.
+    await page.reload();
+    await openQuiz.waitFor({ timeout: 60_000 });
+    await openQuiz.click();
+    await panel.locator('[data-item-id="modality"]').waitFor({ timeout: 30_000 });
+    await expect(panel.locator('[data-item-id="modality"] input[value="ct"]').isChecked()).resolves.toBe(true);
+    await expect(panel.locator('[data-item-id="water"] input').inputValue()).resolves.toBe('0');
+
+    await panel.locator('[data-item-id="voxel-volume"] input').fill('8');
+    await panel.locator('[data-item-id="format-name"] input').fill('NIfTI');
+    const landmark = panel.locator('[data-item-id="landmark"] input');
+    for (const [i, v] of ['10', '20', '30'].entries()) await landmark.nth(i).fill(v);
+    const shift = panel.locator('[data-item-id="shift"] input');
+    for (const [i, v] of ['3', '-2', '1.5'].entries()) await shift.nth(i).fill(v);
+    await panel.locator('.va-Assessment-review').click();
+    await expect(panel.locator('.va-Assessment-reviewList').innerText()).resolves.toContain('NIfTI, DICOM');
+    await panel.locator('.va-Assessment-submit').click();
+    const result = panel.locator('.va-Assessment-result');
+    await result.waitFor({ timeout: 30_000 });
+    await expect(result.locator('.va-Assessment-score').innerText()).resolves.toBe('Passed: 100 %');
+    await expect(result.innerText()).resolves.toContain('2 attempts left');
+    await expect(result.locator('[data-item-id="modality"]').innerText()).resolves.toContain('Right, CT measures attenuation.');
+    await page.screenshot({ path: join(ARTIFACTS, 'assessment-graded.png') });
+    // The track's progress bar moves once the lesson's assessment is passed.
+    await expect.poll(() => sidebar.locator('[data-lesson-id="lesson-one"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('completed');
+    expect(offOrigin(ownRequests)).toEqual([]);
+    await own.close();
+  });
 });

@@ -11,6 +11,7 @@ import { serviceUrlFromHubPrefix } from './service-url';
 import { CatalogModel } from './sidebar/model';
 import { AcademySidebar } from './sidebar/view';
 import { LessonCommands, lessonsPlugin } from './lessons/plugin';
+import { assessmentPlugin, OPEN_ASSESSMENT } from './assessment/plugin';
 import { IAcademyClient } from './tokens';
 
 const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
@@ -64,9 +65,11 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const model = new CatalogModel(client);
-    const sidebar = new AcademySidebar(model, trans, (course, lesson) =>
-      void app.commands.execute(LessonCommands.open, { course, lesson: lesson.id, title: lesson.title })
-    );
+    const sidebar = new AcademySidebar(model, trans, {
+      openLesson: (course, lesson) => void app.commands.execute(LessonCommands.open, { course, lesson: lesson.id, title: lesson.title }),
+      openAssessment: (course, lesson) =>
+        void app.commands.execute(OPEN_ASSESSMENT, { course, assessment: lesson.assessment ?? '', title: lesson.title })
+    });
     sidebar.id = 'voxel-academy-sidebar';
     sidebar.title.icon = academyIcon;
     sidebar.title.caption = trans.__('Voxel Academy');
@@ -98,5 +101,5 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [clientPlugin, sidebarPlugin, lessonsPlugin];
+export default [clientPlugin, sidebarPlugin, lessonsPlugin, assessmentPlugin];
 export { IAcademyClient } from './tokens';

@@ -41,3 +41,16 @@ export class LiveConnection {
     this.socket?.close();
   }
 }
+
+const shared = new Map<string, LiveConnection>();
+
+/** One live connection per service and browser tab, shared by the sidebar and the panels. */
+export function liveFor(serviceUrl: string): LiveConnection {
+  let live = shared.get(serviceUrl);
+  if (!live) {
+    live = new LiveConnection(serviceUrl);
+    shared.set(serviceUrl, live);
+    live.start();
+  }
+  return live;
+}

@@ -8,6 +8,7 @@ export interface ILessonRowContext {
   titles: Map<string, string>;
   trans: TranslationBundle;
   open(courseId: string, lesson: LessonSummary): void;
+  openAssessment(courseId: string, lesson: LessonSummary): void;
 }
 
 const GLYPH: Record<LessonState, string> = { not_started: '○', in_progress: '◐', completed: '●' };
@@ -47,6 +48,19 @@ export function renderLessonRow(lesson: LessonSummary, ctx: ILessonRowContext): 
     item.append(lock);
   }
   item.title = lesson.summary || lesson.title;
+  if (lesson.assessment) {
+    const quiz = document.createElement('button');
+    quiz.type = 'button';
+    quiz.className = 'va-Link va-Lesson-assessment';
+    quiz.textContent = trans.__('Assessment');
+    quiz.addEventListener('click', (e) => {
+      // The row itself opens the lesson; this button opens only the assessment.
+      e.stopPropagation();
+      ctx.openAssessment(ctx.courseId, lesson);
+    });
+    quiz.addEventListener('keydown', (e) => e.stopPropagation());
+    item.append(quiz);
+  }
 
   if (lesson.status === 'available') {
     item.tabIndex = 0;

@@ -1,7 +1,7 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, CourseProgress, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, LiveEvent, Me } from '@voxel-academy/protocol';
 import { fetchProgress } from '../lessons/lesson-api';
-import { LiveConnection } from '../live';
+import { liveFor, type LiveConnection } from '../live';
 import type { IAcademyClient } from '../tokens';
 
 export type CatalogState =
@@ -19,7 +19,7 @@ export class CatalogModel {
 
   constructor(private readonly client: IAcademyClient) {
     client.serviceChanged.connect(() => {
-      this.live?.dispose();
+      this.live?.received.disconnect(this.onLive, this);
       this.live = null;
       void this.refresh();
     });
@@ -53,11 +53,12 @@ export class CatalogModel {
   /** Once logged in, follow live events: a new certificate or progress refreshes the view. */
   private listen(): void {
     if (this.live || !this.client.serviceUrl) return;
-    this.live = new LiveConnection(this.client.serviceUrl);
-    this.live.received.connect((_, event) => {
-      if (event.type === 'certificate.issued' || event.type === 'progress.updated') void this.refresh(true);
-    });
-    this.live.start();
+    this.live = liveFor(this.client.serviceUrl);
+    this.live.received.connect(this.onLive, this);
+  }
+
+  private onLive(_: LiveConnection, event: LiveEvent): void {
+    if (event.type === 'certificate.issued' || event.type === 'progress.updated') void this.refresh(true);
   }
 
   private set(state: CatalogState): void {

@@ -5,12 +5,18 @@ import { renderLessonRow, renderTrackProgress, type ILessonRowContext } from './
 import { renderCertificates } from './certificates-view';
 import type { CatalogModel, CatalogState } from './model';
 
+/** What the sidebar asks the application to do (commands live in the plugins). */
+export interface ISidebarActions {
+  openLesson(courseId: string, lesson: LessonSummary): void;
+  openAssessment(courseId: string, lesson: LessonSummary): void;
+}
+
 /** The Academy sidebar: a plain DOM view over CatalogModel, re-rendered on each change. */
 export class AcademySidebar extends Widget {
   constructor(
     private readonly model: CatalogModel,
     private readonly trans: TranslationBundle,
-    private readonly openLesson: (courseId: string, lesson: LessonSummary) => void = () => undefined
+    private readonly actions: ISidebarActions = { openLesson: () => undefined, openAssessment: () => undefined }
   ) {
     super();
     this.addClass('va-Sidebar');
@@ -64,7 +70,14 @@ export class AcademySidebar extends Widget {
 
   private renderTier(course: CourseSummary, tier: Tier, tracks: TrackSummary[], progress: CourseProgress | undefined): HTMLElement {
     const titles = new Map(course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const))));
-    const rowContext: ILessonRowContext = { courseId: course.id, progress, titles, trans: this.trans, open: this.openLesson };
+    const rowContext: ILessonRowContext = {
+      courseId: course.id,
+      progress,
+      titles,
+      trans: this.trans,
+      open: this.actions.openLesson,
+      openAssessment: this.actions.openAssessment
+    };
     const labels: Record<Tier, string> = {
       foundation: this.trans.__('Foundation'),
       intermediate: this.trans.__('Intermediate'),

@@ -1,0 +1,119 @@
+import { Signal, type ISignal } from '@lumino/signaling';
+import { ApiPath, IDEMPOTENCY_HEADER, PublicAssessment, SubmissionResult, type AnswerValue } from '@voxel-academy/protocol';
+import { AcademyNetworkError } from '../client';
+import type { IAcademyClient } from '../tokens';
+
+export type Phase = 'loading' | 'editing' | 'reviewing' | 'submitting' | 'graded' | 'error';
+
+export interface IAssessmentState {
+  phase: Phase;
+  assessment: PublicAssessment | null;
+  answers: Record<string, AnswerValue>;
+  result: SubmissionResult | null;
+  /** A message for people: what went wrong, or that a retry is under way. */
+  message: string | null;
+}
+
+const fill = (path: string, params: Record<string, string>): string => path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+
+/**
+ * One assessment: its public questions, the learner's draft answers (kept in localStorage so
+ * nothing typed is lost on reload), review, and a submit that retries safely: the same
+ * idempotency key goes with every retry, so the server counts the attempt once.
+ */
+export class AssessmentModel {
+  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null };
+  private readonly _changed = new Signal<AssessmentModel, IAssessmentState>(this);
+  private readonly draftKey: string;
+
+  constructor(
+    private readonly client: IAcademyClient,
+    readonly courseId: string,
+    readonly assessmentId: string,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = window.localStorage,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))
+  ) {
+    this.draftKey = `voxel-academy:draft:${client.serviceUrl ?? ''}:${courseId}:${assessmentId}`;
+  }
+
+  get state(): IAssessmentState {
+    return this._state;
+  }
+
+  get changed(): ISignal<AssessmentModel, IAssessmentState> {
+    return this._changed;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const assessment = await this.client.request(fill(ApiPath.assessment, { course: this.courseId, assessment: this.assessmentId }), PublicAssessment);
+      this.update({ phase: 'editing', assessment, answers: this.readDraft(), message: null });
+    } catch (err) {
+      this.update({ phase: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  setAnswer(itemId: string, value: AnswerValue | null): void {
+    const answers = Object.fromEntries(Object.entries(this._state.answers).filter(([id]) => id !== itemId));
+    if (value !== null) answers[itemId] = value;
+    this.storage.setItem(this.draftKey, JSON.stringify(answers));
+    this.update({ answers });
+  }
+
+  /** Answers recorded elsewhere (e.g. by `course.answer` in the kernel) fill the form. */
+  mergeAnswers(recorded: Record<string, AnswerValue>): void {
+    for (const [id, value] of Object.entries(recorded)) this.setAnswer(id, value);
+  }
+
+  review(): void {
+    this.update({ phase: 'reviewing' });
+  }
+
+  edit(): void {
+    this.update({ phase: 'editing', result: null });
+  }
+
+  async submit(): Promise<void> {
+    const key = crypto.randomUUID();
+    const path = fill(ApiPath.submit, { course: this.courseId, assessment: this.assessmentId });
+    this.update({ phase: 'submitting', message: null });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.client.request(path, SubmissionResult, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key },
+          body: JSON.stringify({ answers: this._state.answers })
+        });
+        this.storage.removeItem(this.draftKey);
+        this.update({ phase: 'graded', result, message: null });
+        return;
+      } catch (err) {
+        if (err instanceof AcademyNetworkError && attempt < 4) {
+          this.update({ message: `Connection lost — retrying safely (attempt ${attempt + 1} of 4). Your answers will be counted once.` });
+          await this.sleep(500 * 2 ** attempt);
+          continue;
+        }
+        this.update({ phase: 'reviewing', message: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+    }
+  }
+
+  /** A result pushed live (another tab submitted): show it here too. */
+  receive(result: SubmissionResult): void {
+    if (result.courseId === this.courseId && result.assessmentId === this.assessmentId) this.update({ phase: 'graded', result, message: null });
+  }
+
+  private readDraft(): Record<string, AnswerValue> {
+    try {
+      return JSON.parse(this.storage.getItem(this.draftKey) ?? '{}') as Record<string, AnswerValue>;
+    } catch {
+      return {};
+    }
+  }
+
+  private update(patch: Partial<IAssessmentState>): void {
+    this._state = { ...this._state, ...patch };
+    this._changed.emit(this._state);
+  }
+}
