@@ -60,6 +60,12 @@ describe('opening lessons from the Academy sidebar', () => {
     }, api);
     expect(JSON.stringify(after.cells)).toContain('my_own_notes = 42');
     expect(after.metadata.voxel_academy).toMatchObject({ course: 'demo', lesson: 'lesson-one' });
+
+    // The lesson notebook's toolbar leads to its assessment.
+    const toolbarButton = page.locator('.jp-NotebookPanel:visible .va-NotebookAssessmentButton');
+    await toolbarButton.waitFor({ timeout: 20_000 });
+    await toolbarButton.click();
+    await page.locator('.va-Assessment:visible [data-item-id="modality"]').waitFor({ timeout: 30_000 });
     expect(offOrigin(requests)).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { liveFor } from '../live';
 import { IAcademyClient } from '../tokens';
 import { AssessmentModel } from './model';
 import { AssessmentPanel } from './panel';
+import { addAssessmentToolbarButton } from './toolbar';
 
 export const OPEN_ASSESSMENT = 'voxel-academy:open-assessment';
 
@@ -50,5 +51,6 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
         void model.load();
       }
     });
+    addAssessmentToolbarButton(app, client, trans, OPEN_ASSESSMENT);
   }
 };
