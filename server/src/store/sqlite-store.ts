@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
-import { auditLog, certificates, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
+import { auditLog, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { GroupCommitter } from './group-commit.js';
+import { SqliteCertificates } from './sqlite-certificates.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import type * as T from './types.js';
 
@@ -20,6 +21,7 @@ export class SqliteStore implements T.IStore {
   private readonly client: Database.Database;
   private readonly hot: HotStatements;
   private readonly commits: GroupCommitter;
+  private readonly certificates: SqliteCertificates;
 
   private readonly checkpointer: Worker | null;
 
@@ -30,6 +32,7 @@ export class SqliteStore implements T.IStore {
     this.checkpointer = file === ':memory:' ? null : startCheckpointer(this.client, file);
     this.hot = new HotStatements(this.client);
     this.commits = new GroupCommitter(this.client);
+    this.certificates = new SqliteCertificates(this.db);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {
@@ -250,37 +253,20 @@ export class SqliteStore implements T.IStore {
     return this.db.select().from(uploads).where(eq(uploads.id, id)).get();
   }
 
-  async insertCertificate(row: T.ICertificateRow): Promise<{ created: boolean; certificate: T.ICertificateRow }> {
-    return this.db.transaction((tx) => {
-      const inserted = tx.insert(certificates).values(row).onConflictDoNothing().returning().get();
-      if (inserted) {
-        writeAudit(tx, row.issuedAt, row.user, 'certificate.issued', `${row.course}/${row.track}`, { id: row.id });
-        return { created: true, certificate: inserted };
-      }
-      const existing = tx
-        .select()
-        .from(certificates)
-        .where(and(eq(certificates.user, row.user), eq(certificates.course, row.course), eq(certificates.track, row.track)))
-        .get();
-      if (!existing) throw new Error(`certificate ${row.id} was neither inserted nor found`);
-      return { created: false, certificate: existing };
-    });
+  insertCertificate(row: T.ICertificateRow): Promise<{ created: boolean; certificate: T.ICertificateRow }> {
+    return this.certificates.insert(row);
   }
 
-  async getCertificate(id: string): Promise<T.ICertificateRow | undefined> {
-    return this.db.select().from(certificates).where(eq(certificates.id, id)).get();
+  getCertificate(id: string): Promise<T.ICertificateRow | undefined> {
+    return this.certificates.get(id);
   }
 
-  async listCertificates(user: string): Promise<T.ICertificateRow[]> {
-    return this.db.select().from(certificates).where(eq(certificates.user, user)).orderBy(asc(certificates.issuedAt)).all();
+  listCertificates(user: string): Promise<T.ICertificateRow[]> {
+    return this.certificates.list(user);
   }
 
-  async revokeCertificate(id: string, by: string, reason: string, at: number): Promise<T.ICertificateRow | undefined> {
-    return this.db.transaction((tx) => {
-      const row = tx.update(certificates).set({ revokedAt: at, revokedBy: by, revokedReason: reason }).where(eq(certificates.id, id)).returning().get();
-      if (row) writeAudit(tx, at, by, 'certificate.revoked', `${row.course}/${row.track}/${row.user}`, { id, reason });
-      return row;
-    });
+  revokeCertificate(id: string, by: string, reason: string, at: number): Promise<T.ICertificateRow | undefined> {
+    return this.certificates.revoke(id, by, reason, at);
   }
 
   async bestScores(user: string, course: string): Promise<Map<string, number>> {
