@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
-import { auditLog, enrollments, itemGrades, lessonProgress, overrides, progressEvents, sessions, submissions, uploads, users } from '../db/schema.js';
+import { auditLog, enrollments, itemGrades, lessonProgress, overrides, sessions, submissions, uploads, users } from '../db/schema.js';
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { GroupCommitter } from './group-commit.js';
@@ -202,10 +202,12 @@ export class SqliteStore implements T.IStore {
   }
 
   async recordProgress(event: T.IProgressEvent): Promise<void> {
-    this.db.transaction((tx) => {
-      tx.insert(enrollments).values({ user: event.user, course: event.course, enrolledAt: event.at }).onConflictDoNothing().run();
-      writeProgress(tx, event);
-    });
+    const q = this.hot;
+    this.client.transaction(() => {
+      q.enroll.run(event.user, event.course, event.at);
+      q.insertProgressEvent.run(event.user, event.course, event.lesson, event.kind, event.at, event.data ? JSON.stringify(event.data) : null);
+      q.upsertLessonProgress.run(event.user, event.course, event.lesson, event.kind === 'assessment_passed' ? 'completed' : 'in_progress', event.at);
+    })();
   }
 
   async lessonProgress(user: string, course: string): Promise<T.ILessonProgressRow[]> {
@@ -313,19 +315,6 @@ function startCheckpointer(client: Database.Database, file: string): Worker {
     client.pragma('wal_autocheckpoint = 1000');
   });
   return worker;
-}
-
-function writeProgress(tx: Tx, event: T.IProgressEvent): void {
-  tx.insert(progressEvents).values({ ...event, data: event.data ?? null }).run();
-  const status = event.kind === 'assessment_passed' ? 'completed' : 'in_progress';
-  tx.insert(lessonProgress)
-    .values({ user: event.user, course: event.course, lesson: event.lesson, status, updatedAt: event.at })
-    // Opening a completed lesson again must not demote it.
-    .onConflictDoUpdate({
-      target: [lessonProgress.user, lessonProgress.course, lessonProgress.lesson],
-      set: { status: sql`case when ${lessonProgress.status} = 'completed' then 'completed' else ${status} end`, updatedAt: event.at }
-    })
-    .run();
 }
 
 function writeAudit(tx: Tx, at: number, actor: string, action: string, target: string, data: Record<string, unknown>): void {
