@@ -21,13 +21,13 @@ function stamp(name, hash) {
 }
 
 async function npmPackages() {
-  const hash = hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'server/package.json', 'labextension/package.json']);
+  const hash = hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'kernel/package.json', 'server/package.json', 'labextension/package.json']);
   if (existsSync(join(ROOT, 'node_modules')) && stamped('npm', hash)) return;
   say('installing npm packages…');
   // Not `npm ci`: npm 11 leaves other platforms' optional packages (rollup, esbuild) out of
   // the lock file and `npm ci` then refuses it; `install` honours the lock all the same.
   await run('npm', ['install', '--no-audit', '--no-fund']);
-  stamp('npm', hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'server/package.json', 'labextension/package.json']));
+  stamp('npm', hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'kernel/package.json', 'server/package.json', 'labextension/package.json']));
 }
 
 function pythonCommand() {
@@ -54,15 +54,17 @@ async function pythonEnv() {
   stamp('venv', hash);
 }
 
-const BUILD_INPUTS = ['protocol', 'server', 'labextension', 'tsconfig.base.json', 'package-lock.json'];
+const BUILD_INPUTS = ['protocol', 'kernel', 'server', 'labextension', 'tsconfig.base.json', 'package-lock.json'];
 const installedExtension = join(VENV, 'share', 'jupyter', 'labextensions', '@voxel-academy', 'labextension', 'package.json');
 
 async function build() {
   const hash = hashOf(BUILD_INPUTS) + hashOf(['deploy/requirements.txt']);
   const outputs = [join(ROOT, 'server', 'dist', 'main.js'), installedExtension];
   if (outputs.every((f) => existsSync(f)) && stamped('build', hash)) return;
-  say('building protocol, server and labextension…');
-  await run(npmBin('tsc'), ['-b', 'protocol', 'server', 'labextension']);
+  say('building protocol, kernel, server and labextension…');
+  await run(npmBin('tsc'), ['-b', 'protocol', 'kernel', 'server', 'labextension']);
+  // The in-browser kernel's worker is bundled on its own; rspack then ships it as an asset.
+  await run(process.execPath, [join(ROOT, 'labextension', 'scripts', 'build-worker.mjs')]);
   await run(bin('jupyter-builder'), ['build', 'labextension']);
   say('packaging the labextension as a wheel and installing it…');
   const dist = join(ROOT, 'dist');

@@ -75,6 +75,7 @@ export class AcademyClient implements IAcademyClient {
     if (!course) throw new AcademyResponseError(404, null, 'The course server lists no course, so there is no dataset to load.');
     const path = ApiPath.dataset.replace(':course', encodeURIComponent(course)).replace(':dataset', encodeURIComponent(datasetId));
     const response = await this.sendWithLogin(path, { headers: { accept: '*/*' } });
+    // parse() turns an error response into an AcademyResponseError with the server's problem text.
     if (!response.ok) await parse(response, Me);
     // The file name carries the format (image-io picks its reader by extension).
     const disposition = response.headers.get('content-disposition') ?? '';

@@ -12,6 +12,8 @@ import { CatalogModel } from './sidebar/model';
 import { AcademySidebar } from './sidebar/view';
 import { LessonCommands, lessonsPlugin } from './lessons/plugin';
 import { assessmentPlugin, OPEN_ASSESSMENT } from './assessment/plugin';
+import { kernelPlugins } from './kernel/plugins';
+import { sliceViewerPlugin } from './viewer/plugin';
 import { IAcademyClient } from './tokens';
 
 const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
@@ -101,5 +103,6 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [clientPlugin, sidebarPlugin, lessonsPlugin, assessmentPlugin];
+export default [clientPlugin, sidebarPlugin, lessonsPlugin, assessmentPlugin, sliceViewerPlugin, ...kernelPlugins];
 export { IAcademyClient } from './tokens';
+export { IKernelAnswers } from './kernel/tokens';

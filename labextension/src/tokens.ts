@@ -15,6 +15,8 @@ export interface IAcademyClient {
   certificates(): Promise<CertificateSummary[]>;
   /** Any JSON API call under the service, validated with a protocol schema (401 → hub login, once). */
   request<S extends ZodType>(path: string, schema: S, init?: RequestInit): Promise<zInfer<S>>;
+  /** The bytes of a teaching dataset (`course.data(id)` in the kernel); the first course when `courseId` is null. */
+  dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(

@@ -1,0 +1,55 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Helpers to drive a JupyterLab notebook as a person would (no vitest: the benchmark uses them too). */
+
+/** Writes through the learner's contents API as the page's user (cookie + XSRF header). */
+export async function putContents(page: Page, url: string, model: Record<string, unknown>): Promise<number> {
+  return page.evaluate(
+    async ({ url, body }) => {
+      // Jupyter Server wants the _xsrf cookie echoed in a header on cookie-authenticated API calls.
+      const xsrf = /_xsrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-xsrftoken': decodeURIComponent(xsrf) }, body });
+      return res.status;
+    },
+    { url, body: JSON.stringify(model) }
+  );
+}
+
+/** GET from the learner's Jupyter server API as the page does. */
+export function apiGet<T>(page: Page, url: string): Promise<T> {
+  return page.evaluate(async (u) => {
+    const xsrf = /_xsrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+    return (await fetch(u, { headers: { 'x-xsrftoken': decodeURIComponent(xsrf) } })).json();
+  }, url) as Promise<T>;
+}
+
+export function notebookJson(cells: string[], kernel: { name: string; display_name: string; language: string }): Record<string, unknown> {
+  return {
+    cells: cells.map((source) => ({ cell_type: 'code', metadata: {}, source, outputs: [], execution_count: null })),
+    metadata: { kernelspec: kernel },
+    nbformat: 4,
+    nbformat_minor: 5
+  };
+}
+
+export const cell = (page: Page, i: number): Locator => page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').nth(i);
+export const outputOf = (page: Page, i: number): Locator => cell(page, i).locator('.jp-OutputArea');
+export const promptOf = async (page: Page, i: number): Promise<string> => (await cell(page, i).locator('.jp-InputPrompt').innerText()).trim();
+
+/** Focuses the cell's editor and runs it (Shift+Enter, or Ctrl+Enter to stay on the cell). */
+export async function runCell(page: Page, i: number, stay = false): Promise<void> {
+  await cell(page, i).locator('.jp-InputArea-editor').click();
+  await page.keyboard.press(stay ? 'Control+Enter' : 'Shift+Enter');
+}
+
+/** Polls `read` until `ok` holds; returns the last value or throws with it after `timeoutMs`. */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000, what = 'condition', intervalMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+    value = await read();
+  }
+  return value;
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { nodeItkBackend } from '../src/index-node.js';
+import { browserFigures } from './browser.js';
+import { nodeCallTimes } from './node-calls.js';
+import { blob, type ICallTimes } from './volumes.js';
+
+/**
+ * `npm run bench:kernel`: the in-browser kernel in headless chromium against real JupyterLab
+ * under the hub, beside the same itk-wasm calls in Node, in one run. Prints the figures and
+ * writes bench-results/kernel.json; targets are printed, nothing asserts.
+ */
+const ROOT = process.cwd();
+const N = 128;
+const SHIFT: [number, number, number] = [3, -2, 1.5];
+
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((n, name) => {
+    const full = join(dir, name);
+    return n + (statSync(full).isDirectory() ? dirBytes(full) : statSync(full).size);
+  }, 0);
+}
+
+const ms = (n: number): string => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
+const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
+
+function callRows(label: string, c: ICallTimes): void {
+  console.log(`  ${label.padEnd(7)} readImage ${ms(c.readFirstMs)} first / ${ms(c.readWarmMs)} warm · downsample ×2 ${ms(c.downsampleFirstMs)} / ${ms(c.downsampleWarmMs)} · elastix translation ${ms(c.elastixFirstMs)} / ${ms(c.elastixWarmMs)} (found ${c.translation.map((t) => t.toFixed(2)).join(', ')})`);
+}
+
+async function main(): Promise<void> {
+  console.log(`volumes: ${N}³ float32, moving shifted by ${SHIFT.join(', ')} mm`);
+  const fixedBytes = await nodeItkBackend.writeImage(blob(N), 'bench-fixed.nii');
+  const movingBytes = await nodeItkBackend.writeImage(blob(N, SHIFT), 'bench-moving.nii');
+
+  console.log('Node (itk-wasm Node functions, this process)…');
+  const node = await nodeCallTimes(fixedBytes, movingBytes);
+  console.log('browser (JupyterHub + JupyterLab + chromium, the kernel worker)…');
+  const browser = await browserFigures(fixedBytes, movingBytes, 50);
+
+  const pipelinesDir = join(ROOT, 'labextension', 'voxel_academy', 'labextension', 'static', 'itk-pipelines');
+  const pipelinesBytes = dirBytes(pipelinesDir);
+  console.log(`cold start: notebook opened → first result ${ms(browser.coldStartMs)}; Shift+Enter → first result ${ms(browser.firstCellMs)}`);
+  console.log(`empty cell (${browser.emptyCell.runs} runs): kernel p50 ${ms(browser.emptyCell.kernelP50Ms)}, p95 ${ms(browser.emptyCell.kernelP95Ms)} (target ≤ 5 ms), of which in the worker p50 ${ms(browser.emptyCell.workerP50Ms)}; keypress → prompt updated p50 ${ms(browser.emptyCell.uiP50Ms)}`);
+  console.log(`${N}³ calls, first (pipeline load) and warm:`);
+  callRows('worker', browser.calls);
+  callRows('Node', node);
+  console.log(`startup chunk of the extension: ${browser.startupChunk.files} files, ${kib(browser.startupChunk.bytes)}; kernel worker loaded at startup: ${browser.startupChunk.workerLoadedAtStartup ? 'yes' : 'no'}; itk-wasm or sucrase in it: ${browser.startupChunk.itkInStartup ? 'yes' : 'no'}`);
+  console.log(`kernel worker bundle ${kib(browser.workerBytes)} (loaded when a notebook starts the kernel); pipelines shipped ${(pipelinesBytes / 1024 / 1024).toFixed(1)} MB, fetched per package on first use`);
+  console.log(`off-origin requests: ${browser.offOriginRequests.length}`);
+
+  const results = {
+    date: new Date().toISOString(),
+    cpus: cpus().length,
+    volume: { size: [N, N, N], componentType: 'float32', shiftMm: SHIFT },
+    browser: { ...browser, emptyCellTarget: 'kernel p50 ≤ 5 ms' },
+    node,
+    pipelinesBytes
+  };
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench-results', 'kernel.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log('written to bench-results/kernel.json');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+import { CellSyntaxError, compileCell, completeness } from './compile.js';
+import { complete, type ICompletion } from './complete.js';
+import { profile, toMimeBundle, type IDisplayOptions, type IMimeBundle } from './display.js';
+import { cellUrl, errorReply, type ICellSource, type IErrorReply } from './errors.js';
+import { formatArgs, inspect } from './format.js';
+
+/** Where a running cell's output goes (Jupyter messages in the worker, a collector in Node). */
+export interface IKernelOutput {
+  stream(name: 'stdout' | 'stderr', text: string): void;
+  display(bundle: IMimeBundle): void;
+}
+
+export type ExecuteOutcome = { status: 'ok'; result: IMimeBundle | null } | ({ status: 'error' } & IErrorReply);
+
+type CellFunction = (scope: Record<string, unknown>) => Promise<unknown>;
+
+// Indirect eval: the cell runs in global scope (not this module's), in sloppy mode so the
+// compiled cell may use `with`.
+const evaluate: (source: string) => unknown = globalThis.eval;
+
+/**
+ * Executes notebook cells in one persistent scope. Environment-free: what a cell can use
+ * beyond the language (itk, course, …) is passed in as `namespace`.
+ */
+export class KernelCore {
+  readonly scope: Record<string, unknown>;
+  private readonly cells = new Map<number, ICellSource>();
+  private counter = 0;
+  private output: IKernelOutput | null = null;
+
+  /** Writes to the running (or latest) cell, for messages from the namespace such as load progress. */
+  print(name: 'stdout' | 'stderr', text: string): void {
+    this.output?.stream(name, text);
+  }
+
+  constructor(namespace: Record<string, unknown> = {}) {
+    const out =
+      (name: 'stdout' | 'stderr') =>
+      (...args: unknown[]): void => {
+        this.output?.stream(name, formatArgs(args) + '\n');
+      };
+    const console = {
+      log: out('stdout'),
+      info: out('stdout'),
+      debug: out('stdout'),
+      warn: out('stderr'),
+      error: out('stderr'),
+      table: out('stdout')
+    };
+    const display = (value: unknown, options?: IDisplayOptions): void => {
+      this.output?.display(toMimeBundle(value, options));
+    };
+    this.scope = Object.assign(Object.create(null) as Record<string, unknown>, { console, display, profile }, namespace);
+  }
+
+  /** Output written after a cell returned (timers, un-awaited promises) goes to the latest cell. */
+  async execute(code: string, output: IKernelOutput): Promise<ExecuteOutcome> {
+    this.output = output;
+    const n = ++this.counter;
+    this.cells.set(n, { code, shifts: [] });
+    try {
+      const compiled = compileCell(code, cellUrl(n));
+      this.cells.set(n, { code, shifts: compiled.shifts });
+      for (const name of compiled.declared) if (!(name in this.scope)) this.scope[name] = undefined;
+      const run = evaluate(compiled.source) as CellFunction;
+      const value = await run(this.scope);
+      if (value === undefined) return { status: 'ok', result: null };
+      // Strings show quoted (as REPLs do) and plain arrays as text: a result like `image.size`
+      // is a value to read, not a distribution to plot. display(array) still plots.
+      const plain = typeof value === 'string' || Array.isArray(value);
+      return { status: 'ok', result: plain ? { data: { 'text/plain': inspect(value) }, metadata: {} } : toMimeBundle(value) };
+    } catch (err) {
+      return { status: 'error', ...errorReply(err, n, this.cells) };
+    }
+  }
+
+  complete(code: string, cursor: number): ICompletion {
+    return complete(code, cursor, this.scope);
+  }
+
+  isComplete(code: string): 'complete' | 'incomplete' | 'invalid' {
+    return completeness(code);
+  }
+}
+
+export { CellSyntaxError };

@@ -1,0 +1,79 @@
+import { round } from './format.js';
+
+type Numbers = ArrayLike<number | bigint>;
+
+const W = 480;
+const H = 220;
+const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+
+function finite(values: Numbers): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (Number.isFinite(v)) out.push(v);
+  }
+  return out;
+}
+
+function extent(values: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === Infinity ? [0, 1] : [lo, hi === lo ? lo + 1 : hi];
+}
+
+function frame(body: string, xLabels: [string, string], yMax: string, title: string): string {
+  const x0 = PAD.left;
+  const y0 = H - PAD.bottom;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<title>${title}</title>`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    body,
+    `<line x1="${x0}" y1="${y0}" x2="${W - PAD.right}" y2="${y0}" stroke="#333"/>`,
+    `<line x1="${x0}" y1="${PAD.top}" x2="${x0}" y2="${y0}" stroke="#333"/>`,
+    `<text x="${x0}" y="${H - 8}">${xLabels[0]}</text>`,
+    `<text x="${W - PAD.right}" y="${H - 8}" text-anchor="end">${xLabels[1]}</text>`,
+    `<text x="${x0 - 4}" y="${PAD.top + 8}" text-anchor="end">${yMax}</text>`,
+    '</svg>'
+  ].join('');
+}
+
+/** A histogram of the finite values (64 bins by default) as an SVG document. */
+export function histogramSvg(values: Numbers, bins = 64): string {
+  const data = finite(values);
+  const [lo, hi] = extent(data);
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of data) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+  const max = Math.max(1, ...counts);
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const barW = plotW / bins;
+  const bars = counts
+    .map((c, i) => {
+      const h = (c / max) * plotH;
+      return `<rect x="${(PAD.left + i * barW).toFixed(1)}" y="${(H - PAD.bottom - h).toFixed(1)}" width="${Math.max(0.5, barW - 0.5).toFixed(1)}" height="${h.toFixed(1)}" fill="#3b78c3"/>`;
+    })
+    .join('');
+  return frame(bars, [round(lo), round(hi)], String(max), `Histogram of ${data.length} values`);
+}
+
+/** A line profile (value against index) as an SVG document. */
+export function profileSvg(values: Numbers): string {
+  const data = finite(values);
+  const [lo, hi] = extent(data);
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const points = data
+    .map((v, i) => {
+      const x = PAD.left + (data.length > 1 ? (i / (data.length - 1)) * plotW : 0);
+      const y = H - PAD.bottom - ((v - lo) / (hi - lo)) * plotH;
+      return `${x.toFixed(1)},${y.toFixed(1)}`;
+    })
+    .join(' ');
+  const line = `<polyline points="${points}" fill="none" stroke="#3b78c3" stroke-width="1.5"/><text x="${PAD.left - 4}" y="${H - PAD.bottom}" text-anchor="end">${round(lo)}</text>`;
+  return frame(line, ['0', String(data.length - 1)], round(hi), `Profile of ${data.length} values`);
+}

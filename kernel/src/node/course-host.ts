@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { ICourseHost, RecordedAnswer } from '../core/course.js';
+import { IMAGE_EXTENSIONS, type IBinaryFile } from '../core/itk.js';
+
+export interface INodeCourseHostOptions {
+  /** Declared datasets by id (see datasets.ts); ids not declared are looked for as `<id>.<image extension>` under `datasetsDir`. */
+  declared?: ReadonlyMap<string, string>;
+  datasetsDir: string;
+  /** Folder `course.file(path)` reads relative paths from (the notebook's folder). */
+  workspaceDir: string;
+}
+
+/** `course.*` under Node: datasets and files from disk, answers collected in memory. */
+export class NodeCourseHost implements ICourseHost {
+  readonly recorded = new Map<string, RecordedAnswer>();
+
+  constructor(private readonly options: INodeCourseHostOptions) {}
+
+  async dataset(id: string): Promise<IBinaryFile> {
+    const declared = this.options.declared?.get(id);
+    if (declared && !existsSync(declared)) throw new Error(`dataset "${id}" is declared but ${declared} is missing (run the setup that fetches the teaching data)`);
+    const found = declared ?? findDataset(this.options.datasetsDir, id);
+    if (!found) throw new Error(`dataset "${id}" is not declared in any curriculum/*/datasets.yaml and was not found in ${this.options.datasetsDir}`);
+    return { path: basename(found), data: new Uint8Array(await readFile(found)) };
+  }
+
+  async file(path: string): Promise<IBinaryFile> {
+    const full = isAbsolute(path) ? path : resolve(this.options.workspaceDir, path);
+    return { path: basename(full), data: new Uint8Array(await readFile(full)) };
+  }
+
+  answered(itemId: string, answer: RecordedAnswer): void {
+    this.recorded.set(itemId, answer);
+  }
+}
+
+function findDataset(dir: string, id: string): string | null {
+  if (!existsSync(dir)) return null;
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) {
+      const inner = findDataset(full, id);
+      if (inner) return inner;
+    } else if (IMAGE_EXTENSIONS.some((ext) => name.toLowerCase() === id.toLowerCase() + ext)) {
+      return full;
+    }
+  }
+  return null;
+}

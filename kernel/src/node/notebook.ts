@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createKernel, type IMimeBundle } from '../index-common.js';
+import { nodeItkBackend } from '../index-node.js';
+import { NodeCourseHost } from './course-host.js';
+
+export interface ICellFailure {
+  notebook: string;
+  /** 1-based position among all cells, as JupyterLab counts them. */
+  cell: number;
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+export interface INotebookRun {
+  notebook: string;
+  codeCells: number;
+  outputs: { cell: number; stdout: string; stderr: string; displays: IMimeBundle[]; result: IMimeBundle | null }[];
+  failure: ICellFailure | null;
+}
+
+interface INotebookJson {
+  cells: { cell_type: string; source: string | string[] }[];
+}
+
+export interface IRunOptions {
+  datasetsDir: string;
+  declared?: ReadonlyMap<string, string>;
+}
+
+/** Runs a notebook's code cells in order in a fresh kernel; stops at the first error. */
+export async function runNotebook(path: string, options: IRunOptions): Promise<INotebookRun> {
+  const json = JSON.parse(await readFile(path, 'utf8')) as INotebookJson;
+  if (!Array.isArray(json.cells)) throw new Error(`${path} is not a notebook (no cells)`);
+  const kernel = createKernel({ itk: nodeItkBackend, course: new NodeCourseHost({ ...options, workspaceDir: dirname(path) }) });
+  const run: INotebookRun = { notebook: path, codeCells: 0, outputs: [], failure: null };
+  for (const [index, cell] of json.cells.entries()) {
+    if (cell.cell_type !== 'code') continue;
+    const code = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+    if (!code.trim()) continue;
+    run.codeCells++;
+    const out = { cell: index + 1, stdout: '', stderr: '', displays: [] as IMimeBundle[], result: null as IMimeBundle | null };
+    run.outputs.push(out);
+    const outcome = await kernel.execute(code, {
+      stream: (name, text) => {
+        out[name] += text;
+      },
+      display: (bundle) => out.displays.push(bundle)
+    });
+    if (outcome.status === 'error') {
+      run.failure = { notebook: path, cell: index + 1, ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+      break;
+    }
+    out.result = outcome.result;
+  }
+  return run;
+}

@@ -1,0 +1,147 @@
+import type { KernelMessage } from '@jupyterlab/services';
+import { BaseKernel, type IKernel } from '@jupyterlite/services';
+import { WorkerClient, WorkerStopped, type ICourseBridge } from './worker-client';
+
+export const KERNEL_NAME = 'voxel-itk';
+export const KERNEL_DISPLAY_NAME = 'ITK (TypeScript, in-browser)';
+export const EXECUTE_MEASURE = 'voxel-itk:execute';
+/** The part of a cell spent inside the worker (compile + run); the rest is messaging and the page. */
+export const WORKER_MEASURE = 'voxel-itk:worker';
+
+/** Running kernels by id, so the kernel client can reach the one being interrupted. */
+const running = new Map<string, ItkKernel>();
+
+export function runningItkKernel(id: string): ItkKernel | undefined {
+  return running.get(id);
+}
+
+const INTERRUPTED =
+  'Interrupted: the running cell was stopped by restarting the kernel worker, so variables from earlier cells are gone. Run the cells you need again.';
+
+/**
+ * The in-browser kernel as JupyterLab sees it. Cells run in a dedicated module worker; this
+ * side turns worker messages into Jupyter messages.
+ */
+export class ItkKernel extends BaseKernel {
+  private readonly worker: WorkerClient;
+
+  constructor(options: ItkKernel.IOptions) {
+    super(options);
+    this.worker = new WorkerClient(options.workerUrl, options.pipelinesUrl, options.bridge);
+    running.set(this.id, this);
+  }
+
+  override get ready(): Promise<void> {
+    return this.worker.whenReady;
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    running.delete(this.id);
+    this.worker.stop();
+    super.dispose();
+  }
+
+  /** An image answer of this kernel as NIfTI bytes. */
+  answerFile(itemId: string): Promise<Uint8Array> {
+    return this.worker.answerFile(itemId);
+  }
+
+  /** Stops a running cell: a worker cannot be interrupted in a loop, only terminated. */
+  interrupt(): void {
+    this.worker.restart();
+  }
+
+  async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
+    return {
+      implementation: 'voxel-itk',
+      implementation_version: '0.1.0',
+      language_info: {
+        name: 'typescript',
+        version: '5',
+        mimetype: 'text/typescript',
+        file_extension: '.ts',
+        codemirror_mode: { name: 'javascript', typescript: true }
+      },
+      protocol_version: '5.3',
+      status: 'ok',
+      banner: `${KERNEL_DISPLAY_NAME}: TypeScript cells on itk-wasm, run in your browser`,
+      help_links: [{ text: 'itk-wasm', url: 'https://wasm.itk.org' }]
+    };
+  }
+
+  async executeRequest(content: KernelMessage.IExecuteRequestMsg['content']): Promise<KernelMessage.IExecuteReplyMsg['content']> {
+    // Kept: output that arrives while later messages are handled still belongs to this cell.
+    const parent = this.parentHeader;
+    const count = this.executionCount;
+    const started = performance.now();
+    try {
+      const reply = await this.worker.execute(content.code, {
+        stream: (name, text) => this.stream({ name, text }, parent),
+        display: (bundle) => this.displayData({ data: bundle.data as KernelMessage.IDisplayDataMsg['content']['data'], metadata: bundle.metadata as KernelMessage.IDisplayDataMsg['content']['metadata'] }, parent)
+      });
+      const now = performance.now();
+      performance.measure(WORKER_MEASURE, { start: now - reply.workerMs, end: now });
+      if (reply.status === 'error') {
+        this.publishExecuteError({ ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback }, parent);
+        return { status: 'error', execution_count: count, ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback };
+      }
+      if (reply.result) {
+        this.publishExecuteResult({ execution_count: count, data: reply.result.data as KernelMessage.IExecuteResultMsg['content']['data'], metadata: reply.result.metadata as KernelMessage.IExecuteResultMsg['content']['metadata'] }, parent);
+      }
+      return { status: 'ok', execution_count: count, user_expressions: {} };
+    } catch (err) {
+      if (!(err instanceof WorkerStopped)) {
+        // The worker itself failed (not the learner's code): say so in the cell, keep the kernel answering.
+        const evalue = err instanceof Error ? err.message : String(err);
+        this.publishExecuteError({ ename: 'KernelError', evalue, traceback: [`KernelError: ${evalue}`] }, parent);
+        return { status: 'error', execution_count: count, ename: 'KernelError', evalue, traceback: [] };
+      }
+      this.stream({ name: 'stderr', text: INTERRUPTED + '\n' }, parent);
+      // 'abort' rather than 'error': an error reply would make the client drop the queued cells silently.
+      return { status: 'abort', execution_count: count } as KernelMessage.IExecuteReplyMsg['content'];
+    } finally {
+      // A User Timing entry per cell (request in → reply out, worker round trip included), so
+      // the benchmark and the browser's performance panel see the kernel's own cost.
+      performance.measure(EXECUTE_MEASURE, { start: started, end: performance.now() });
+    }
+  }
+
+  async completeRequest(content: KernelMessage.ICompleteRequestMsg['content']): Promise<KernelMessage.ICompleteReplyMsg['content']> {
+    const c = await this.worker.complete(content.code, content.cursor_pos);
+    return { status: 'ok', matches: c.matches, cursor_start: c.cursorStart, cursor_end: c.cursorEnd, metadata: {} };
+  }
+
+  async inspectRequest(): Promise<KernelMessage.IInspectReplyMsg['content']> {
+    return { status: 'ok', found: false, data: {}, metadata: {} };
+  }
+
+  async isCompleteRequest(content: KernelMessage.IIsCompleteRequestMsg['content']): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
+    const status = await this.worker.isComplete(content.code);
+    return status === 'incomplete' ? { status, indent: '' } : { status };
+  }
+
+  async commInfoRequest(): Promise<KernelMessage.ICommInfoReplyMsg['content']> {
+    return { status: 'ok', comms: {} };
+  }
+
+  inputReply(): void {
+    // Cells cannot ask for input (no `prompt` in a worker).
+  }
+
+  async commOpen(): Promise<void> {}
+
+  async commMsg(): Promise<void> {}
+
+  async commClose(): Promise<void> {}
+}
+
+export namespace ItkKernel {
+  export interface IOptions extends IKernel.IOptions {
+    /** URL of the bundled worker script. */
+    workerUrl: URL;
+    /** Absolute URL of the copied itk-wasm pipelines (one folder per package). */
+    pipelinesUrl: string;
+    bridge: ICourseBridge;
+  }
+}
