@@ -1,6 +1,9 @@
 import type { IImageLike } from './format.js';
 import { toBase64 } from './png.js';
 
+// The viewer colours labels exactly as the PNG preview does.
+export { LABEL_COLOURS } from './slices.js';
+
 /** The slice viewer's MIME type; the labextension registers a renderer for it. */
 export const VIEWER_MIME = 'application/vnd.voxel-academy.slices+json';
 

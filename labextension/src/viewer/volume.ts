@@ -1,4 +1,4 @@
-import type { IViewerPayload } from '@voxel-academy/kernel/display';
+import { LABEL_COLOURS, type IViewerPayload } from '@voxel-academy/kernel/display';
 
 export type Axis = 0 | 1 | 2;
 
@@ -78,16 +78,6 @@ export interface ImageDataLike {
   height: number;
 }
 
-/** Same palette as the kernel's PNG preview (Okabe–Ito), label 1 first. */
-const LABEL_COLOURS: readonly [number, number, number][] = [
-  [230, 159, 0],
-  [86, 180, 233],
-  [0, 158, 115],
-  [240, 228, 66],
-  [0, 114, 178],
-  [213, 94, 0],
-  [204, 121, 167]
-];
 
 function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
