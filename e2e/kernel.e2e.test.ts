@@ -133,24 +133,13 @@ describe('the ITK in-browser kernel in JupyterLab under the hub', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'itk-kernel.png'), fullPage: true });
 
     // Saved, the notebook keeps the PNG preview (for viewers without the extension) and the viewer data.
-    // Save from command mode on the notebook; pressed again while polling in case a key press
-    // landed before the notebook had focus.
-    const save = async (): Promise<void> => {
-      await cell(page, 6).locator('.jp-InputPrompt').click();
-      await page.keyboard.press('Control+s');
-    };
-    await save();
-    await expect.poll(() => page.locator('.jp-NotebookPanel .jp-mod-dirty').count(), { timeout: 30_000, message: 'the notebook should be saved' }).toBe(0);
-    // The file is written asynchronously: read until the saved outputs are there.
-    let saved = await apiGet<ISavedNotebook>(page, `${base}/api/contents/${NOTEBOOK}?content=1`);
-    await expect
-      .poll(async () => {
-        saved = await apiGet<ISavedNotebook>(page, `${base}/api/contents/${NOTEBOOK}?content=1`);
-        const count = saved.content?.cells[1]?.outputs.length ?? 0;
-        if (count === 0) await save();
-        return count;
-      }, { timeout: 30_000, interval: 500 })
-      .toBeGreaterThan(0);
+    // Save with the toolbar button and wait for the server's answer before reading the file back:
+    // a read racing a write can find a half-written notebook (Jupyter Server then moves it aside).
+    const written = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/api/contents/${NOTEBOOK}`), { timeout: 30_000 });
+    await page.locator('.jp-NotebookPanel-toolbar [data-command="docmanager:save"]').click();
+    expect((await written).status()).toBe(200);
+    await expect.poll(() => page.locator('.jp-NotebookPanel .jp-mod-dirty').count(), { timeout: 30_000, message: 'the notebook should show as saved' }).toBe(0);
+    const saved = await apiGet<ISavedNotebook>(page, `${base}/api/contents/${NOTEBOOK}?content=1`);
     const displayed = saved.content?.cells[1]?.outputs.find((o) => o.output_type === 'display_data');
     expect(Object.keys(displayed?.data ?? {})).toEqual(expect.arrayContaining(['image/png', 'application/vnd.voxel-academy.slices+json', 'text/plain']));
     expect(saved.content?.metadata.kernelspec.name).toBe('voxel-itk');
