@@ -12,6 +12,10 @@ export interface IAssessmentState {
   result: SubmissionResult | null;
   /** A message for people: what went wrong, or that a retry is under way. */
   message: string | null;
+  /** Items whose current answer came from the lesson notebook (`course.answer`). */
+  fromNotebook: string[];
+  /** Bumped when answers change from outside the form, so the panel shows them. */
+  revision: number;
 }
 
 const fill = (path: string, params: Record<string, string>): string => path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
@@ -22,7 +26,7 @@ const fill = (path: string, params: Record<string, string>): string => path.repl
  * idempotency key goes with every retry, so the server counts the attempt once.
  */
 export class AssessmentModel {
-  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null };
+  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null, fromNotebook: [], revision: 0 };
   private readonly _changed = new Signal<AssessmentModel, IAssessmentState>(this);
   private readonly draftKey: string;
 
@@ -57,12 +61,27 @@ export class AssessmentModel {
     const answers = Object.fromEntries(Object.entries(this._state.answers).filter(([id]) => id !== itemId));
     if (value !== null) answers[itemId] = value;
     this.storage.setItem(this.draftKey, JSON.stringify(answers));
-    this.update({ answers });
+    this.update({ answers, fromNotebook: this._state.fromNotebook.filter((id) => id !== itemId) });
   }
 
-  /** Answers recorded elsewhere (e.g. by `course.answer` in the kernel) fill the form. */
-  mergeAnswers(recorded: Record<string, AnswerValue>): void {
-    for (const [id, value] of Object.entries(recorded)) this.setAnswer(id, value);
+  /**
+   * Answers recorded elsewhere (by `course.answer` in the lesson notebook) fill the form; only
+   * items of this assessment are taken, and the learner can still change them before submitting.
+   */
+  mergeAnswers(recorded: Record<string, AnswerValue>, origin: 'notebook' | 'other' = 'other'): void {
+    const known = new Set((this._state.assessment?.items ?? []).map((i) => i.id));
+    const taken = Object.entries(recorded).filter(([id]) => known.size === 0 || known.has(id));
+    if (taken.length === 0) return;
+    const answers = { ...this._state.answers, ...Object.fromEntries(taken) };
+    this.storage.setItem(this.draftKey, JSON.stringify(answers));
+    const ids = taken.map(([id]) => id);
+    const others = this._state.fromNotebook.filter((id) => !ids.includes(id));
+    this.update({ answers, fromNotebook: origin === 'notebook' ? [...others, ...ids] : others, revision: this._state.revision + 1 });
+  }
+
+  /** A message for the learner that is not an error of the form (e.g. an upload that failed). */
+  notify(message: string): void {
+    this.update({ message });
   }
 
   review(): void {

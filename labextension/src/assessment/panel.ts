@@ -15,10 +15,13 @@ export class AssessmentPanel extends Widget {
     super();
     this.addClass('va-Assessment');
     this.node.tabIndex = -1;
+    let shown = -1;
     model.changed.connect((_, state) => {
-      // Typing only changes the draft: re-rendering would steal the input's focus.
-      if (state.phase !== 'editing' || !this.node.querySelector('.va-Assessment-items')) this.render();
+      // Typing only changes the draft: re-rendering would steal the input's focus. Answers
+      // arriving from the notebook do re-render, so the form shows them.
+      if (state.phase !== 'editing' || !this.node.querySelector('.va-Assessment-items') || state.revision !== shown) this.render();
       else this.renderStatus();
+      shown = state.revision;
     });
     this.render();
   }
@@ -63,6 +66,10 @@ export class AssessmentPanel extends Widget {
       const block = el('section', 'va-Assessment-item');
       block.dataset['itemId'] = item.id;
       block.append(el('div', 'va-Assessment-prompt', `${i + 1}. ${item.prompt}`));
+      if (s.fromNotebook.includes(item.id)) {
+        const note = el('div', 'va-Assessment-fromNotebook', this.trans.__('Recorded by your notebook (course.answer); you can still change it.'));
+        block.append(note);
+      }
       block.append(renderInput(item, { client: this.client, trans: this.trans, current: s.answers[item.id], set: (v) => this.model.setAnswer(item.id, v) }));
       form.append(block);
     });

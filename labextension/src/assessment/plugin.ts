@@ -1,9 +1,13 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { ApiPath, UploadResult } from '@voxel-academy/protocol';
 import { academyIcon } from '../icon';
+import { IKernelAnswers } from '../kernel/tokens';
+import { pickLesson } from '../lessons/pick-lesson';
 import { liveFor } from '../live';
 import { IAcademyClient } from '../tokens';
+import { followKernelAnswers } from './kernel-answers';
 import { AssessmentModel } from './model';
 import { AssessmentPanel } from './panel';
 import { addAssessmentToolbarButton } from './toolbar';
@@ -16,16 +20,21 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Answer, review and submit Voxel Academy assessments.',
   autoStart: true,
   requires: [IAcademyClient],
-  optional: [ITranslator],
-  activate: (app: JupyterFrontEnd, client: IAcademyClient, translator: ITranslator | null) => {
+  optional: [ITranslator, IKernelAnswers, ICommandPalette],
+  activate: (app: JupyterFrontEnd, client: IAcademyClient, translator: ITranslator | null, kernelAnswers: IKernelAnswers | null, palette: ICommandPalette | null) => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const tracker = new WidgetTracker<MainAreaWidget<AssessmentPanel>>({ namespace: 'voxel-academy-assessment' });
     app.commands.addCommand(OPEN_ASSESSMENT, {
-      label: (args) => (typeof args['title'] === 'string' ? trans.__('Assessment: %1', args['title']) : trans.__('Open Assessment')),
-      execute: (args) => {
+      label: (args) => (typeof args['title'] === 'string' ? trans.__('Assessment: %1', args['title']) : trans.__('Open Assessment…')),
+      execute: async (args) => {
+        if (typeof args['course'] !== 'string' || typeof args['assessment'] !== 'string') {
+          // From the palette: the learner picks a lesson that has an assessment.
+          const picked = await pickLesson(client, trans, trans.__('Open Assessment'), (l) => l.assessment !== undefined);
+          if (picked?.assessment) await app.commands.execute(OPEN_ASSESSMENT, { course: picked.course, assessment: picked.assessment, title: picked.title });
+          return;
+        }
         const course = args['course'];
         const assessment = args['assessment'];
-        if (typeof course !== 'string' || typeof assessment !== 'string') return;
         const id = `voxel-academy-assessment-${course}-${assessment}`;
         const open = tracker.find((w) => w.id === id);
         if (open) {
@@ -48,9 +57,20 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
         }
         void tracker.add(widget);
         app.shell.add(widget, 'main');
-        void model.load();
+        void model.load().then(() => {
+          const lessonId = model.state.assessment?.lessonId;
+          if (!kernelAnswers || !lessonId || widget.isDisposed) return;
+          const following = followKernelAnswers(model, lessonId, {
+            answers: kernelAnswers,
+            sessions: () => app.serviceManager.sessions.running(),
+            upload: async (bytes) =>
+              (await client.request(ApiPath.uploads, UploadResult, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) })).uploadId
+          });
+          widget.disposed.connect(() => following.dispose());
+        });
       }
     });
     addAssessmentToolbarButton(app, client, trans, OPEN_ASSESSMENT);
+    palette?.addItem({ command: OPEN_ASSESSMENT, category: trans.__('Voxel Academy') });
   }
 };

@@ -1,0 +1,65 @@
+import type { Session } from '@jupyterlab/services';
+import type { IDisposable } from '@lumino/disposable';
+import { AnswerValue } from '@voxel-academy/protocol';
+import type { IKernelAnswers } from '../kernel/tokens';
+import { lessonPath } from '../lessons/open-lesson';
+import type { AssessmentModel } from './model';
+
+/** What the panel needs to find the lesson notebook's kernel and upload an image answer. */
+export interface IKernelAnswerSource {
+  answers: IKernelAnswers;
+  /** The sessions running now (notebook path → kernel id). */
+  sessions(): Iterable<Pick<Session.IModel, 'path' | 'kernel'>>;
+  /** Uploads NIfTI bytes (POST api/uploads) and returns the upload id. */
+  upload(bytes: Uint8Array): Promise<string>;
+}
+
+/**
+ * Fills an assessment panel with the answers the lesson's cells recorded with `course.answer`.
+ * Only the lesson's own notebook counts (its workspace copy, or a newer version opened beside
+ * it), and an answer is taken again only when the kernel records a different value, so what the
+ * learner types in the panel afterwards is not overwritten by a stale recording.
+ */
+export function followKernelAnswers(model: AssessmentModel, lessonId: string, source: IKernelAnswerSource): IDisposable {
+  const taken = new Map<string, string>();
+  const base = lessonPath(model.courseId, lessonId).replace(/\.ipynb$/, '');
+  const isLesson = (path: string): boolean => path === `${base}.ipynb` || (path.startsWith(`${base}.course-`) && path.endsWith('.ipynb'));
+
+  const sync = async (kernelId: string): Promise<void> => {
+    const session = [...source.sessions()].find((s) => s.kernel?.id === kernelId);
+    if (!session || !isLesson(session.path)) return;
+    const recorded = source.answers.answers(kernelId);
+    const fresh: Record<string, AnswerValue> = {};
+    for (const [itemId, summary] of Object.entries(recorded)) {
+      const fingerprint = JSON.stringify(summary);
+      if (taken.get(itemId) === fingerprint) continue;
+      taken.set(itemId, fingerprint);
+      if (summary.type === 'image') {
+        try {
+          fresh[itemId] = { type: 'image', uploadId: await source.upload(await source.answers.imageFile(kernelId, itemId)) };
+        } catch (err) {
+          taken.delete(itemId);
+          model.notify(`The image recorded for “${itemId}” could not be uploaded: ${err instanceof Error ? err.message : String(err)}. Run its cell again, or upload the file here.`);
+        }
+        continue;
+      }
+      const parsed = AnswerValue.safeParse(summary);
+      if (parsed.success) fresh[itemId] = parsed.data;
+    }
+    if (Object.keys(fresh).length > 0) model.mergeAnswers(fresh, 'notebook');
+  };
+
+  const onChanged = (_: IKernelAnswers, kernelId: string): void => void sync(kernelId);
+  source.answers.changed.connect(onChanged);
+  for (const s of source.sessions()) if (s.kernel && isLesson(s.path)) void sync(s.kernel.id);
+  let disposed = false;
+  return {
+    get isDisposed() {
+      return disposed;
+    },
+    dispose() {
+      disposed = true;
+      source.answers.changed.disconnect(onChanged);
+    }
+  };
+}
