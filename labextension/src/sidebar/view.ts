@@ -89,6 +89,7 @@ export class AcademySidebar extends Widget {
     for (const track of tracks) {
       const details = el('details', 'va-Track');
       details.open = tier === 'foundation';
+      details.dataset['trackId'] = track.id;
       const summary = el('summary', 'va-Track-title', track.title);
       details.append(summary);
       const trackProgress = progress?.tracks.find((t) => t.trackId === track.id);
