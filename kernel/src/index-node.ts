@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compareImagesNode } from '@itk-wasm/compare-images';
-import { readImageDicomFileSeriesNode } from '@itk-wasm/dicom';
+import { readDicomTagsNode, readImageDicomFileSeriesNode } from '@itk-wasm/dicom';
 import { downsampleNode, resampleToReferenceNode } from '@itk-wasm/downsample';
 import { defaultParameterMapNode, elastixNode, transformixNode } from '@itk-wasm/elastix';
 import { readImageNode, writeImageNode } from '@itk-wasm/image-io';
@@ -38,6 +38,8 @@ export const nodeItkBackend: IItkBackend = {
       return new Uint8Array(await readFile(path));
     }),
   readDicomSeries: (files) => withTempFiles(files, async (paths) => (await readImageDicomFileSeriesNode({ inputImages: paths, singleSortedSeries: false })).outputImage),
+  // The Node result's `tags` is a Map; the browser's is a list of pairs: both become pairs.
+  readDicomTags: (file) => withTempFiles([file], async ([path]) => [...(await readDicomTagsNode(path ?? '')).tags]),
   downsample: async (image, shrinkFactors) => (await downsampleNode(image, { shrinkFactors })).downsampled,
   defaultParameterMap: async (transform) => (await defaultParameterMapNode(transform)).parameterMap,
   elastix: async (fixed, moving, parameterMaps) => {

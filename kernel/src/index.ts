@@ -1,5 +1,5 @@
 import { compareImages, setPipelinesBaseUrl as setCompareImagesBase } from '@itk-wasm/compare-images';
-import { readImageDicomFileSeriesWorkerFunction, setPipelinesBaseUrl as setDicomBase } from '@itk-wasm/dicom';
+import { readDicomTags, readImageDicomFileSeriesWorkerFunction, setPipelinesBaseUrl as setDicomBase } from '@itk-wasm/dicom';
 import { downsample, resampleToReference, setPipelinesBaseUrl as setDownsampleBase } from '@itk-wasm/downsample';
 import { defaultParameterMap, elastix, setPipelinesBaseUrl as setElastixBase, transformix } from '@itk-wasm/elastix';
 import { readImage, setPipelinesBaseUrl as setImageIoBase, writeImage } from '@itk-wasm/image-io';
@@ -30,6 +30,7 @@ export function browserItkBackend(pipelinesBaseUrl: string): IItkBackend {
     // The package's readImageDicomFileSeries always starts a pool of extra workers (from a CDN
     // URL by default); its per-block function runs here instead.
     readDicomSeries: async (files) => (await readImageDicomFileSeriesWorkerFunction(files, false, here)).outputImage,
+    readDicomTags: async (file) => [...(await readDicomTags({ path: file.path, data: file.data }, here)).tags],
     downsample: async (image, shrinkFactors) => (await downsample(image, { shrinkFactors, ...here })).downsampled,
     defaultParameterMap: async (transform) => (await defaultParameterMap(transform, here)).parameterMap,
     elastix: async (fixed, moving, parameterMaps) => {

@@ -8,6 +8,7 @@ const backend: IItkBackend = {
   readImage: async (file) => ({ ...FAKE_IMAGE, name: file.path }),
   writeImage: unused,
   readDicomSeries: unused,
+  readDicomTags: unused,
   downsample: async () => {
     // itk-wasm pipelines throw a bare exit code on failure.
     throw 3;

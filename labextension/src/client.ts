@@ -81,7 +81,8 @@ export class AcademyClient implements IAcademyClient {
     const disposition = response.headers.get('content-disposition') ?? '';
     const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
     const fileName = named ? decodeURIComponent(named) : `${datasetId}.nii.gz`;
-    return { fileName, data: new Uint8Array(await response.arrayBuffer()) };
+    const phantom = response.headers.get('x-voxel-dataset-origin') === 'phantom';
+    return { fileName, data: new Uint8Array(await response.arrayBuffer()), ...(phantom ? { phantom } : {}) };
   }
 
   private async sendWithLogin(path: string, init: RequestInit): Promise<Response> {

@@ -33,5 +33,7 @@ export namespace IAcademyClient {
   export interface IDatasetFile {
     fileName: string;
     data: Uint8Array;
+    /** The server says a generated phantom stands in for the real teaching data. */
+    phantom?: boolean;
   }
 }

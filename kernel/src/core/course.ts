@@ -1,6 +1,7 @@
 import type { Image } from 'itk-wasm';
 import { isImage } from './format.js';
 import type { IBinaryFile, IItkNamespace } from './itk.js';
+import { readTar } from './tar.js';
 
 /** What an answer can be; mirrors the protocol's answer kinds, with images kept as images until Submit uploads them. */
 export type RecordedAnswer =
@@ -11,17 +12,24 @@ export type RecordedAnswer =
   | { type: 'vector'; values: number[] }
   | { type: 'image'; image: Image };
 
+/** A dataset's file; `phantom` when setup could not fetch the real data and generated a stand-in. */
+export interface IDatasetFile extends IBinaryFile {
+  phantom?: boolean;
+}
+
 /** Where course data comes from: the course server through the extension, or the file system in Node. */
 export interface ICourseHost {
-  dataset(id: string): Promise<IBinaryFile>;
+  dataset(id: string): Promise<IDatasetFile>;
   file(path: string): Promise<IBinaryFile>;
   /** Told about each recorded answer (the browser kernel forwards it to the extension). */
   answered?(itemId: string, answer: RecordedAnswer): void;
 }
 
 export interface ICourseNamespace {
-  /** A teaching dataset of the course, read as an itk Image. */
+  /** A teaching dataset of the course, read as an itk Image (a `.tar` dataset of DICOM slices as one volume). */
   data(id: string): Promise<Image>;
+  /** A teaching dataset's files: the member files of a `.tar` dataset (e.g. DICOM slices), otherwise the one file. */
+  files(id: string): Promise<IBinaryFile[]>;
   /** A file from the learner's workspace, as bytes with its name (pass it to itk.readImage). */
   file(path: string): Promise<IBinaryFile>;
   /** Records the answer to an assessment item for the lesson's Submit action. */
@@ -30,10 +38,30 @@ export interface ICourseNamespace {
   answers(): Record<string, RecordedAnswer>;
 }
 
-export function courseNamespace(host: ICourseHost, itk: IItkNamespace): ICourseNamespace {
+/**
+ * `notice` receives one plain line the first time a phantom dataset is loaded, so learners know
+ * why their measurements will not match the assessment keys.
+ */
+export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (line: string) => void = () => undefined): ICourseNamespace {
   const recorded = new Map<string, RecordedAnswer>();
+  const noticed = new Set<string>();
+  const load = async (id: string): Promise<IDatasetFile> => {
+    const file = await host.dataset(id);
+    if (file.phantom && !noticed.has(id)) {
+      noticed.add(id);
+      notice(`[course] ${id}: the real teaching data was not available here; a generated phantom stands in, so measured values will not match the assessment keys.`);
+    }
+    return file;
+  };
   return {
-    data: async (id) => itk.readImage(await host.dataset(id)),
+    data: async (id) => {
+      const file = await load(id);
+      return isTar(file) ? itk.readDicomSeries(tarMembers(file)) : itk.readImage(file);
+    },
+    files: async (id) => {
+      const file = await load(id);
+      return isTar(file) ? tarMembers(file) : [{ path: file.path, data: file.data }];
+    },
     file: (path) => host.file(path),
     answer: (itemId, value, unit) => {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(itemId)) throw new TypeError(`course.answer: "${itemId}" is not an item id (lower-case letters, digits and dashes)`);
@@ -44,6 +72,17 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace): ICourseN
     },
     answers: () => Object.fromEntries(recorded)
   };
+}
+
+function isTar(file: IBinaryFile): boolean {
+  return file.path.toLowerCase().endsWith('.tar');
+}
+
+/** A tar dataset's files, named without folders (as itk-wasm names files by their last path part). */
+function tarMembers(file: IBinaryFile): IBinaryFile[] {
+  const members = readTar(file.data).map((e) => ({ path: e.name.split('/').pop() ?? e.name, data: e.data }));
+  if (!members.length) throw new Error(`course: dataset file ${file.path} is an empty archive`);
+  return members;
 }
 
 function toAnswer(value: unknown, unit?: string): RecordedAnswer {

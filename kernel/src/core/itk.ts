@@ -34,6 +34,8 @@ export interface IItkBackend {
   readImage(file: IBinaryFile): Promise<Image>;
   writeImage(image: Image, fileName: string): Promise<Uint8Array>;
   readDicomSeries(files: IBinaryFile[]): Promise<Image>;
+  /** Every tag of a DICOM file as [tag, value] pairs, tags written "gggg|eeee". */
+  readDicomTags(file: IBinaryFile): Promise<[string, string][]>;
   downsample(image: Image, shrinkFactors: number[]): Promise<Image>;
   defaultParameterMap(transform: TransformName): Promise<JsonCompatible>;
   elastix(fixed: Image, moving: Image, parameterMaps: JsonCompatible[]): Promise<IRegistration>;
@@ -47,6 +49,7 @@ const PACKAGE_OF: Record<keyof IItkBackend, string> = {
   readImage: 'image-io',
   writeImage: 'image-io',
   readDicomSeries: 'dicom',
+  readDicomTags: 'dicom',
   downsample: 'downsample',
   defaultParameterMap: 'elastix',
   elastix: 'elastix',
@@ -72,6 +75,8 @@ export interface IItkNamespace {
   readImage(file: IBinaryFile | Uint8Array, name?: string): Promise<Image>;
   writeImage(image: Image, fileName: string): Promise<Uint8Array>;
   readDicomSeries(files: IBinaryFile[]): Promise<Image>;
+  /** A DICOM file's tags as a plain object keyed "gggg|eeee" (e.g. "0008|0060" modality), values without DICOM's trailing padding. */
+  readDicomTags(file: IBinaryFile | Uint8Array): Promise<Record<string, string>>;
   downsample(image: Image, factors: number | number[]): Promise<Image>;
   register(fixed: Image, moving: Image, transform?: TransformName | JsonCompatible[]): Promise<IRegistration>;
   /** Applies a registration's transform to another image (a label map, another series). */
@@ -116,6 +121,12 @@ export function itkNamespace(backend: IItkBackend, report: LoadReporter = () => 
     },
     writeImage: (image, fileName) => call('writeImage', () => backend.writeImage(image, fileName)),
     readDicomSeries: (files) => call('readDicomSeries', () => backend.readDicomSeries(files)),
+    readDicomTags: async (file) => {
+      const bf: IBinaryFile = file instanceof Uint8Array ? { path: 'file.dcm', data: file } : file;
+      if (!(bf.data instanceof Uint8Array)) throw new ItkError('readDicomTags: give a file from course.files(...) or course.file(...)');
+      const tags = await call('readDicomTags', () => backend.readDicomTags(bf));
+      return Object.fromEntries(tags.map(([tag, value]) => [tag, value.replace(/[\s\0]+$/, '')]));
+    },
     downsample: async (image, factors) => {
       checkImage(image, 'downsample: the image');
       const shrink = Array.isArray(factors) ? factors : image.size.map(() => factors);

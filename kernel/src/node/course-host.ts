@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
-import type { ICourseHost, RecordedAnswer } from '../core/course.js';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { ICourseHost, IDatasetFile, RecordedAnswer } from '../core/course.js';
 import { IMAGE_EXTENSIONS, type IBinaryFile } from '../core/itk.js';
+import { originOf } from './teaching-data/provenance.js';
 
 export interface INodeCourseHostOptions {
   /** Declared datasets by id (see datasets.ts); ids not declared are looked for as `<id>.<image extension>` under `datasetsDir`. */
@@ -18,12 +19,15 @@ export class NodeCourseHost implements ICourseHost {
 
   constructor(private readonly options: INodeCourseHostOptions) {}
 
-  async dataset(id: string): Promise<IBinaryFile> {
+  async dataset(id: string): Promise<IDatasetFile> {
     const declared = this.options.declared?.get(id);
     if (declared && !existsSync(declared)) throw new Error(`dataset "${id}" is declared but ${declared} is missing (run the setup that fetches the teaching data)`);
     const found = declared ?? findDataset(this.options.datasetsDir, id);
     if (!found) throw new Error(`dataset "${id}" is not declared in any curriculum/*/datasets.yaml and was not found in ${this.options.datasetsDir}`);
-    return { path: basename(found), data: new Uint8Array(await readFile(found)) };
+    const file: IDatasetFile = { path: basename(found), data: new Uint8Array(await readFile(found)) };
+    // Setup's provenance.json, next to the files, says whether a generated phantom stands in.
+    if (originOf(dirname(found), basename(found)) === 'phantom') file.phantom = true;
+    return file;
   }
 
   async file(path: string): Promise<IBinaryFile> {
@@ -43,7 +47,7 @@ function findDataset(dir: string, id: string): string | null {
     if (statSync(full).isDirectory()) {
       const inner = findDataset(full, id);
       if (inner) return inner;
-    } else if (IMAGE_EXTENSIONS.some((ext) => name.toLowerCase() === id.toLowerCase() + ext)) {
+    } else if ([...IMAGE_EXTENSIONS, '.tar'].some((ext) => name.toLowerCase() === id.toLowerCase() + ext)) {
       return full;
     }
   }

@@ -49,7 +49,7 @@ export function courseBridge(client: IAcademyClient | null, settings: ServerConn
     dataset: async (id) => {
       if (!client?.serviceUrl) throw new Error('course.data needs the course server, which is only available when JupyterLab runs under JupyterHub.');
       const file = await client.dataset(null, id);
-      return { path: file.fileName, data: file.data };
+      return { path: file.fileName, data: file.data, phantom: file.phantom === true };
     },
     file: async (path) => {
       const full = path.startsWith('/') ? path.slice(1) : location ? `${location}/${path}` : path;

@@ -8,7 +8,7 @@ export type ToWorker =
   | { type: 'complete'; id: number; code: string; cursor: number }
   | { type: 'is-complete'; id: number; code: string }
   | { type: 'answer-file'; id: number; itemId: string }
-  | { type: 'course-reply'; id: number; ok: true; path: string; data: Uint8Array }
+  | { type: 'course-reply'; id: number; ok: true; path: string; data: Uint8Array; phantom?: boolean }
   | { type: 'course-reply'; id: number; ok: false; message: string };
 
 export type ExecuteReply = { status: 'ok'; result: IMimeBundle | null } | { status: 'error'; ename: string; evalue: string; traceback: string[] };

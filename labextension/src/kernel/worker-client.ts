@@ -3,7 +3,7 @@ import type { AnswerSummary, ExecuteReply, FromWorker, ToWorker } from './protoc
 
 /** What the worker asks of the page: course data with the page's hub session. */
 export interface ICourseBridge {
-  dataset(id: string): Promise<{ path: string; data: Uint8Array }>;
+  dataset(id: string): Promise<{ path: string; data: Uint8Array; phantom?: boolean }>;
   file(path: string): Promise<{ path: string; data: Uint8Array }>;
   answered(itemId: string, answer: AnswerSummary): void;
 }
@@ -142,7 +142,8 @@ export class WorkerClient {
   private async serveCourse(id: number, op: 'dataset' | 'file', arg: string): Promise<void> {
     try {
       const file = op === 'dataset' ? await this.bridge.dataset(arg) : await this.bridge.file(arg);
-      this.post({ type: 'course-reply', id, ok: true, path: file.path, data: file.data }, [file.data.buffer]);
+      const phantom = 'phantom' in file && file.phantom === true;
+      this.post({ type: 'course-reply', id, ok: true, path: file.path, data: file.data, phantom }, [file.data.buffer]);
     } catch (err) {
       this.post({ type: 'course-reply', id, ok: false, message: err instanceof Error ? err.message : String(err) });
     }

@@ -1,6 +1,6 @@
 // The kernel's dedicated module worker, bundled on its own (scripts/build-worker.mjs) so the
 // kernel core, sucrase and itk-wasm never enter JupyterLab's startup chunk.
-import { browserItkBackend, createKernel, describeImage, type ICourseHost, type IBinaryFile, type IItkNamespace, type KernelCore, type RecordedAnswer } from '@voxel-academy/kernel';
+import { browserItkBackend, createKernel, describeImage, type ICourseHost, type IDatasetFile, type IItkNamespace, type KernelCore, type RecordedAnswer } from '@voxel-academy/kernel';
 import type { AnswerSummary, FromWorker, ToWorker } from './protocol';
 
 interface IWorkerScope {
@@ -13,10 +13,10 @@ const post = (message: FromWorker): void => scope.postMessage(message);
 
 let kernel: KernelCore | null = null;
 let nextRequest = 0;
-const pending = new Map<number, { resolve: (file: IBinaryFile) => void; reject: (err: Error) => void }>();
+const pending = new Map<number, { resolve: (file: IDatasetFile) => void; reject: (err: Error) => void }>();
 
 /** The course server needs the hub session the page holds: the main thread fetches for us. */
-function askMainThread(op: 'dataset' | 'file', arg: string): Promise<IBinaryFile> {
+function askMainThread(op: 'dataset' | 'file', arg: string): Promise<IDatasetFile> {
   const id = ++nextRequest;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
@@ -66,7 +66,7 @@ async function handle(message: ToWorker): Promise<void> {
     case 'course-reply': {
       const waiting = pending.get(message.id);
       pending.delete(message.id);
-      if (message.ok) waiting?.resolve({ path: message.path, data: message.data });
+      if (message.ok) waiting?.resolve({ path: message.path, data: message.data, phantom: message.phantom === true });
       else waiting?.reject(new Error(message.message));
       return;
     }

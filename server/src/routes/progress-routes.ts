@@ -4,7 +4,7 @@ import express from 'express';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
 import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/instructor.js';
-import { datasetFile } from '../services/datasets.js';
+import { DATASET_ORIGIN_HEADER, datasetFile, datasetOrigin } from '../services/datasets.js';
 import { lessonNotebook } from '../services/lessons.js';
 import { getProgress, lessonOpened } from '../services/progress.js';
 
@@ -20,6 +20,7 @@ export function progressRoutes(ctx: IServiceContext): Router {
     const { path, fileName } = datasetFile(ctx, param(req.params, 'course'), param(req.params, 'dataset'));
     // Teaching data changes only with the course version: let browsers cache it for a day.
     res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.setHeader(DATASET_ORIGIN_HEADER, datasetOrigin(path, fileName));
     res.type('application/octet-stream').attachment(fileName).sendFile(path);
   });
 

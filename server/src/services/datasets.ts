@@ -1,7 +1,26 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { datasetPath } from '../content/datasets.js';
 import { courseOf, type IServiceContext } from './context.js';
 import { notFound, ServiceError } from './errors.js';
+
+/** The header the dataset route sets when a generated phantom stands in for the real data (the kernel then tells the learner). */
+export const DATASET_ORIGIN_HEADER = 'x-voxel-dataset-origin';
+
+/**
+ * 'phantom' when the setup step's provenance.json (next to the files) says it generated this
+ * file because the real teaching data could not be fetched; 'real' otherwise.
+ */
+export function datasetOrigin(path: string, fileName: string): 'real' | 'phantom' {
+  const file = join(dirname(path), 'provenance.json');
+  if (!existsSync(file)) return 'real';
+  try {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { datasets?: Record<string, { file?: string; origin?: string }> };
+    return Object.values(doc.datasets ?? {}).some((d) => d.file === fileName && d.origin === 'phantom') ? 'phantom' : 'real';
+  } catch {
+    return 'real';
+  }
+}
 
 /** Where a declared teaching dataset lives on disk, or a clear reason why it cannot be served. */
 export function datasetFile(ctx: IServiceContext, courseId: string, datasetId: string): { path: string; fileName: string } {
