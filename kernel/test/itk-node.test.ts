@@ -22,6 +22,16 @@ describe('itk namespace on the Node backend', () => {
     expect(back.spacing).toEqual(fixed.spacing);
   }, 60_000);
 
+  it('resamples a label mask onto a grid of another pixel type, keeping its labels', async () => {
+    const grid = blob(16); // float32 reference
+    const mask = { ...grid, imageType: { ...grid.imageType, componentType: 'uint8' as const }, data: Uint8Array.from(grid.data as Float32Array, (v) => (v > 50 ? 1 : 0)) };
+    const coarse = await itk.downsample(grid, 2);
+    const onCoarse = await itk.resampleLike(mask, coarse, 'label');
+    expect(onCoarse.size).toEqual(coarse.size);
+    expect(onCoarse.imageType.componentType).toBe('uint8');
+    expect(new Set(onCoarse.data as Uint8Array)).toEqual(new Set([0, 1]));
+  }, 30_000);
+
   it('compares images, and explains a damaged file', async () => {
     const a = blob(16);
     const result = await itk.compareImages(a, a);

@@ -148,11 +148,23 @@ export function itkNamespace(backend: IItkBackend, report: LoadReporter = () => 
     resampleLike: async (image, reference, interpolator = 'linear') => {
       checkImage(image, 'resampleLike: the image');
       checkImage(reference, 'resampleLike: the reference');
-      return call('resampleToReference', () => backend.resampleToReference(image, reference, interpolator));
+      return call('resampleToReference', () => backend.resampleToReference(image, gridOf(reference, image), interpolator));
     },
     compareImages: (test, baseline, options = {}) => call('compareImages', () => backend.compareImages(test, baseline, options.differenceThreshold ?? 0)),
     backend
   };
+}
+
+/**
+ * Only the reference's geometry matters, but the pipeline fails unless its pixel type matches
+ * the image's (e.g. a uint8 mask onto an int16 CT grid): hand it the grid with the image's type.
+ */
+function gridOf(reference: Image, image: Image): Image {
+  const same = reference.imageType.componentType === image.imageType.componentType && reference.imageType.components === image.imageType.components && reference.imageType.pixelType === image.imageType.pixelType;
+  if (same) return reference;
+  const voxels = reference.size.reduce((a, b) => a * b, 1) * image.imageType.components;
+  const Data = (image.data as { constructor: new (n: number) => NonNullable<Image['data']> } | null)?.constructor ?? Float32Array;
+  return { ...reference, imageType: { ...image.imageType, dimension: reference.imageType.dimension }, data: new Data(voxels) };
 }
 
 /** itk-wasm pipelines throw a bare exit code: say what failed instead. */
