@@ -53,6 +53,14 @@ describe('kernel core', () => {
     expect(r.text).toBeNull();
   });
 
+  it('times steps with console.time/timeEnd and warns about a timer never started', async () => {
+    const k = new KernelCore();
+    const r = await run(k, "console.time('smooth')\nawait new Promise((ok) => setTimeout(ok, 20))\nconsole.timeEnd('smooth')\nconsole.timeEnd('smooth')");
+    const ms = Number(/^smooth: ([\d.]+) ms\n$/.exec(r.out.stdout)?.[1]);
+    expect(ms).toBeGreaterThan(0);
+    expect(r.out.stderr).toBe('Timer "smooth" does not exist (start it with console.time("smooth"))\n');
+  });
+
   it('points errors at the line of the cell that raised them, also from an older cell', async () => {
     const k = new KernelCore();
     const own = await run(k, 'const x = 1\n\nnull.boom');

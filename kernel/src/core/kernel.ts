@@ -39,13 +39,24 @@ export class KernelCore {
       (...args: unknown[]): void => {
         this.output?.stream(name, formatArgs(args) + '\n');
       };
+    // console.time/timeEnd as in browsers: "label: 12.3 ms" on stdout, a warning for unknown labels.
+    const timers = new Map<string, number>();
     const console = {
       log: out('stdout'),
       info: out('stdout'),
       debug: out('stdout'),
       warn: out('stderr'),
       error: out('stderr'),
-      table: out('stdout')
+      table: out('stdout'),
+      time: (label = 'default'): void => void timers.set(String(label), performance.now()),
+      timeLog: (label = 'default'): void => elapsed(String(label), false),
+      timeEnd: (label = 'default'): void => elapsed(String(label), true)
+    };
+    const elapsed = (label: string, end: boolean): void => {
+      const started = timers.get(label);
+      if (started === undefined) return out('stderr')(`Timer "${label}" does not exist (start it with console.time("${label}"))`);
+      if (end) timers.delete(label);
+      out('stdout')(`${label}: ${(performance.now() - started).toFixed(1)} ms`);
     };
     const display = (value: unknown, options?: IDisplayOptions): void => {
       this.output?.display(toMimeBundle(value, options));
