@@ -27,7 +27,8 @@ export interface IRunningServer {
  * grading workers, grading of submissions a crash left pending, then HTTP + WebSocket.
  */
 export async function startServer(config: IServerConfig, log: ILogger, version: string, hub?: HubClient): Promise<IRunningServer> {
-  const content = await loadContent(config.contentDir);
+  const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
+  for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
   const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
   const images = new PooledImageWork(config.gradingWorkers, { maxCompressedBytes: config.maxUploadBytes, maxDecodedBytes: config.maxImageBytes });
   const events = new EventHub();

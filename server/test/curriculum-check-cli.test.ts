@@ -1,19 +1,39 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
 const CLI = fileURLToPath(new URL('../dist/cli/curriculum-check.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+interface ICourseYaml {
+  tracks: { modules: { lessons: { id: string; status: string }[] }[] }[];
+}
+
+/** The summary line the CLI should print, counted from the files themselves (lessons keep arriving). */
+function expectedSummary(course: string): string {
+  const doc = parse(readFileSync(join(REPO, 'curriculum', course, 'course.yaml'), 'utf8')) as ICourseYaml;
+  const lessons = doc.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons));
+  const available = lessons.filter((l) => l.status === 'available').length;
+  const notebooks = lessons.filter((l) => existsSync(join(REPO, 'notebooks', course, `${l.id}.ipynb`))).length;
+  const dir = join(REPO, 'assessments', course);
+  const assessments = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.yaml'));
+  const items = assessments.reduce((n, e) => n + (parse(readFileSync(join(dir, e.name), 'utf8')) as { items: unknown[] }).items.length, 0);
+  return (
+    `✓ ${course}: ${doc.tracks.length} tracks, ${lessons.length} lessons (${available} available), ` +
+    `${notebooks} notebooks, ${assessments.length} assessments with ${items} items`
+  );
+}
 
 describe('npm run curriculum:check', () => {
   it('passes on the repository content and summarises each course', () => {
     const run = spawnSync(process.execPath, [CLI, REPO], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/✓ medical-image-analysis: 7 tracks, 16 lessons .* 1 assessments with 5 items/);
+    expect(run.stdout).toContain(expectedSummary('medical-image-analysis'));
   });
 
   it('fails with the file, the path inside it and the problem', () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { RecordedAnswer } from '../core/course.js';
 import { createKernel, type IMimeBundle } from '../index-common.js';
 import { nodeItkBackend } from '../index-node.js';
 import { NodeCourseHost } from './course-host.js';
@@ -18,6 +19,8 @@ export interface INotebookRun {
   codeCells: number;
   outputs: { cell: number; stdout: string; stderr: string; displays: IMimeBundle[]; result: IMimeBundle | null }[];
   failure: ICellFailure | null;
+  /** Answers the cells recorded with `course.answer`, by item id (the last one per item wins, as on Submit). */
+  answers: Map<string, RecordedAnswer>;
 }
 
 interface INotebookJson {
@@ -33,8 +36,9 @@ export interface IRunOptions {
 export async function runNotebook(path: string, options: IRunOptions): Promise<INotebookRun> {
   const json = JSON.parse(await readFile(path, 'utf8')) as INotebookJson;
   if (!Array.isArray(json.cells)) throw new Error(`${path} is not a notebook (no cells)`);
-  const kernel = createKernel({ itk: nodeItkBackend, course: new NodeCourseHost({ ...options, workspaceDir: dirname(path) }) });
-  const run: INotebookRun = { notebook: path, codeCells: 0, outputs: [], failure: null };
+  const host = new NodeCourseHost({ ...options, workspaceDir: dirname(path) });
+  const kernel = createKernel({ itk: nodeItkBackend, course: host });
+  const run: INotebookRun = { notebook: path, codeCells: 0, outputs: [], failure: null, answers: host.recorded };
   for (const [index, cell] of json.cells.entries()) {
     if (cell.cell_type !== 'code') continue;
     const code = Array.isArray(cell.source) ? cell.source.join('') : cell.source;

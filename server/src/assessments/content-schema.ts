@@ -21,6 +21,16 @@ const ReferencePath = z
   .string()
   .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.(nii|nii\.gz)$/, 'must be a relative .nii or .nii.gz path inside assessments/');
 
+/**
+ * Or a teaching dataset of the course (`{ dataset: head-ct-bone }`, declared in datasets.yaml,
+ * fetched at setup), so a large reference mask is not kept twice. Learners can load datasets,
+ * so use this only for a reference the lesson hands out anyway (e.g. to compute Dice against).
+ */
+const ReferenceDataset = z.object({ dataset: Slug }).strict();
+
+export const ImageReference = z.union([ReferencePath, ReferenceDataset]);
+export type ImageReference = z.infer<typeof ImageReference>;
+
 const base = { id: Slug, prompt: z.string().min(1), weight: z.number().positive().default(1), feedback: Feedback };
 
 export const SingleChoiceItem = z.object({
@@ -65,7 +75,7 @@ export const SegmentationItem = z.object({
   kind: z.literal('segmentation'),
   label: z.number().int().positive().default(1),
   key: z.object({
-    reference: ReferencePath,
+    reference: ImageReference,
     /** Label of the structure in the reference image (defaults to the item's label). */
     referenceLabel: z.number().int().positive().optional(),
     dice: Ramp.default({ full: 0.9, zero: 0.5 }),
@@ -77,7 +87,7 @@ export const IntensityImageItem = z.object({
   ...base,
   kind: z.literal('intensity-image'),
   key: z.object({
-    reference: ReferencePath,
+    reference: ImageReference,
     /** Mean absolute difference, in the image's intensity units (lower is better). */
     meanAbsDiff: Ramp,
     /** Optional PSNR criterion in dB (higher is better). */

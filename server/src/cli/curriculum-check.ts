@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContent } from '../content/load-content.js';
 import { ContentError } from '../content/problems.js';
@@ -8,10 +9,14 @@ import { eachLesson } from '../content/check-course.js';
  * `npm run curriculum:check [content root]`: the same validation the server runs at start,
  * without starting anything. Exit 1 with the list of problems when content is invalid.
  */
-const root = process.argv[2] ?? process.env['ACADEMY_CONTENT_DIR'] ?? fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const root = process.argv[2] ?? process.env['ACADEMY_CONTENT_DIR'] ?? repoRoot;
+// The server's default, so both look for reference datasets in the same place.
+const datasetsDir = process.env['ACADEMY_DATASETS_DIR'] ?? join(repoRoot, '.cache', 'datasets');
 
 try {
-  const content = await loadContent(root);
+  const content = await loadContent(root, { datasetsDir });
+  for (const n of content.notices) console.log(`note: ${n.file}${n.path ? ` at ${n.path}` : ''}: ${n.message}`);
   for (const [id, course] of content.courses) {
     const lessons = [...eachLesson(course.summary)];
     const available = lessons.filter((l) => l.lesson.status === 'available').length;

@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ContentAssessment } from '../assessments/content-schema.js';
+import type { ContentAssessment, ImageReference } from '../assessments/content-schema.js';
 import type { IContentProblem } from './problems.js';
+import { referenceFile, type IReferenceRoots } from './references.js';
 
-/** Checks that keys agree with their items and that reference data exists. */
-export function checkAssessment(a: ContentAssessment, file: string, dir: string, problems: IContentProblem[]): void {
+/**
+ * Checks that keys agree with their items and that reference data exists. A reference dataset
+ * that is declared but not fetched yet is only a notice: the data comes at setup, not from git.
+ */
+export function checkAssessment(
+  a: ContentAssessment,
+  file: string,
+  roots: IReferenceRoots,
+  problems: IContentProblem[],
+  notices: IContentProblem[]
+): void {
   const ids = new Set<string>();
   a.items.forEach((item, i) => {
     const at = (p: string): string => `items[${i}]${p}`;
@@ -37,13 +46,28 @@ export function checkAssessment(a: ContentAssessment, file: string, dir: string,
         break;
       case 'segmentation':
       case 'intensity-image':
-        if (!existsSync(join(dir, item.key.reference))) {
-          problems.push({ file, path: at('.key.reference'), message: `reference image not found: ${join(dir, item.key.reference)}` });
-        }
+        checkReference(item.key.reference, roots, { file, path: at('.key.reference') }, problems, notices);
         break;
       case 'numeric':
       case 'landmark':
         break;
     }
   });
+}
+
+function checkReference(
+  reference: ImageReference,
+  roots: IReferenceRoots,
+  where: { file: string; path: string },
+  problems: IContentProblem[],
+  notices: IContentProblem[]
+): void {
+  const found = referenceFile(reference, roots);
+  if (typeof reference === 'string') {
+    if (found === null || !existsSync(found)) problems.push({ ...where, message: `reference image not found: ${found ?? reference}` });
+  } else if (found === null) {
+    problems.push({ ...where, message: `dataset "${reference.dataset}" is not declared in curriculum/${roots.courseId}/datasets.yaml` });
+  } else if (!existsSync(found)) {
+    notices.push({ ...where, message: `dataset "${reference.dataset}" is not fetched yet (${found}): run setup to fetch the teaching data (npm run setup)` });
+  }
 }

@@ -33,3 +33,29 @@ export function* eachLesson(course: CourseSummary) {
     }
   }
 }
+
+/**
+ * A certificate can be earned only once every assessment its rule names exists. One not
+ * written yet is a notice while the lesson of that id is upcoming (assessments take their
+ * lesson's id by convention); any other unknown id would make the certificate unearnable.
+ */
+export function checkCertificateRules(
+  course: CourseSummary,
+  assessments: ReadonlySet<string>,
+  file: string,
+  problems: IContentProblem[],
+  notices: IContentProblem[]
+): void {
+  const upcoming = new Set([...eachLesson(course)].filter((l) => l.lesson.status === 'upcoming').map((l) => l.lesson.id));
+  course.tracks.forEach((track, t) => {
+    const rule = track.certificate;
+    if (!rule) return;
+    const named = rule.requiredAssessments.map((id, i) => ({ id, path: `tracks[${t}].certificate.requiredAssessments[${i}]` }));
+    if (rule.project) named.push({ id: rule.project.assessment, path: `tracks[${t}].certificate.project.assessment` });
+    for (const { id, path } of named) {
+      if (assessments.has(id)) continue;
+      if (upcoming.has(id)) notices.push({ file, path, message: `assessment "${id}" is not written yet: the "${track.id}" certificate cannot be earned before lesson "${id}" is available` });
+      else problems.push({ file, path, message: `no assessment "${id}" in assessments/${course.id}/ (the certificate could never be earned)` });
+    }
+  });
+}

@@ -5,7 +5,8 @@ import { CourseSummary, type Catalog } from '@voxel-academy/protocol';
 import { ContentAssessment } from '../assessments/content-schema.js';
 import { checkAssessment } from './check-assessment.js';
 import { loadDatasets, type DatasetEntry } from './datasets.js';
-import { checkCourse, eachLesson } from './check-course.js';
+import type { IReferenceRoots } from './references.js';
+import { checkCertificateRules, checkCourse, eachLesson } from './check-course.js';
 import { ContentError, parseYamlAs, type IContentProblem } from './problems.js';
 
 export interface ILoadedAssessment extends ContentAssessment {
@@ -25,6 +26,13 @@ export interface ICourseContent {
 export interface IContent {
   catalog: Catalog;
   courses: Map<string, ICourseContent>;
+  /** Not problems, but worth telling the course team (e.g. a reference dataset not fetched yet). */
+  notices: IContentProblem[];
+}
+
+export interface ILoadOptions {
+  /** ACADEMY_DATASETS_DIR, where reference datasets are looked for (default `<root>/.cache/datasets`). */
+  datasetsDir?: string;
 }
 
 /**
@@ -32,8 +40,10 @@ export interface IContent {
  * `notebooks/<course>/<lesson>.ipynb` under `root`, validates everything and cross-checks it.
  * All problems are collected before failing so authors fix them in one pass.
  */
-export async function loadContent(root: string): Promise<IContent> {
+export async function loadContent(root: string, options: ILoadOptions = {}): Promise<IContent> {
   const problems: IContentProblem[] = [];
+  const notices: IContentProblem[] = [];
+  const datasetsDir = options.datasetsDir ?? join(root, '.cache', 'datasets');
   const shown = (file: string): string => relative(process.cwd(), file) || file;
   const curriculumDir = join(root, 'curriculum');
   let folders: string[];
@@ -56,7 +66,11 @@ export async function loadContent(root: string): Promise<IContent> {
       problems.push({ file: shown(file), path: 'id', message: `course id "${summary.id}" must match its folder name "${folder}"` });
     }
     checkCourse(summary, shown(file), problems);
-    const assessments = await loadAssessments(join(root, 'assessments', folder), folder, shown, problems);
+    const datasetsFile = join(curriculumDir, folder, 'datasets.yaml');
+    const datasets = await loadDatasets(datasetsFile, shown(datasetsFile), problems);
+    const assessmentDir = join(root, 'assessments', folder);
+    const roots = { assessmentDir, courseId: folder, datasets, datasetsDir };
+    const assessments = await loadAssessments(roots, shown, { problems, notices });
     const notebooks = new Map<string, string>();
     for (const { lesson, path } of eachLesson(summary)) {
       const notebook = join(root, 'notebooks', folder, `${lesson.id}.ipynb`);
@@ -72,38 +86,42 @@ export async function loadContent(root: string): Promise<IContent> {
         }
       }
     }
+    checkCertificateRules(summary, new Set(assessments.keys()), shown(file), problems, notices);
     const lessonIds = new Set([...eachLesson(summary)].map((l) => l.lesson.id));
     for (const a of assessments.values()) {
       if (!lessonIds.has(a.lesson)) {
         problems.push({ file: shown(join(a.dir, `${a.id}.yaml`)), path: 'lesson', message: `unknown lesson "${a.lesson}" in course "${folder}"` });
       }
     }
-    const datasetsFile = join(curriculumDir, folder, 'datasets.yaml');
-    const datasets = await loadDatasets(datasetsFile, shown(datasetsFile), problems);
     courses.set(summary.id, { summary, assessments, notebooks, datasets });
   }
   if (courses.size === 0 && problems.length === 0) {
     problems.push({ file: shown(curriculumDir), path: '', message: 'no course found (expected <course>/course.yaml)' });
   }
   if (problems.length > 0) throw new ContentError(problems);
-  return { catalog: { courses: [...courses.values()].map((c) => c.summary) }, courses };
+  return { catalog: { courses: [...courses.values()].map((c) => c.summary) }, courses, notices };
 }
 
+/**
+ * Only the `*.yaml` files directly in `assessments/<course>/` are assessments; sub-folders
+ * (`reference/` images, `solutions/` notebooks) are never read here, let alone served.
+ */
 async function loadAssessments(
-  dir: string,
-  courseId: string,
+  roots: IReferenceRoots,
   shown: (f: string) => string,
-  problems: IContentProblem[]
+  { problems, notices }: { problems: IContentProblem[]; notices: IContentProblem[] }
 ): Promise<Map<string, ILoadedAssessment>> {
   const found = new Map<string, ILoadedAssessment>();
-  const names = existsSync(dir) ? (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort() : [];
+  const dir = roots.assessmentDir;
+  const entries = existsSync(dir) ? await readdir(dir, { withFileTypes: true }) : [];
+  const names = entries.filter((e) => e.isFile() && e.name.endsWith('.yaml')).map((e) => e.name).sort();
   for (const name of names) {
     const file = join(dir, name);
     const parsed = parseYamlAs(await readFile(file, 'utf8'), shown(file), ContentAssessment, problems);
     if (!parsed) continue;
     if (`${parsed.id}.yaml` !== name) problems.push({ file: shown(file), path: 'id', message: `assessment id "${parsed.id}" must match its file name` });
-    checkAssessment(parsed, shown(file), dir, problems);
-    found.set(parsed.id, { ...parsed, courseId, dir });
+    checkAssessment(parsed, shown(file), roots, problems, notices);
+    found.set(parsed.id, { ...parsed, courseId: roots.courseId, dir });
   }
   return found;
 }

@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
-import type { ContentItem } from '../assessments/content-schema.js';
+import type { ContentItem, ImageReference } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
+import { describeReference, referenceFile } from '../content/references.js';
 import { gradeItem } from '../grading/registry.js';
 import type { IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
 import { issueEarnedCertificates } from './certificates.js';
-import { assessmentOf, type IImageGradeJob, type IServiceContext } from './context.js';
+import { assessmentOf, courseOf, type IImageGradeJob, type IServiceContext } from './context.js';
 
 const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
 
@@ -90,7 +92,7 @@ async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, r
     const answer = answerFor(record, item.id);
     if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
       const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
-      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: join(assessment.dir, item.key.reference) } });
+      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: imageReferenceFile(ctx, assessment, item.key.reference) } });
     } else {
       outcomes.set(item.id, gradeItem(item, answer, {}));
     }
@@ -100,6 +102,19 @@ async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, r
     imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i] ?? { score: 0, feedback: 'This image could not be graded.' }));
   }
   return assessment.items.map((item) => toRow(item, outcomes.get(item.id) ?? { score: 0, feedback: 'This item could not be graded.' }));
+}
+
+/**
+ * The reference image on disk. A missing one (e.g. a reference dataset setup has not fetched)
+ * fails the grading (status "error", named in the log) rather than scoring the learner zero.
+ */
+function imageReferenceFile(ctx: IServiceContext, assessment: ILoadedAssessment, reference: ImageReference): string {
+  const roots = { assessmentDir: assessment.dir, courseId: assessment.courseId, datasets: courseOf(ctx, assessment.courseId).datasets, datasetsDir: ctx.config.datasetsDir };
+  const file = referenceFile(reference, roots);
+  if (file === null || !existsSync(file)) {
+    throw new Error(`reference ${describeReference(reference)} of assessment "${assessment.id}" is not available at ${file ?? '(undeclared)'}: run setup to fetch the teaching data`);
+  }
+  return file;
 }
 
 /** The stored file of an upload, only if it belongs to the submitting learner. */
