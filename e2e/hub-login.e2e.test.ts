@@ -76,7 +76,10 @@ describe('a new learner on the real hub', () => {
             'what-submit-does': { type: 'choice', selected: ['stored', 'graded', 'feedback'] },
             'hounsfield-water': { type: 'number', value: 0, unit: 'HU' },
             'voxel-volume': { type: 'number', value: 0.5, unit: 'mm3' },
-            'certificate-format': { type: 'text', text: 'open badges 3.0' }
+            'certificate-format': { type: 'text', text: 'open badges 3.0' },
+            // The lesson's two values measured on head-ct (keys in the assessment file).
+            'air-hu': { type: 'number', value: -999.1, unit: 'HU' },
+            'head-volume': { type: 'number', value: 3186.1, unit: 'mL' }
           }
         })
       });
@@ -87,7 +90,7 @@ describe('a new learner on the real hub', () => {
     expect(submitted.publicView).toContain('where-code-runs');
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'graded', score: 1, passed: true, user: learner, attempt: 1, attemptsLeft: 4 });
-    expect(submitted.body.items).toHaveLength(5);
+    expect(submitted.body.items).toHaveLength(7);
     expect(submitted.body.items[0].feedback).toContain('Web Worker');
     expect(submitted.event).toMatchObject({ type: 'submission.graded', submission: { id: submitted.body.id } });
     console.log(`submission through the hub proxy answered in ${submitted.ms.toFixed(0)} ms`);
