@@ -5,7 +5,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The server tests' small course, whose "basics" track awards a certificate for its quiz.
 import { DEMO_QUIZ_PASSING as PASSING } from '../server/test/support/demo.js';
-import { fixtureContent } from '../server/test/support/fixture-content.js';
+import { fixtureContent, fixtureDatasetsDir } from '../server/test/support/fixture-content.js';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 
@@ -17,7 +17,7 @@ describe('a learner earns a certificate and anyone can verify it', () => {
 
   beforeAll(async () => {
     const content = fixtureContent();
-    hub = await startTestHub('certificates', { ACADEMY_CONTENT_DIR: content, ACADEMY_DATASETS_DIR: join(content, 'datasets') });
+    hub = await startTestHub('certificates', { ACADEMY_CONTENT_DIR: content, ACADEMY_DATASETS_DIR: fixtureDatasetsDir(content) });
     context = await launchBrowser();
     requests = recordRequests(context);
   });

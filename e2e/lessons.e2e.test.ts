@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureContent } from '../server/test/support/fixture-content.js';
+import { fixtureContent, fixtureDatasetsDir } from '../server/test/support/fixture-content.js';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 
@@ -13,7 +13,7 @@ describe('opening lessons from the Academy sidebar', () => {
 
   beforeAll(async () => {
     const content = fixtureContent();
-    hub = await startTestHub('lessons', { ACADEMY_CONTENT_DIR: content, ACADEMY_DATASETS_DIR: join(content, 'datasets') });
+    hub = await startTestHub('lessons', { ACADEMY_CONTENT_DIR: content, ACADEMY_DATASETS_DIR: fixtureDatasetsDir(content) });
     context = await launchBrowser();
     requests = recordRequests(context);
   });

@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import { Router } from 'express';
 import { ApiPath, OverrideRequest } from '@voxel-academy/protocol';
 import express from 'express';
@@ -21,7 +22,9 @@ export function progressRoutes(ctx: IServiceContext): Router {
     // Teaching data changes only with the course version: let browsers cache it for a day.
     res.setHeader('Cache-Control', 'private, max-age=86400');
     res.setHeader(DATASET_ORIGIN_HEADER, datasetOrigin(path, fileName));
-    res.type('application/octet-stream').attachment(fileName).sendFile(path);
+    // Served relative to its folder: `send` would refuse an absolute path through a dot folder
+    // such as the default `.cache/datasets`.
+    res.type('application/octet-stream').attachment(fileName).sendFile(basename(path), { root: dirname(path) });
   });
 
   router.get(`/${ApiPath.lessonNotebook}`, async (req, res) => {

@@ -26,8 +26,14 @@ export function fixtureContent(): string {
   cpSync(FIXTURE, dir, { recursive: true });
   mkdirSync(join(dir, 'assessments', 'demo', 'reference'), { recursive: true });
   writeFileSync(join(dir, 'assessments', 'demo', 'reference', 'sphere.nii.gz'), writeNifti(sphere(24, 6), { gzip: true }));
-  // Teaching data, as setup would have fetched it (startTestApp points ACADEMY_DATASETS_DIR here).
-  mkdirSync(join(dir, 'datasets', 'demo'), { recursive: true });
-  writeFileSync(join(dir, 'datasets', 'demo', 'sphere.nii.gz'), writeNifti(sphere(24, 8), { gzip: true }));
+  // Teaching data, as setup would have fetched it: under a dot folder like the default
+  // `.cache/datasets` (startTestApp points ACADEMY_DATASETS_DIR here).
+  mkdirSync(join(fixtureDatasetsDir(dir), 'demo'), { recursive: true });
+  writeFileSync(join(fixtureDatasetsDir(dir), 'demo', 'sphere.nii.gz'), writeNifti(sphere(24, 8), { gzip: true }));
   return dir;
+}
+
+/** Where fixtureContent() puts the teaching data of a content copy. */
+export function fixtureDatasetsDir(contentDir: string): string {
+  return join(contentDir, '.cache', 'datasets');
 }

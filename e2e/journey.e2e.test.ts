@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
+import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
+import { cell, until } from './support/lab.js';
+import { contrastRatio } from './support/contrast.js';
+
+/** The first lesson of the real course, on the real teaching data fetched at setup. */
+const COURSE = 'medical-image-analysis';
+const LESSON = 'intro-medical-imaging';
+const TRACK = 'foundation';
+
+interface INotebookFile {
+  cells: { cell_type: string; source: string | string[] }[];
+}
+const sourceOf = (c: { source: string | string[] }): string => (Array.isArray(c.source) ? c.source.join('') : c.source);
+const read = (path: string): INotebookFile => JSON.parse(readFileSync(path, 'utf8')) as INotebookFile;
+
+/**
+ * What the learner writes: the exercise cells of the shipped notebook, completed as in the
+ * reference solution (which keeps the lesson's cells in order and adds its quiz answers after).
+ */
+function completedExercises(): { index: number; code: string }[] {
+  const shipped = read(join('notebooks', COURSE, `${LESSON}.ipynb`)).cells;
+  const solution = read(join('assessments', COURSE, 'solutions', `${LESSON}.ipynb`)).cells;
+  return shipped.flatMap((c, index) => {
+    const done = solution[index];
+    return c.cell_type === 'code' && done?.cell_type === 'code' && sourceOf(c) !== sourceOf(done) ? [{ index, code: sourceOf(done) }] : [];
+  });
+}
+
+interface IQuizItem {
+  id: string;
+  kind: string;
+  key: { correct?: string | string[]; accept?: string[] };
+}
+
+/** The quiz answers a learner who read the lesson gives in the panel (from the hidden keys). */
+function quizItems(): IQuizItem[] {
+  const doc = parse(readFileSync(join('assessments', COURSE, `${LESSON}.yaml`), 'utf8')) as { items: IQuizItem[] };
+  return doc.items.filter((i) => ['single-choice', 'multiple-choice', 'short-text'].includes(i.kind));
+}
+
+async function trackPercent(page: Page): Promise<number> {
+  const bar = page.locator(`#voxel-academy-sidebar [data-track-id="${TRACK}"] .va-TrackProgress`);
+  return (await bar.count()) === 0 ? 0 : Number(await bar.getAttribute('aria-valuenow'));
+}
+
+describe('a new learner’s whole path through the first lesson', () => {
+  let hub: IRunningHub;
+  let context: BrowserContext;
+  let requests: string[];
+
+  beforeAll(async () => {
+    hub = await startTestHub('journey');
+    context = await launchBrowser();
+    requests = recordRequests(context);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await hub?.stop();
+  });
+
+  it('logs in, opens lesson 1 from the launcher, runs it, answers, submits, sees the grade and the track progress move', async () => {
+    const exercises = completedExercises();
+    expect(exercises.length, 'lesson 1 should have exercises to complete').toBeGreaterThan(0);
+    const learner = `journey-${randomBytes(3).toString('hex')}`;
+    const page = await context.newPage();
+    await hubLogin(page, hub.url, learner);
+    await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
+    const sidebar = page.locator('#voxel-academy-sidebar');
+    const lessonRow = sidebar.locator(`[data-lesson-id="${LESSON}"]`);
+    await lessonRow.waitFor({ timeout: 60_000 });
+    await expect(lessonRow.innerText()).resolves.toContain('next');
+    const before = await trackPercent(page);
+    expect(before).toBe(0);
+
+    // The launcher's card opens the suggested lesson on the in-browser kernel.
+    const card = page.locator('.jp-LauncherCard[title="Open the lesson Voxel Academy suggests next"]');
+    await card.waitFor({ timeout: 60_000 });
+    await card.click();
+    await page.locator('.lm-TabBar-tab', { hasText: `${LESSON}.ipynb` }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.locator('.jp-NotebookPanel:visible .jp-KernelName').innerText(), { timeout: 60_000 }).toBe('ITK (TypeScript, in-browser)');
+    await expect.poll(() => lessonRow.getAttribute('data-state'), { timeout: 20_000 }).toBe('in_progress');
+
+    // The learner does the exercises, then runs the whole notebook.
+    for (const { index, code } of exercises) {
+      await cell(page, index).locator('.jp-InputArea-editor').click();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.insertText(code);
+    }
+    // Restart the kernel and run every cell, from the notebook toolbar (the dialog asks first).
+    await page.locator('.jp-NotebookPanel:visible .jp-NotebookPanel-toolbar [data-command="notebook:restart-run-all"]').click();
+    await page.locator('.jp-Dialog .jp-mod-accept').click();
+    // Prompts by textContent: cells scrolled out of view are not laid out, so innerText is empty.
+    const prompts = (): Promise<string[]> =>
+      page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-CodeCell .jp-InputPrompt').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
+    const errorOutputs = (): Promise<string[]> =>
+      page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
+    const cells = (await prompts()).length;
+    // Until every code cell has run; an error stops Run All, so it fails the test at once.
+    const finished = await until(async () => ({ pending: (await prompts()).filter((p) => !/^\[\d+\]:$/.test(p)), errors: await errorOutputs() }), (s) => s.errors.length > 0 || s.pending.length === 0, 240_000, 'every code cell to run', 500);
+    expect(finished.errors).toEqual([]);
+    expect(cells).toBeGreaterThan(5);
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-lesson-run.png'), fullPage: true });
+
+    // The assessment panel shows what the notebook recorded; the learner reviews and submits.
+    await page.locator('.jp-NotebookPanel:visible .va-NotebookAssessmentButton').click();
+    const panel = page.locator('.va-Assessment:visible');
+    await panel.locator('.va-Assessment-items').waitFor({ timeout: 30_000 });
+    await expect.poll(() => panel.locator('.va-Assessment-fromNotebook').count(), { timeout: 30_000, message: 'answers recorded by the notebook should show' }).toBeGreaterThan(0);
+    // Practical items come from the notebook; the learner answers the quiz questions here.
+    const quiz = quizItems();
+    const fromNotebook = await panel.locator('.va-Assessment-item').evaluateAll((items) => items.filter((i) => i.querySelector('.va-Assessment-fromNotebook')).map((i) => (i as HTMLElement).dataset['itemId']));
+    const all = await panel.locator('.va-Assessment-item').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset['itemId']));
+    expect([...fromNotebook, ...quiz.map((q) => q.id)].sort(), 'practical items from the notebook, quiz items by hand').toEqual([...all].sort());
+    for (const item of quiz) {
+      const block = panel.locator(`[data-item-id="${item.id}"]`);
+      if (item.kind === 'short-text') await block.locator('input').fill(item.key.accept?.[0] ?? '');
+      else for (const option of [item.key.correct ?? []].flat()) await block.locator(`input[value="${option}"]`).check();
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-assessment-filled.png') });
+    await panel.locator('.va-Assessment-review').click();
+    await panel.locator('.va-Assessment-submit').click();
+    const result = panel.locator('.va-Assessment-result');
+    await result.waitFor({ timeout: 60_000 });
+    await expect(result.locator('.va-Assessment-score').innerText()).resolves.toMatch(/^Passed: 100 %$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'journey-graded.png') });
+
+    // Progress: the lesson is completed and the track's bar moved, live.
+    await expect.poll(() => lessonRow.getAttribute('data-state'), { timeout: 20_000 }).toBe('completed');
+    await expect.poll(() => trackPercent(page), { timeout: 20_000 }).toBeGreaterThan(before);
+    await sidebar.screenshot({ path: join(ARTIFACTS, 'journey-progress.png') });
+    expect(offOrigin(requests)).toEqual([]);
+  }, 480_000);
+
+  it('reads well in the dark theme', async () => {
+    const learner = `dark-${randomBytes(3).toString('hex')}`;
+    // A browser of its own: the hub login of the first learner must not carry over.
+    const own = await launchBrowser();
+    const page = await own.newPage();
+    await hubLogin(page, hub.url, learner);
+    await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
+    const status = await page.evaluate(async (user) => {
+      const xsrf = /_xsrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const res = await fetch(`/user/${user}/lab/api/settings/@jupyterlab/apputils-extension:themes`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-xsrftoken': decodeURIComponent(xsrf) },
+        body: JSON.stringify({ raw: '{ "theme": "JupyterLab Dark" }' })
+      });
+      return res.status;
+    }, learner);
+    expect(status).toBe(204);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.body.dataset['jpThemeLight']), { timeout: 60_000 }).toBe('false');
+    const sidebar = page.locator('#voxel-academy-sidebar');
+    await sidebar.locator(`[data-lesson-id="${LESSON}"]`).waitFor({ timeout: 60_000 });
+    for (const selector of ['.va-Course-title', '.va-Lesson-title', '.va-Tier-title']) {
+      const colours = await sidebar.locator(selector).first().evaluate((node) => {
+        let bg = 'rgba(0, 0, 0, 0)';
+        for (let n: Element | null = node; n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement) bg = getComputedStyle(n).backgroundColor;
+        return { fg: getComputedStyle(node).color, bg };
+      });
+      expect(contrastRatio(colours.fg, colours.bg), `${selector} on ${colours.bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+    await sidebar.screenshot({ path: join(ARTIFACTS, 'sidebar-dark.png') });
+    await own.close();
+  });
+});
