@@ -8,7 +8,7 @@ import { referenceFile } from '../src/content/references.js';
 import { writeNifti } from '../src/imaging/nifti.js';
 import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub } from './support/fake-hub.js';
-import { fixtureContent, sphere } from './support/fixture-content.js';
+import { fixtureContent, fixtureDatasetsDir, sphere } from './support/fixture-content.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
 
@@ -35,7 +35,7 @@ function withSolutions(dir: string): string {
 }
 
 async function problemsOf(dir: string): Promise<string> {
-  const error = await loadContent(dir, { datasetsDir: join(dir, 'datasets') }).catch((err: unknown) => err);
+  const error = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) }).catch((err: unknown) => err);
   expect(error).toBeInstanceOf(ContentError);
   return (error as Error).message;
 }
@@ -43,14 +43,14 @@ async function problemsOf(dir: string): Promise<string> {
 describe('image references to teaching datasets', () => {
   it('resolves { dataset } against <datasets dir>/<course>/<file> as datasets.yaml declares it', async () => {
     const dir = withAssessment(fixtureContent(), 'by-dataset', '{ dataset: sphere }');
-    const content = await loadContent(dir, { datasetsDir: join(dir, 'datasets') });
+    const content = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
     const course = content.courses.get('demo')!;
     const assessment = course.assessments.get('by-dataset')!;
     const item = assessment.items[0]!;
     expect(item.kind === 'segmentation' && item.key.reference).toEqual({ dataset: 'sphere' });
     if (item.kind !== 'segmentation') throw new Error('expected a segmentation item');
-    const roots = { assessmentDir: assessment.dir, courseId: 'demo', datasets: course.datasets, datasetsDir: join(dir, 'datasets') };
-    expect(referenceFile(item.key.reference, roots)).toBe(join(dir, 'datasets', 'demo', 'sphere.nii.gz'));
+    const roots = { assessmentDir: assessment.dir, courseId: 'demo', datasets: course.datasets, datasetsDir: fixtureDatasetsDir(dir) };
+    expect(referenceFile(item.key.reference, roots)).toBe(join(fixtureDatasetsDir(dir), 'demo', 'sphere.nii.gz'));
     expect(referenceFile('reference/sphere.nii.gz', roots)).toBe(join(dir, 'assessments', 'demo', 'reference', 'sphere.nii.gz'));
     expect(content.notices).toEqual([]);
   });
@@ -62,7 +62,7 @@ describe('image references to teaching datasets', () => {
 
   it('only notes a declared dataset that setup has not fetched yet', async () => {
     const dir = withAssessment(fixtureContent(), 'by-dataset', '{ dataset: not-fetched }');
-    const { notices } = await loadContent(dir, { datasetsDir: join(dir, 'datasets') });
+    const { notices } = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
     expect(notices).toHaveLength(1);
     expect(notices[0]!.path).toBe('items[0].key.reference');
     expect(notices[0]!.message).toContain('dataset "not-fetched" is not fetched yet');
@@ -86,7 +86,7 @@ describe('certificate rules', () => {
 
   it('notes an assessment still to come with its upcoming lesson, and rejects any other unknown one', async () => {
     const dir = withRule('[quiz, lesson-three]');
-    const { notices } = await loadContent(dir, { datasetsDir: join(dir, 'datasets') });
+    const { notices } = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
     expect(notices.map((n) => `${n.path}: ${n.message}`)).toEqual([
       'tracks[0].certificate.requiredAssessments[1]: assessment "lesson-three" is not written yet: the "basics" certificate cannot be earned before lesson "lesson-three" is available'
     ]);
@@ -97,7 +97,7 @@ describe('certificate rules', () => {
 describe('reference solutions', () => {
   it('are not assessments: the loader reads only the *.yaml files directly in assessments/<course>/', async () => {
     const dir = withSolutions(fixtureContent());
-    const content = await loadContent(dir, { datasetsDir: join(dir, 'datasets') });
+    const content = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
     expect([...content.courses.get('demo')!.assessments.keys()].sort()).toEqual(['quiz', 'segmentation']);
     expect(JSON.stringify([...content.courses.get('demo')!.notebooks.values()])).not.toContain('solutions');
   });
