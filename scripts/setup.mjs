@@ -43,14 +43,18 @@ function pythonCommand() {
 }
 
 async function pythonEnv() {
+  // The venv sits inside this ES-module package: JupyterLab's and jupyter-builder's CommonJS
+  // helper scripts (run with node, e.g. the build-status check) need a package.json that says so.
+  const scope = join(VENV, 'package.json');
   const hash = hashOf(['deploy/requirements.txt']);
-  if (existsSync(bin('jupyterhub')) && stamped('venv', hash)) return;
+  if (existsSync(bin('jupyterhub')) && stamped('venv', hash) && existsSync(scope)) return;
   if (!existsSync(bin('python'))) {
     say(`creating the Python environment in ${VENV}…`);
     await run(pythonCommand(), ['-m', 'venv', VENV]);
   }
   say('installing JupyterHub and JupyterLab into the Python environment…');
   await run(bin('python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'deploy/requirements.txt']);
+  writeFileSync(scope, '{ "type": "commonjs" }\n');
   stamp('venv', hash);
 }
 
