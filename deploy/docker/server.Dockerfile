@@ -18,7 +18,23 @@ COPY server/tsconfig.json server/
 COPY server/src server/src
 RUN npx tsc -b protocol server
 
-# --- runtime: production dependencies, compiled JavaScript and the curriculum --------------
+# --- teaching data: fetched from Debian and npm and converted, as `npm start` does ----------
+# (the image is Debian: `apt-get download` and `dpkg-deb` are there; phantoms stand in, and
+# say so, when a source cannot be fetched).
+FROM node:20-slim AS data
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY protocol/package.json protocol/
+COPY kernel/package.json kernel/
+COPY server/package.json server/
+COPY labextension/package.json labextension/
+RUN npm install --no-audit --no-fund --include-workspace-root --workspace kernel
+COPY kernel/tsconfig.json kernel/
+COPY kernel/src kernel/src
+COPY curriculum curriculum
+RUN npx tsc -b kernel && node kernel/dist/node/teaching-data/cli.js --datasets /app/datasets
+
+# --- runtime: production dependencies, compiled JavaScript and the course content ----------
 FROM node:20-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -30,8 +46,13 @@ RUN npm install --omit=dev --no-audit --no-fund --workspace protocol --workspace
  && npm cache clean --force
 COPY --from=build /app/protocol/dist protocol/dist
 COPY --from=build /app/server/dist server/dist
-# server/dist/config.js finds the curriculum at ../../curriculum, i.e. /app/curriculum.
+# server/dist/config.js finds the content at ../../, i.e. /app: the curriculum, the lesson
+# notebooks and the assessments (with their hidden keys and reference solutions, never served).
 COPY curriculum curriculum
+COPY notebooks notebooks
+COPY assessments assessments
+COPY --from=data /app/datasets /srv/academy/datasets
+ENV ACADEMY_DATASETS_DIR=/srv/academy/datasets
 
 # Named volume mounted here; created owned by `node` so the volume starts out writable.
 RUN mkdir -p /srv/academy/data && chown node:node /srv/academy/data
