@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from '../../e2e/support/browser.js';
-import { startTestHub } from '../../e2e/support/hub.js';
+import { ARTIFACTS, startTestHub } from '../../e2e/support/hub.js';
 import { cell, notebookJson, outputOf, promptOf, putContents, runCell, until } from '../../e2e/support/lab.js';
 import { translationOf } from './node-calls.js';
 import type { ICallTimes } from './volumes.js';
@@ -83,9 +84,15 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     const opened = Date.now();
     await page.goto(`${hub.url}${base}/lab/tree/bench.ipynb`);
     await cell(page, CELLS.length - 1).waitFor({ timeout: 120_000 });
+    // As a learner would: run once the notebook shows its kernel (a key press before the
+    // session exists can land before JupyterLab knows which kernel to start).
+    await until(() => page.locator('.jp-NotebookPanel-toolbar .jp-KernelName').innerText(), (t) => t === SPEC.display_name, 120_000, 'the notebook to show its kernel');
     const pressed = Date.now();
     await runCell(page, 0);
-    await until(() => outputOf(page, 0).innerText(), (t) => t.includes('42'), 120_000, 'the first result');
+    await until(() => outputOf(page, 0).innerText(), (t) => t.includes('42'), 120_000, 'the first result').catch(async (err: unknown) => {
+      await page.screenshot({ path: join(ARTIFACTS, 'bench-kernel-failure.png') });
+      throw err;
+    });
     const coldStartMs = Date.now() - opened;
     const firstCellMs = Date.now() - pressed;
 
