@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
+import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
+import { putContents, until } from './support/lab.js';
+
+const COURSE = 'medical-image-analysis';
+
+interface ICourseFile {
+  tracks: { modules: { lessons: { id: string; status: string }[] }[] }[];
+}
+
+/** Every available lesson of the shipped course, in course order. */
+function availableLessons(): string[] {
+  const course = parse(readFileSync(join('curriculum', COURSE, 'course.yaml'), 'utf8')) as ICourseFile;
+  return course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.filter((l) => l.status === 'available').map((l) => l.id)));
+}
+
+/** Restarts the kernel, runs every cell, and returns the error outputs (none when all ran). */
+async function runAll(page: Page): Promise<{ errors: string[]; cells: number }> {
+  await page.locator('.jp-NotebookPanel:visible .jp-NotebookPanel-toolbar [data-command="notebook:restart-run-all"]').click();
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  // textContent: cells scrolled out of view are not laid out, so their innerText is empty.
+  const prompts = (): Promise<string[]> =>
+    page.locator('.jp-NotebookPanel:visible .jp-CodeCell .jp-InputPrompt').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
+  const errors = (): Promise<string[]> =>
+    page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
+  const done = await until(
+    async () => ({ pending: (await prompts()).filter((p) => !/^\[\d+\]:$/.test(p)).length, errors: await errors() }),
+    (s) => s.errors.length > 0 || s.pending === 0,
+    300_000,
+    'every cell to run',
+    500
+  );
+  return { errors: done.errors, cells: (await prompts()).length };
+}
+
+/**
+ * The whole course as learners run it: each lesson's reference solution (the lesson with every
+ * exercise done) runs top to bottom on the in-browser kernel, on the teaching data served by
+ * the course server. The Node check (test/curriculum-lessons.test.ts) grades them; this proves
+ * the browser worker runs the same code on the same data.
+ */
+describe('every lesson runs in the browser', () => {
+  let hub: IRunningHub;
+  let context: BrowserContext;
+  let requests: string[];
+  let page: Page;
+  const learner = `course-${randomBytes(3).toString('hex')}`;
+
+  beforeAll(async () => {
+    hub = await startTestHub('course-in-browser');
+    context = await launchBrowser();
+    requests = recordRequests(context);
+    page = await context.newPage();
+    await hubLogin(page, hub.url, learner);
+    await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
+    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 120_000 });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await hub?.stop();
+  });
+
+  it.each(availableLessons())('%s', async (lesson) => {
+    const solution = JSON.parse(readFileSync(join('assessments', COURSE, 'solutions', `${lesson}.ipynb`), 'utf8')) as Record<string, unknown>;
+    const path = `${lesson}-solved.ipynb`;
+    expect(await putContents(page, `/user/${learner}/api/contents/${path}`, { type: 'notebook', format: 'json', content: solution })).toBeLessThan(300);
+    // A workspace of its own: only this notebook open, nothing restored from the previous lesson.
+    await page.goto(`${hub.url}/user/${learner}/lab/workspaces/${lesson}/tree/${path}?reset`);
+    await until(() => page.locator('.jp-NotebookPanel:visible .jp-KernelName').innerText().catch(() => ''), (t) => t === 'ITK (TypeScript, in-browser)', 120_000, 'the ITK kernel');
+    const started = Date.now();
+    const { errors, cells } = await runAll(page);
+    console.log(`${lesson}: ${cells} code cells in ${((Date.now() - started) / 1000).toFixed(1)} s in the browser`);
+    if (errors.length) await page.screenshot({ path: join(ARTIFACTS, `course-in-browser-${lesson}.png`) });
+    expect(errors).toEqual([]);
+    expect(offOrigin(requests)).toEqual([]);
+  }, 420_000);
+});
