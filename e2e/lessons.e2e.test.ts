@@ -48,7 +48,14 @@ describe('opening lessons from the Academy sidebar', () => {
     const editor = page.locator('.jp-NotebookPanel:visible .jp-Cell .cm-content').first();
     await editor.click();
     await page.keyboard.type('my_own_notes = 42');
-    await page.keyboard.press('Control+s');
+    // Saved with the toolbar button; the test waits for the server's answer to the write.
+    const written = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/contents/academy/demo/lesson-one.ipynb'), { timeout: 30_000 });
+    await page.locator('.jp-NotebookPanel:visible .jp-NotebookPanel-toolbar [data-command="docmanager:save"]').click();
+    const saved = await written.catch(async (err: unknown) => {
+      await page.screenshot({ path: join(ARTIFACTS, 'lesson-save-failed.png') });
+      throw err;
+    });
+    expect(saved.status()).toBe(200);
     await expect.poll(() => tab.getAttribute('class'), { timeout: 20_000 }).not.toContain('jp-mod-dirty');
     const api = `/user/${learner}/api/contents/academy/demo/lesson-one.ipynb`;
 
