@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
-import { putContents, until } from './support/lab.js';
+import { putContents, restartAndRunAll, until } from './support/lab.js';
 
 const COURSE = 'medical-image-analysis';
 
@@ -18,25 +18,6 @@ interface ICourseFile {
 function availableLessons(): string[] {
   const course = parse(readFileSync(join('curriculum', COURSE, 'course.yaml'), 'utf8')) as ICourseFile;
   return course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.filter((l) => l.status === 'available').map((l) => l.id)));
-}
-
-/** Restarts the kernel, runs every cell, and returns the error outputs (none when all ran). */
-async function runAll(page: Page): Promise<{ errors: string[]; cells: number }> {
-  await page.locator('.jp-NotebookPanel:visible .jp-NotebookPanel-toolbar [data-command="notebook:restart-run-all"]').click();
-  await page.locator('.jp-Dialog .jp-mod-accept').click();
-  // textContent: cells scrolled out of view are not laid out, so their innerText is empty.
-  const prompts = (): Promise<string[]> =>
-    page.locator('.jp-NotebookPanel:visible .jp-CodeCell .jp-InputPrompt').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
-  const errors = (): Promise<string[]> =>
-    page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
-  const done = await until(
-    async () => ({ pending: (await prompts()).filter((p) => !/^\[\d+\]:$/.test(p)).length, errors: await errors() }),
-    (s) => s.errors.length > 0 || s.pending === 0,
-    300_000,
-    'every cell to run',
-    500
-  );
-  return { errors: done.errors, cells: (await prompts()).length };
 }
 
 /**
@@ -75,7 +56,7 @@ describe('every lesson runs in the browser', () => {
     await page.goto(`${hub.url}/user/${learner}/lab/workspaces/${lesson}/tree/${path}?reset`);
     await until(() => page.locator('.jp-NotebookPanel:visible .jp-KernelName').innerText().catch(() => ''), (t) => t === 'ITK (TypeScript, in-browser)', 120_000, 'the ITK kernel');
     const started = Date.now();
-    const { errors, cells } = await runAll(page);
+    const { errors, cells } = await restartAndRunAll(page);
     console.log(`${lesson}: ${cells} code cells in ${((Date.now() - started) / 1000).toFixed(1)} s in the browser`);
     if (errors.length) await page.screenshot({ path: join(ARTIFACTS, `course-in-browser-${lesson}.png`) });
     expect(errors).toEqual([]);

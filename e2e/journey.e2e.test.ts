@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
-import { cell, until } from './support/lab.js';
+import { cell, restartAndRunAll } from './support/lab.js';
 import { contrastRatio } from './support/contrast.js';
 
 /** The first lesson of the real course, on the real teaching data fetched at setup. */
@@ -94,18 +94,8 @@ describe('a new learner’s whole path through the first lesson', () => {
       await page.keyboard.press('Control+a');
       await page.keyboard.insertText(code);
     }
-    // Restart the kernel and run every cell, from the notebook toolbar (the dialog asks first).
-    await page.locator('.jp-NotebookPanel:visible .jp-NotebookPanel-toolbar [data-command="notebook:restart-run-all"]').click();
-    await page.locator('.jp-Dialog .jp-mod-accept').click();
-    // Prompts by textContent: cells scrolled out of view are not laid out, so innerText is empty.
-    const prompts = (): Promise<string[]> =>
-      page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-CodeCell .jp-InputPrompt').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
-    const errorOutputs = (): Promise<string[]> =>
-      page.locator('.jp-NotebookPanel:visible .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
-    const cells = (await prompts()).length;
-    // Until every code cell has run; an error stops Run All, so it fails the test at once.
-    const finished = await until(async () => ({ pending: (await prompts()).filter((p) => !/^\[\d+\]:$/.test(p)), errors: await errorOutputs() }), (s) => s.errors.length > 0 || s.pending.length === 0, 240_000, 'every code cell to run', 500);
-    expect(finished.errors).toEqual([]);
+    const { errors, cells } = await restartAndRunAll(page, 240_000);
+    expect(errors).toEqual([]);
     expect(cells).toBeGreaterThan(5);
     await page.screenshot({ path: join(ARTIFACTS, 'journey-lesson-run.png'), fullPage: true });
 

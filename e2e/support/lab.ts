@@ -53,3 +53,26 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
   }
   return value;
 }
+
+/**
+ * Restarts the visible notebook's kernel and runs every cell, from the notebook toolbar (the
+ * dialog asks first), as a learner would. Resolves once every code cell has run, or at the
+ * first error output (an error stops Run All); returns the error outputs and the cell count.
+ */
+export async function restartAndRunAll(page: Page, timeoutMs = 300_000): Promise<{ errors: string[]; cells: number }> {
+  const panel = page.locator('.jp-NotebookPanel:visible');
+  await panel.locator('.jp-NotebookPanel-toolbar [data-command="notebook:restart-run-all"]').click();
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  // textContent: cells scrolled out of view are not laid out, so their innerText is empty.
+  const prompts = (): Promise<string[]> => panel.locator('.jp-CodeCell .jp-InputPrompt').evaluateAll((nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
+  const errors = (): Promise<string[]> =>
+    panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
+  const done = await until(
+    async () => ({ pending: (await prompts()).filter((p) => !/^\[\d+\]:$/.test(p)).length, errors: await errors() }),
+    (s) => s.errors.length > 0 || s.pending === 0,
+    timeoutMs,
+    'every cell to run',
+    500
+  );
+  return { errors: done.errors, cells: (await prompts()).length };
+}
