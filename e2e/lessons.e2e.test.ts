@@ -56,7 +56,8 @@ describe('opening lessons from the Academy sidebar', () => {
       throw err;
     });
     expect(saved.status()).toBe(200);
-    await expect.poll(() => tab.getAttribute('class'), { timeout: 20_000 }).not.toContain('jp-mod-dirty');
+    // (Not the tab's dirty mark: the Python kernel starting late under load rewrites the
+    // notebook's language_info and marks it modified again. What counts is the file, below.)
     const api = `/user/${learner}/api/contents/academy/demo/lesson-one.ipynb`;
 
     await lessonOne.click();
