@@ -57,6 +57,15 @@ describe('course bindings', () => {
     expect(() => ns.answer('x', { odd: true })).toThrow(/give a number, a text/);
   });
 
+  it('checks answers against the protocol when they are recorded, not on Submit', () => {
+    const { ns } = course();
+    // The protocol caps texts at 2000 characters and vectors at 64 numbers.
+    expect(() => ns.answer('essay', 'x'.repeat(2001))).toThrow(/cannot be submitted: text: .*2000/);
+    expect(() => ns.answer('params', Array.from({ length: 65 }, (_, i) => i))).toThrow(/cannot be submitted: values/);
+    expect(ns.answers()).toEqual({});
+    expect(ns.answer('essay', 'x'.repeat(2000))).toEqual({ type: 'text', text: 'x'.repeat(2000) });
+  });
+
   it('reads datasets as images through itk, by file name', async () => {
     const { ns } = course();
     expect((await ns.data('head-ct')).name).toBe('head-ct.nii.gz');

@@ -1,5 +1,5 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, Me, Problem } from '@voxel-academy/protocol';
+import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, DATASET_ORIGIN_HEADER, Me, Problem } from '@voxel-academy/protocol';
 import { z } from 'zod';
 import { IAcademyClient } from './tokens';
 
@@ -81,7 +81,7 @@ export class AcademyClient implements IAcademyClient {
     const disposition = response.headers.get('content-disposition') ?? '';
     const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
     const fileName = named ? decodeURIComponent(named) : `${datasetId}.nii.gz`;
-    const phantom = response.headers.get('x-voxel-dataset-origin') === 'phantom';
+    const phantom = response.headers.get(DATASET_ORIGIN_HEADER) === 'phantom';
     return { fileName, data: new Uint8Array(await response.arrayBuffer()), ...(phantom ? { phantom } : {}) };
   }
 

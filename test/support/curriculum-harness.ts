@@ -7,7 +7,7 @@ import type { RecordedAnswer } from '../../kernel/src/core/course.js';
 import { nodeItkBackend } from '../../kernel/src/index-node.js';
 import { declaredDatasets } from '../../kernel/src/node/datasets.js';
 import { runNotebook, type INotebookRun } from '../../kernel/src/node/notebook.js';
-import type { ContentItem } from '../../server/src/assessments/content-schema.js';
+import { isImageItem, type ContentItem } from '../../server/src/assessments/content-schema.js';
 import type { DatasetEntry } from '../../server/src/content/datasets.js';
 import { eachLesson } from '../../server/src/content/check-course.js';
 import { loadContent, type ILoadedAssessment } from '../../server/src/content/load-content.js';
@@ -143,12 +143,12 @@ export class CurriculumHarness {
       if (!parsed.success) return { score: 0, feedback: `the recorded answer is not a valid submission: ${parsed.error.issues[0]?.message ?? ''}` };
       answer = parsed.data;
     }
-    if (item.kind === 'segmentation' || item.kind === 'intensity-image') return this.gradeImage(lesson, item, answer, null);
+    if (isImageItem(item)) return this.gradeImage(lesson, item, answer, null);
     return gradeItem(item, answer, {});
   }
 
   private async gradeImage(lesson: ILessonCase, item: ContentItem, answer: AnswerValue | undefined, answerFile: string | null): Promise<IGradeOutcome> {
-    if (item.kind !== 'segmentation' && item.kind !== 'intensity-image') {
+    if (!isImageItem(item)) {
       return { score: 0, feedback: `an image was recorded for a ${item.kind} item` };
     }
     const roots = { assessmentDir: lesson.assessment.dir, courseId: lesson.course, datasets: lesson.datasets, datasetsDir: this.datasetsDir };

@@ -1,16 +1,14 @@
 import type { Image } from 'itk-wasm';
+import { AnswerValue } from '@voxel-academy/protocol';
 import { isImage } from './format.js';
 import type { IBinaryFile, IItkNamespace } from './itk.js';
 import { readTar } from './tar.js';
 
-/** What an answer can be; mirrors the protocol's answer kinds, with images kept as images until Submit uploads them. */
-export type RecordedAnswer =
-  | { type: 'choice'; selected: string[] }
-  | { type: 'number'; value: number; unit?: string }
-  | { type: 'text'; text: string }
-  | { type: 'point'; point: [number, number, number] }
-  | { type: 'vector'; values: number[] }
-  | { type: 'image'; image: Image };
+/**
+ * What an answer can be: the protocol's answer values, except that an image stays an image
+ * (Submit writes and uploads it, then sends its upload id).
+ */
+export type RecordedAnswer = Exclude<AnswerValue, { type: 'image' }> | { type: 'image'; image: Image };
 
 /** A dataset's file; `phantom` when setup could not fetch the real data and generated a stand-in. */
 export interface IDatasetFile extends IBinaryFile {
@@ -65,7 +63,7 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
     file: (path) => host.file(path),
     answer: (itemId, value, unit) => {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(itemId)) throw new TypeError(`course.answer: "${itemId}" is not an item id (lower-case letters, digits and dashes)`);
-      const answer = toAnswer(value, unit);
+      const answer = checked(toAnswer(value, unit));
       recorded.set(itemId, answer);
       host.answered?.(itemId, answer);
       return answer;
@@ -83,6 +81,18 @@ function tarMembers(file: IBinaryFile): IBinaryFile[] {
   const members = readTar(file.data).map((e) => ({ path: e.name.split('/').pop() ?? e.name, data: e.data }));
   if (!members.length) throw new Error(`course: dataset file ${file.path} is an empty archive`);
   return members;
+}
+
+/**
+ * Checked against the protocol now, so a value the server would refuse (a text over its limit,
+ * too many numbers) fails in the learner's cell with the reason, not later on Submit.
+ */
+function checked(answer: RecordedAnswer): RecordedAnswer {
+  if (answer.type === 'image') return answer;
+  const parsed = AnswerValue.safeParse(answer);
+  if (parsed.success) return answer;
+  const issue = parsed.error.issues[0];
+  throw new TypeError(`course.answer: this answer cannot be submitted: ${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'invalid'}`);
 }
 
 function toAnswer(value: unknown, unit?: string): RecordedAnswer {

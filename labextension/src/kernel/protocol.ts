@@ -1,4 +1,5 @@
 import type { IMimeBundle } from '@voxel-academy/kernel';
+import type { AnswerValue } from '@voxel-academy/protocol';
 
 /** Messages between the kernel (main thread) and its worker. Plain data: they cross postMessage. */
 
@@ -14,7 +15,7 @@ export type ToWorker =
 export type ExecuteReply = { status: 'ok'; result: IMimeBundle | null } | { status: 'error'; ename: string; evalue: string; traceback: string[] };
 
 /** An answer as the extension sees it: images are summarised (the image stays in the worker until Submit). */
-export type AnswerSummary = { type: 'image'; description: string } | ({ type: string } & Record<string, unknown>);
+export type AnswerSummary = { type: 'image'; description: string } | Exclude<AnswerValue, { type: 'image' }>;
 
 export type FromWorker =
   | { type: 'ready' }
