@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import type { IServerConfig } from './config.js';
@@ -19,6 +20,8 @@ export interface IRunningServer {
   url: string;
   events: EventHub;
   ctx: IServiceContext;
+  /** The routes under the service prefix, as mounted from the operations table. */
+  routes: Router;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
   const certificateWork = new PooledCertificateWork(1);
-  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
+  const { app, routes, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
 
   const server: Server = app.listen(config.listenPort, config.listenHost);
@@ -58,6 +61,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     url: `http://${config.listenHost}:${port}`,
     events,
     ctx,
+    routes,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
