@@ -25,6 +25,7 @@ const sources = trackedFiles().filter((f) => SOURCE.test(f) && !GENERATED.some((
 /** Where each workspace package's entry points live in source. */
 const PACKAGES: Record<string, string> = {
   '@voxel-academy/protocol': 'protocol/src/index.ts',
+  '@voxel-academy/protocol/limits': 'protocol/src/limits.ts',
   '@voxel-academy/kernel': 'kernel/src/index.ts',
   '@voxel-academy/kernel/node': 'kernel/src/index-node.ts',
   '@voxel-academy/kernel/display': 'kernel/src/core/viewer-payload.ts'

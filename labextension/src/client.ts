@@ -70,10 +70,8 @@ export class AcademyClient implements IAcademyClient {
     return parse(await this.sendWithLogin(path, init), schema);
   }
 
-  async dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile> {
-    const course = courseId ?? (await this.catalog()).courses[0]?.id;
-    if (!course) throw new AcademyResponseError(404, null, 'The course server lists no course, so there is no dataset to load.');
-    const path = ApiPath.dataset.replace(':course', encodeURIComponent(course)).replace(':dataset', encodeURIComponent(datasetId));
+  async dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress): Promise<IAcademyClient.IDatasetFile> {
+    const path = ApiPath.dataset.replace(':course', encodeURIComponent(courseId)).replace(':dataset', encodeURIComponent(datasetId));
     const response = await this.sendWithLogin(path, { headers: { accept: '*/*' } });
     // parse() turns an error response into an AcademyResponseError with the server's problem text.
     if (!response.ok) await parse(response, Me);
@@ -82,7 +80,7 @@ export class AcademyClient implements IAcademyClient {
     const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
     const fileName = named ? decodeURIComponent(named) : `${datasetId}.nii.gz`;
     const phantom = response.headers.get(DATASET_ORIGIN_HEADER) === 'phantom';
-    return { fileName, data: new Uint8Array(await response.arrayBuffer()), ...(phantom ? { phantom } : {}) };
+    return { fileName, data: await readBody(response, progress), ...(phantom ? { phantom } : {}) };
   }
 
   private async sendWithLogin(path: string, init: RequestInit): Promise<Response> {
@@ -137,6 +135,29 @@ export class AcademyClient implements IAcademyClient {
     await parse(response, Me);
   }
 }
+
+/** The body's bytes, reporting the share received when the server says how many to expect. */
+async function readBody(response: Response, progress?: IAcademyClient.DownloadProgress): Promise<Uint8Array> {
+  const total = Number(response.headers.get('content-length') ?? '');
+  if (!progress || !response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = response.body.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    chunks.push(next.value);
+    received += next.value.length;
+    progress(total > 0 ? received / total : null, total > 0 ? `${mb(received)} of ${mb(total)} MB` : `${mb(received)} MB`);
+  }
+  const out = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
 
 async function parse<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
   const isJson = (response.headers.get('content-type') ?? '').includes('json');

@@ -15,8 +15,8 @@ export interface IAcademyClient {
   certificates(): Promise<CertificateSummary[]>;
   /** Any JSON API call under the service, validated with a protocol schema (401 → hub login, once). */
   request<S extends ZodType>(path: string, schema: S, init?: RequestInit): Promise<zInfer<S>>;
-  /** The bytes of a teaching dataset (`course.data(id)` in the kernel); the first course when `courseId` is null. */
-  dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile>;
+  /** The bytes of a teaching dataset of a course (`course.data(id)` in the kernel), reporting the download's progress. */
+  dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress): Promise<IAcademyClient.IDatasetFile>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(
@@ -29,6 +29,9 @@ export namespace IAcademyClient {
     serviceUrl: string | null;
     fetchImpl?: typeof fetch;
   }
+
+  /** Share received (null when the size is unknown) and how much, e.g. "12.3 of 40.1 MB". */
+  export type DownloadProgress = (fraction: number | null, detail: string) => void;
 
   export interface IDatasetFile {
     fileName: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug } from './catalog.js';
+import { ANSWER_LIMITS } from './limits.js';
 
 /**
  * Assessment items as the browser sees them: prompts, options and units only. The hidden
@@ -74,13 +75,13 @@ export type PublicAssessment = z.infer<typeof PublicAssessment>;
 
 /** An answer to one item; which shape is valid depends on the item's kind. */
 export const AnswerValue = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('choice'), selected: z.array(z.string().min(1)).max(50) }),
-  z.object({ type: z.literal('number'), value: z.number().finite(), unit: z.string().max(20).optional() }),
-  z.object({ type: z.literal('text'), text: z.string().max(2000) }),
+  z.object({ type: z.literal('choice'), selected: z.array(z.string().min(1)).max(ANSWER_LIMITS.choices) }),
+  z.object({ type: z.literal('number'), value: z.number().finite(), unit: z.string().max(ANSWER_LIMITS.unitChars).optional() }),
+  z.object({ type: z.literal('text'), text: z.string().max(ANSWER_LIMITS.textChars) }),
   z.object({ type: z.literal('point'), point: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]) }),
-  z.object({ type: z.literal('vector'), values: z.array(z.number().finite()).min(1).max(64) }),
+  z.object({ type: z.literal('vector'), values: z.array(z.number().finite()).min(1).max(ANSWER_LIMITS.vectorValues) }),
   /** An image uploaded beforehand (POST api/uploads), referenced by its id. */
-  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(100) })
+  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(ANSWER_LIMITS.uploadIdChars) })
 ]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 

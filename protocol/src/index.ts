@@ -8,4 +8,5 @@ export * from './routes.js';
 export * from './live.js';
 export * from './progress.js';
 export * from './items.js';
+export * from './limits.js';
 export * from './datasets.js';

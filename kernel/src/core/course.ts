@@ -1,7 +1,9 @@
 import type { Image } from 'itk-wasm';
-import { AnswerValue } from '@voxel-academy/protocol';
+import type { AnswerValue } from '@voxel-academy/protocol';
+import { ANSWER_LIMITS } from '@voxel-academy/protocol/limits';
 import { isImage } from './format.js';
 import type { IBinaryFile, IItkNamespace } from './itk.js';
+import { withProgress, type ProgressSink, type ProgressUpdate } from './progress.js';
 import { readTar } from './tar.js';
 
 /**
@@ -17,7 +19,11 @@ export interface IDatasetFile extends IBinaryFile {
 
 /** Where course data comes from: the course server through the extension, or the file system in Node. */
 export interface ICourseHost {
-  dataset(id: string): Promise<IDatasetFile>;
+  /**
+   * A dataset's file. `progress` takes the download's share done and a phase; a host that
+   * prepares data first (e.g. generates the learner's variant of it) reports that phase too.
+   */
+  dataset(id: string, progress?: ProgressUpdate): Promise<IDatasetFile>;
   file(path: string): Promise<IBinaryFile>;
   /** Told about each recorded answer (the browser kernel forwards it to the extension). */
   answered?(itemId: string, answer: RecordedAnswer): void;
@@ -40,11 +46,11 @@ export interface ICourseNamespace {
  * `notice` receives one plain line the first time a phantom dataset is loaded, so learners know
  * why their measurements will not match the assessment keys.
  */
-export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (line: string) => void = () => undefined): ICourseNamespace {
+export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (line: string) => void = () => undefined, progress?: ProgressSink): ICourseNamespace {
   const recorded = new Map<string, RecordedAnswer>();
   const noticed = new Set<string>();
   const load = async (id: string): Promise<IDatasetFile> => {
-    const file = await host.dataset(id);
+    const file = await withProgress(progress, `course.data: loading dataset "${id}"`, (update) => host.dataset(id, update));
     if (file.phantom && !noticed.has(id)) {
       noticed.add(id);
       notice(`[course] ${id}: the real teaching data was not available here; a generated phantom stands in, so measured values will not match the assessment keys.`);
@@ -84,15 +90,22 @@ function tarMembers(file: IBinaryFile): IBinaryFile[] {
 }
 
 /**
- * Checked against the protocol now, so a value the server would refuse (a text over its limit,
- * too many numbers) fails in the learner's cell with the reason, not later on Submit.
+ * Checked against the protocol's limits now, so a value the server would refuse (a text over
+ * its limit, too many numbers) fails in the learner's cell with the reason, not on Submit.
+ * (The limits, not the zod schema: zod would add 440 KiB to the kernel worker.)
  */
 function checked(answer: RecordedAnswer): RecordedAnswer {
-  if (answer.type === 'image') return answer;
-  const parsed = AnswerValue.safeParse(answer);
-  if (parsed.success) return answer;
-  const issue = parsed.error.issues[0];
-  throw new TypeError(`course.answer: this answer cannot be submitted: ${issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'invalid'}`);
+  const refuse = (why: string): never => {
+    throw new TypeError(`course.answer: this answer cannot be submitted: ${why}`);
+  };
+  const L = ANSWER_LIMITS;
+  if (answer.type === 'text' && answer.text.length > L.textChars) refuse(`text: at most ${L.textChars} characters (this one has ${answer.text.length})`);
+  if (answer.type === 'vector' && answer.values.length > L.vectorValues) refuse(`values: at most ${L.vectorValues} numbers (this list has ${answer.values.length})`);
+  if (answer.type === 'choice' && answer.selected.length > L.choices) refuse(`selected: at most ${L.choices} choices`);
+  if (answer.type === 'choice' && answer.selected.some((s) => s === '')) refuse('selected: an empty choice');
+  if (answer.type === 'number' && (answer.unit?.length ?? 0) > L.unitChars) refuse(`unit: at most ${L.unitChars} characters`);
+  if (answer.type === 'vector' && answer.values.length === 0) refuse('values: give at least one number');
+  return answer;
 }
 
 function toAnswer(value: unknown, unit?: string): RecordedAnswer {
