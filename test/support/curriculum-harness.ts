@@ -82,20 +82,19 @@ export interface IGradedRun {
 /** Runs notebooks and grades them; `close()` stops the image worker threads. */
 export class CurriculumHarness {
   private readonly images: PooledImageWork;
-  private readonly declared: Map<string, string>;
 
   constructor(
-    contentDir: string,
+    private readonly contentDir: string,
     private readonly datasetsDir: string
   ) {
     // The server's default upload and image caps: an answer the server would refuse fails here too.
     this.images = new PooledImageWork(1, { maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
-    this.declared = declaredDatasets(contentDir, datasetsDir);
   }
 
   async runAndGrade(lesson: ILessonCase, notebook: string): Promise<IGradedRun> {
     if (!existsSync(notebook)) throw new Error(`${notebook} does not exist`);
-    const run = await runNotebook(notebook, { datasetsDir: this.datasetsDir, declared: this.declared });
+    // The lesson's own course's datasets, as the browser loads them for a lesson notebook.
+    const run = await runNotebook(notebook, { datasetsDir: this.datasetsDir, declared: declaredDatasets(this.contentDir, this.datasetsDir, lesson.course) });
     const items = await this.grade(lesson, run.answers);
     const total = items.reduce((n, i) => n + i.weight, 0);
     const score = items.reduce((n, i) => n + clamp(i.outcome.score) * i.weight, 0) / total;
