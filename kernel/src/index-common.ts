@@ -6,6 +6,7 @@ import * as toolkit from './toolkit/index.js';
 export { KernelCore, type ExecuteOutcome, type IKernelOutput } from './core/kernel.js';
 export { toMimeBundle, profile, type IMimeBundle, type IDisplayOptions, type IDisplayable } from './core/display.js';
 export { VIEWER_MIME, type IViewerPayload } from './core/viewer-payload.js';
+export { axisCodes, inLpsOrder } from './core/orientation.js';
 export { itkNamespace, ItkError, IMAGE_EXTENSIONS, type IItkBackend, type IItkNamespace, type IBinaryFile, type Interpolator, type TransformName } from './core/itk.js';
 export { withProgress, type IProgressEvent, type ProgressSink, type ProgressUpdate } from './core/progress.js';
 export { courseNamespace, type ICourseHost, type ICourseNamespace, type IDatasetFile, type RecordedAnswer } from './core/course.js';
