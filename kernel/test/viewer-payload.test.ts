@@ -31,7 +31,7 @@ describe('viewer payload', () => {
     expect(Array.from(back.data as Int16Array)).toEqual(Array.from(flipped.data));
     expect(back.spacing.map((s) => +s.toFixed(4))).toEqual([0.5, 0.75, 2.5]);
     expect(back.origin.map((o) => +o.toFixed(4))).toEqual([10, -20, 30]);
-    expect(Array.from(back.direction, (v) => Math.round(v))).toEqual([-1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    expect(Array.from(back.direction as Float64Array, (v) => Math.round(v))).toEqual([-1, 0, 0, 0, 1, 0, 0, 0, 1]);
   });
 
   it('carries a label map on the same grid', async () => {

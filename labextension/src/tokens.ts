@@ -1,7 +1,7 @@
 import { Token } from '@lumino/coreutils';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, LiveEvent, Me } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -39,4 +39,32 @@ export namespace IAcademyClient {
     /** The server says a generated phantom stands in for the real teaching data. */
     phantom?: boolean;
   }
+}
+
+/** The course server's live events (api/events WebSocket), one connection per tab for every view. */
+export interface ILiveEvents {
+  /** Every event the server pushes to this learner's tabs, parsed with the protocol's schema. */
+  readonly received: ISignal<ILiveEvents, LiveEvent>;
+  /** Opens the connection (once logged in); reconnects by itself after drops. */
+  connect(): void;
+}
+
+export const ILiveEvents = new Token<ILiveEvents>('@voxel-academy/labextension:ILiveEvents', 'Live events pushed by the course server.');
+
+/** The catalog, the learner's progress and certificates, kept current by live events. */
+export interface IAcademyCatalog {
+  readonly state: IAcademyCatalog.State;
+  /** Emitted with the new state; views re-render what changed from it. */
+  readonly changed: ISignal<IAcademyCatalog, IAcademyCatalog.State>;
+  /** `quiet`: keep showing the current content while reloading (live updates, no flicker). */
+  refresh(quiet?: boolean): Promise<void>;
+}
+
+export const IAcademyCatalog = new Token<IAcademyCatalog>('@voxel-academy/labextension:IAcademyCatalog', 'The Voxel Academy catalog and the learner’s progress.');
+
+export namespace IAcademyCatalog {
+  export type State =
+    | { kind: 'loading' }
+    | { kind: 'ready'; catalog: Catalog; me: Me; certificates: CertificateSummary[]; progress: ReadonlyMap<string, CourseProgress> }
+    | { kind: 'error'; message: string };
 }

@@ -9,9 +9,18 @@ import { hubEnv } from './support/test-config.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
+/**
+ * The child's environment: only PATH, plus what a second-Node run (scripts/node24.mjs) needs to
+ * load better-sqlite3 built for that Node.
+ */
+function runtimeEnv(): NodeJS.ProcessEnv {
+  const { PATH, NODE_OPTIONS, VOXEL_SQLITE_ENTRY } = process.env;
+  return { PATH, ...(VOXEL_SQLITE_ENTRY ? { NODE_OPTIONS, VOXEL_SQLITE_ENTRY } : {}) };
+}
+
 function runMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env: { ...runtimeEnv(), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -44,7 +53,7 @@ describe('the server process', () => {
   it('starts when the hub is down and reports it on the health endpoint, then stops on SIGTERM', async () => {
     const port = await freePort();
     const env = hubEnv('http://127.0.0.1:9/hub/api', { JUPYTERHUB_SERVICE_URL: `http://127.0.0.1:${port}`, ACADEMY_DATA_DIR: mkdtempSync(join(tmpdir(), 'voxel-main-')) });
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [MAIN], { env: { ...runtimeEnv(), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
       await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,11 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { ApiPath, UploadResult } from '@voxel-academy/protocol';
+import { ApiPath, UploadResult, type LiveEvent } from '@voxel-academy/protocol';
 import { academyIcon } from '../icon';
 import { IKernelAnswers } from '../kernel/tokens';
 import { pickLesson } from '../lessons/pick-lesson';
-import { liveFor } from '../live';
-import { IAcademyClient } from '../tokens';
+import { IAcademyClient, ILiveEvents } from '../tokens';
 import { followKernelAnswers } from './kernel-answers';
 import { AssessmentModel } from './model';
 import { AssessmentPanel } from './panel';
@@ -20,8 +19,15 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Answer, review and submit Voxel Academy assessments.',
   autoStart: true,
   requires: [IAcademyClient],
-  optional: [ITranslator, IKernelAnswers, ICommandPalette],
-  activate: (app: JupyterFrontEnd, client: IAcademyClient, translator: ITranslator | null, kernelAnswers: IKernelAnswers | null, palette: ICommandPalette | null) => {
+  optional: [ITranslator, IKernelAnswers, ICommandPalette, ILiveEvents],
+  activate: (
+    app: JupyterFrontEnd,
+    client: IAcademyClient,
+    translator: ITranslator | null,
+    kernelAnswers: IKernelAnswers | null,
+    palette: ICommandPalette | null,
+    live: ILiveEvents | null
+  ) => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const tracker = new WidgetTracker<MainAreaWidget<AssessmentPanel>>({ namespace: 'voxel-academy-assessment' });
     app.commands.addCommand(OPEN_ASSESSMENT, {
@@ -47,12 +53,12 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
         widget.title.label = typeof args['title'] === 'string' ? trans.__('Assessment: %1', args['title']) : trans.__('Assessment');
         widget.title.icon = academyIcon;
         widget.title.closable = true;
-        if (client.serviceUrl) {
-          const live = liveFor(client.serviceUrl);
-          const onEvent = (_: unknown, event: { type: string; submission?: Parameters<AssessmentModel['receive']>[0] }): void => {
-            if (event.type === 'submission.graded' && event.submission) model.receive(event.submission);
+        if (live) {
+          const onEvent = (_: ILiveEvents, event: LiveEvent): void => {
+            if (event.type === 'submission.graded') model.receive(event.submission);
           };
           live.received.connect(onEvent);
+          live.connect();
           widget.disposed.connect(() => live.received.disconnect(onEvent));
         }
         void tracker.add(widget);

@@ -92,6 +92,7 @@ export async function createNiivueView(canvas: HTMLCanvasElement, payload: IView
     },
     dispose() {
       observer.disconnect();
+      nv.cleanup();
       // Browsers keep a few WebGL contexts per page: give this one back now.
       nv.gl?.getExtension('WEBGL_lose_context')?.loseContext();
     }
