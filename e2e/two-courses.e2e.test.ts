@@ -88,6 +88,14 @@ describe('one learner, two courses', () => {
     const panel = page.locator('.va-Assessment:visible');
     await expect.poll(() => panel.locator('.va-Assessment-fromNotebook').count(), { timeout: 30_000, message: 'every answer comes from the notebook' }).toBe(4);
     expect(await axeViolations(page, '.jp-MainAreaWidget:not(.lm-mod-hidden) .va-Assessment')).toEqual([]);
+    // The learner corrects a value by typing: every keystroke updates the draft, and the field
+    // keeps its focus and text (the panel re-renders on each change).
+    const brain = panel.locator('[data-item-id="brain-hu"] input');
+    await brain.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('20.25');
+    expect(await brain.inputValue()).toBe('20.25');
+    expect(await page.evaluate(() => (document.activeElement?.closest('[data-item-id]') as HTMLElement | null)?.dataset['itemId'])).toBe('brain-hu');
     await panel.locator('.va-Assessment-review').click();
     await panel.locator('.va-Assessment-submit').click();
     await expect(panel.locator('.va-Assessment-result .va-Assessment-score').innerText({ timeout: 60_000 })).resolves.toBe('Passed: 100 %');

@@ -16,6 +16,7 @@ import { assessmentPlugin, OPEN_ASSESSMENT } from './assessment/plugin';
 import { kernelPlugins } from './kernel/plugins';
 import { sliceViewerPlugin } from './viewer/plugin';
 import { debuggerGuardPlugin } from './debugger-guard';
+import { notificationsPlugin } from './notifications';
 import { IAcademyCatalog, IAcademyClient, ILiveEvents } from './tokens';
 
 const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
@@ -26,10 +27,11 @@ const clientPlugin: JupyterFrontEndPlugin<IAcademyClient> = {
   description: 'Course-server client for Voxel Academy.',
   autoStart: true,
   provides: IAcademyClient,
-  optional: [ISettingRegistry],
-  activate: (_app: JupyterFrontEnd, settings: ISettingRegistry | null): IAcademyClient => {
+  optional: [ISettingRegistry, ITranslator],
+  activate: (_app: JupyterFrontEnd, settings: ISettingRegistry | null, translator: ITranslator | null): IAcademyClient => {
     const hubPrefix = PageConfig.getOption('hubPrefix');
-    const client = new AcademyClient({ serviceUrl: serviceUrlFromHubPrefix(hubPrefix, DEFAULT_SERVICE_NAME) });
+    const trans = (translator ?? nullTranslator).load('voxel_academy');
+    const client = new AcademyClient({ serviceUrl: serviceUrlFromHubPrefix(hubPrefix, DEFAULT_SERVICE_NAME), trans });
     if (settings) {
       // Not awaited: activation must never wait on I/O.
       void settings.load(CLIENT_PLUGIN).then((loaded) => {
@@ -132,6 +134,6 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [clientPlugin, livePlugin, catalogPlugin, sidebarPlugin, debuggerGuardPlugin, lessonsPlugin, assessmentPlugin, sliceViewerPlugin, ...kernelPlugins];
+export default [clientPlugin, livePlugin, catalogPlugin, sidebarPlugin, notificationsPlugin, debuggerGuardPlugin, lessonsPlugin, assessmentPlugin, sliceViewerPlugin, ...kernelPlugins];
 export { IAcademyCatalog, IAcademyClient, ILiveEvents } from './tokens';
 export { IKernelAnswers } from './kernel/tokens';

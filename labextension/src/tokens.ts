@@ -1,7 +1,8 @@
 import { Token } from '@lumino/coreutils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, CourseProgress, LiveEvent, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -15,6 +16,11 @@ export interface IAcademyClient {
   certificates(): Promise<CertificateSummary[]>;
   /** Any JSON API call under the service, validated with a protocol schema (401 → hub login, once). */
   request<S extends ZodType>(path: string, schema: S, init?: RequestInit): Promise<zInfer<S>>;
+  /**
+   * Uploads an image answer (POST api/uploads), reporting the share sent: a mask can be tens
+   * of megabytes, and a learner should see it move.
+   */
+  upload(body: Blob, progress?: (fraction: number) => void): Promise<UploadResult>;
   /** The bytes of a teaching dataset of a course (`course.data(id)` in the kernel), reporting the download's progress. */
   dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress): Promise<IAcademyClient.IDatasetFile>;
 }
@@ -28,6 +34,8 @@ export namespace IAcademyClient {
   export interface IOptions {
     serviceUrl: string | null;
     fetchImpl?: typeof fetch;
+    /** Messages of the errors it raises are shown to learners. */
+    trans?: TranslationBundle;
   }
 
   /** Share received (null when the size is unknown) and how much, e.g. "12.3 of 40.1 MB". */

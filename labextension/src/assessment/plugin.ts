@@ -1,7 +1,7 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { ApiPath, UploadResult, type LiveEvent } from '@voxel-academy/protocol';
+import type { LiveEvent } from '@voxel-academy/protocol';
 import { academyIcon } from '../icon';
 import { IKernelAnswers } from '../kernel/tokens';
 import { pickLesson } from '../lessons/pick-lesson';
@@ -47,8 +47,8 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
           app.shell.activateById(id);
           return;
         }
-        const model = new AssessmentModel(client, course, assessment);
-        const widget = new MainAreaWidget({ content: new AssessmentPanel(model, client, trans) });
+        const model = new AssessmentModel(client, course, assessment, window.localStorage, undefined, trans);
+        const widget = new MainAreaWidget({ content: new AssessmentPanel({ model, client, trans }) });
         widget.id = id;
         widget.title.label = typeof args['title'] === 'string' ? trans.__('Assessment: %1', args['title']) : trans.__('Assessment');
         widget.title.icon = academyIcon;
@@ -69,8 +69,7 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
           const following = followKernelAnswers(model, lessonId, {
             answers: kernelAnswers,
             sessions: () => app.serviceManager.sessions.running(),
-            upload: async (bytes) =>
-              (await client.request(ApiPath.uploads, UploadResult, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) })).uploadId
+            upload: async (bytes) => (await client.upload(new Blob([bytes as Uint8Array<ArrayBuffer>]))).uploadId
           });
           widget.disposed.connect(() => following.dispose());
         });
