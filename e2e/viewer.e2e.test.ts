@@ -60,10 +60,17 @@ describe('the slice viewer', () => {
   let requests: string[];
   const learner = `viewer-${randomBytes(3).toString('hex')}`;
 
+  const scripts = new Map<string, number>();
+
   beforeAll(async () => {
     hub = await startTestHub('viewer');
     context = await launchBrowser();
     requests = recordRequests(context);
+    // The extension's own scripts, with their sizes: what JupyterLab's startup costs us.
+    context.on('response', (response) => {
+      const url = response.url().split('?')[0] ?? '';
+      if (url.includes('/labextensions/@voxel-academy/labextension/static/') && url.endsWith('.js')) void response.body().then((b) => scripts.set(url, b.length), () => undefined);
+    });
   });
 
   afterAll(async () => {
@@ -75,7 +82,14 @@ describe('the slice viewer', () => {
     const page = await context.newPage();
     await hubLogin(page, hub.url, learner);
     await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
-    await page.locator('#jp-main-dock-panel').waitFor({ timeout: 120_000 });
+    await page.locator('#voxel-academy-sidebar .va-Course').first().waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    // niivue is not part of JupyterLab's start: it loads with the first image output.
+    const startup = [...scripts];
+    const startupText = await Promise.all(startup.map(([u]) => page.evaluate(async (url) => (await fetch(url)).text(), u)));
+    console.log(`extension scripts at startup: ${startup.length} files, ${(startup.reduce((n, [, b]) => n + b, 0) / 1024).toFixed(0)} KiB`);
+    expect(startupText.some((t) => t.includes('sliceTypeMultiplanar')), 'niivue in the startup scripts').toBe(false);
+    expect(startup.some(([u]) => u.includes('kernel.worker'))).toBe(false);
     const base = `/user/${learner}`;
     expect([200, 201]).toContain(await putContents(page, `${base}/api/contents/viewer.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(CELLS, SPEC, 'medical-image-analysis') }));
     await page.goto(`${hub.url}${base}/lab/tree/viewer.ipynb`);
@@ -84,6 +98,8 @@ describe('the slice viewer', () => {
       await runCell(page, i);
       await expect.poll(() => page.locator('.jp-Notebook .jp-Cell').nth(i).locator('.jp-InputPrompt').innerText(), { timeout: 90_000 }).toMatch(/^\[\d+\]:$/);
     }
+    const lazy = [...scripts].filter(([u]) => !startup.some(([s]) => s === u) && !u.includes('kernel.worker'));
+    console.log(`loaded with the first viewer: ${lazy.length} files, ${(lazy.reduce((n, [, b]) => n + b, 0) / 1024).toFixed(0)} KiB`);
     const original = outputOf(page, 0).locator('.va-SliceViewer');
     const flipped = outputOf(page, 1).locator('.va-SliceViewer');
     for (const viewer of [original, flipped]) await expect.poll(() => viewer.locator('.va-SliceViewer-label').count(), { timeout: 60_000 }).toBe(12);
