@@ -25,12 +25,17 @@ export function AnswerInput(props: IInputProps): React.ReactElement {
     case 'numeric':
       return (
         <span className="va-Answer-number">
-          <NumberField label={item.prompt} value={current?.type === 'number' ? current.value : undefined} onValue={(v) => set(v === null ? null : { type: 'number', value: v, ...(item.unit ? { unit: item.unit } : {}) })} />
+          <TypedField
+            type="number"
+            label={item.prompt}
+            value={current?.type === 'number' ? String(current.value) : ''}
+            onText={(t) => set(t === '' ? null : { type: 'number', value: Number(t), ...(item.unit ? { unit: item.unit } : {}) })}
+          />
           <span className="va-Answer-unit">{item.unit ?? ''}</span>
         </span>
       );
     case 'short-text':
-      return <TextField label={item.prompt} value={current?.type === 'text' ? current.text : ''} onText={(t) => set(t.trim() === '' ? null : { type: 'text', text: t })} />;
+      return <TypedField type="text" label={item.prompt} value={current?.type === 'text' ? current.text : ''} onText={(t) => set(t.trim() === '' ? null : { type: 'text', text: t })} />;
     case 'landmark':
       return <Vector labels={[trans.__('x (mm)'), trans.__('y (mm)'), trans.__('z (mm)')]} values={current?.type === 'point' ? current.point : []} done={([x, y, z]) => set(x !== undefined && y !== undefined && z !== undefined ? { type: 'point', point: [x, y, z] } : null)} />;
     case 'transform':
@@ -64,34 +69,20 @@ function useTyped(value: string): [string, (text: string) => void] {
   const last = React.useRef(value);
   if (value !== last.current) {
     last.current = value;
-    if (value !== text && Number(value) !== Number(text)) setText(value);
+    // "20." is being typed as 20: the same number stays as typed.
+    if (value !== text && !(value !== '' && text !== '' && Number(value) === Number(text))) setText(value);
   }
   return [text, setText];
 }
 
-function NumberField(props: { label: string; value: number | undefined; onValue(value: number | null): void }): React.ReactElement {
-  const [text, setText] = useTyped(props.value === undefined ? '' : String(props.value));
-  return (
-    <input
-      type="number"
-      step="any"
-      className="va-Answer-numberInput jp-mod-styled"
-      aria-label={props.label}
-      value={text}
-      onChange={(e) => {
-        setText(e.currentTarget.value);
-        props.onValue(e.currentTarget.value === '' ? null : Number(e.currentTarget.value));
-      }}
-    />
-  );
-}
-
-function TextField(props: { label: string; value: string; onText(text: string): void }): React.ReactElement {
+/** A text or number field that keeps what the learner types (see useTyped). */
+function TypedField(props: { type: 'text' | 'number'; label: string; value: string; onText(text: string): void }): React.ReactElement {
   const [text, setText] = useTyped(props.value);
   return (
     <input
-      type="text"
-      className="va-Answer-text jp-mod-styled"
+      type={props.type}
+      {...(props.type === 'number' ? { step: 'any' } : {})}
+      className={`${props.type === 'number' ? 'va-Answer-numberInput' : 'va-Answer-text'} jp-mod-styled`}
       aria-label={props.label}
       value={text}
       onChange={(e) => {
