@@ -24,7 +24,7 @@ const SERVER_ROOTS = [
   'kernel/src/core/course.ts',
   'test/support/curriculum-harness.ts'
 ];
-const EXTENSION_ROOTS = ['labextension/src/assessment/inputs.ts', 'labextension/src/assessment/kernel-answers.ts'];
+const EXTENSION_ROOTS = ['labextension/src/assessment/inputs.tsx', 'labextension/src/assessment/kernel-answers.ts'];
 
 type Overlay = Record<string, string>;
 
@@ -105,7 +105,7 @@ describe('the item-kind contract', () => {
       expect.arrayContaining([
         'server/src/grading/registry.ts',
         'server/src/assessments/content-schema.ts',
-        'labextension/src/assessment/inputs.ts'
+        'labextension/src/assessment/inputs.tsx'
       ])
     );
     expect(errors.get('server/src/grading/registry.ts')?.join(' ')).toContain('polygon');
