@@ -94,7 +94,15 @@ function TypedField(props: { type: 'text' | 'number'; label: string; value: stri
 }
 
 function Vector(props: { labels: string[]; values: number[]; done(values: number[]): void }): React.ReactElement {
-  const [texts, setTexts] = React.useState(props.labels.map((_, i) => (props.values[i] === undefined ? '' : String(props.values[i]))));
+  const external = props.labels.map((_, i) => (props.values[i] === undefined ? '' : String(props.values[i])));
+  const [texts, setTexts] = React.useState(external);
+  // A new value from outside (the notebook recorded one) replaces what is shown; the learner's
+  // own typing comes back as the same numbers and is left as typed.
+  const last = React.useRef(external.join('\u0000'));
+  if (external.join('\u0000') !== last.current) {
+    last.current = external.join('\u0000');
+    if (external.some((v, i) => Number(v) !== Number(texts[i] ?? ''))) setTexts(external);
+  }
   return (
     <span className="va-Answer-vector">
       {props.labels.map((label, i) => (

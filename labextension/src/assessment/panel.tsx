@@ -72,8 +72,7 @@ function Form(props: IPanelProps & { state: IAssessmentState; assessment: Public
         <section key={item.id} className="va-Assessment-item" data-item-id={item.id} aria-labelledby={`va-prompt-${item.id}`}>
           <div className="va-Assessment-prompt" id={`va-prompt-${item.id}`}>{`${i + 1}. ${item.prompt}`}</div>
           {s.fromNotebook.includes(item.id) ? <div className="va-Assessment-fromNotebook">{trans.__('Recorded by your notebook (course.answer); you can still change it.')}</div> : null}
-          {/* Keyed by the notebook revision: an answer recorded again refills the control. */}
-          <AnswerInput key={s.fromNotebook.includes(item.id) ? `nb-${s.revision}` : 'typed'} item={item} client={props.client} trans={trans} current={s.answers[item.id]} set={(v) => model.setAnswer(item.id, v)} />
+          <AnswerInput item={item} client={props.client} trans={trans} current={s.answers[item.id]} set={(v) => model.setAnswer(item.id, v)} />
         </section>
       ))}
       <button type="button" className="jp-Button va-Assessment-review" onClick={() => model.review()}>
