@@ -83,7 +83,7 @@ export class AssessmentModel {
   }
 
   /** A message for the learner that is not an error of the form (e.g. an upload that failed). */
-  notify(message: string): void {
+  notify(message: string | null): void {
     this.update({ message });
   }
 

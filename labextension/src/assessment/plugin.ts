@@ -69,7 +69,13 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
           const following = followKernelAnswers(model, lessonId, {
             answers: kernelAnswers,
             sessions: () => app.serviceManager.sessions.running(),
-            upload: async (bytes) => (await client.upload(new Blob([bytes as Uint8Array<ArrayBuffer>]))).uploadId
+            upload: async (bytes) => {
+              // A mask can be tens of megabytes: the panel says how far its upload has got.
+              const sent = (fraction: number): void => model.notify(trans.__('Uploading the image your notebook recorded: %1 %', Math.round(fraction * 100)));
+              const up = await client.upload(new Blob([bytes as Uint8Array<ArrayBuffer>]), sent);
+              model.notify(null);
+              return up.uploadId;
+            }
           });
           widget.disposed.connect(() => following.dispose());
         });
