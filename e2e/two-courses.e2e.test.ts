@@ -49,7 +49,7 @@ describe('one learner, two courses', () => {
   it('lists both courses and keeps open tracks, focus and scroll when live events arrive', async () => {
     const sidebar = page.locator('#voxel-academy-sidebar');
     await sidebar.locator(`[data-course-id="${CLINICIANS}"] [data-lesson-id="ct-numbers-and-windows"]`).waitFor({ timeout: 60_000 });
-    expect(await sidebar.locator('.va-Course').evaluateAll((n) => n.map((e) => (e as HTMLElement).dataset['courseId']))).toEqual([CLINICIANS, MIA]);
+    expect(await sidebar.locator('.va-Course').evaluateAll((n) => n.map((e) => (e as HTMLElement).dataset['courseId']))).toEqual([MIA, CLINICIANS]);
     expect(await axeViolations(page, '#voxel-academy-sidebar')).toEqual([]);
 
     // The learner opens a track that starts closed, scrolls, and puts the focus on a lesson.
