@@ -121,7 +121,9 @@ describe('one learner, two courses', () => {
     await visibleCells.nth(loads).locator('.jp-InputArea-editor').click();
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => requests.some((u) => u.includes(`/api/courses/${MIA}/datasets/head-ct`)), { timeout: 60_000 }).toBe(true);
-    await expect.poll(() => visibleCells.nth(loads).locator('.jp-OutputArea').innerText(), { timeout: 60_000 }).toContain('256×256×108');
+    // The download showed its progress in the cell, and the CT shows in the viewer.
+    await expect.poll(() => visibleCells.nth(loads).locator('.jp-OutputArea').innerText(), { timeout: 60_000 }).toContain('course.data: loading dataset "head-ct": done');
+    await expect.poll(() => visibleCells.nth(loads).locator('.va-SliceViewer-axes').getAttribute('data-axes'), { timeout: 60_000 }).toBe('LPS');
     expect(offOrigin(requests)).toEqual([]);
   }, 480_000);
 });
