@@ -6,17 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib.mjs';
 import { hubEnv } from './support/test-config.js';
+import { runtimeEnv } from './support/runtime-env.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-
-/**
- * The child's environment: only PATH, plus what a second-Node run (scripts/node24.mjs) needs to
- * load better-sqlite3 built for that Node.
- */
-function runtimeEnv(): NodeJS.ProcessEnv {
-  const { PATH, NODE_OPTIONS, VOXEL_SQLITE_ENTRY } = process.env;
-  return { PATH, ...(VOXEL_SQLITE_ENTRY ? { NODE_OPTIONS, VOXEL_SQLITE_ENTRY } : {}) };
-}
 
 function runMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
