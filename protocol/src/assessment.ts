@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Slug } from './catalog.js';
 import { ANSWER_LIMITS } from './limits.js';
+import { ProjectFileSpec, ReviewResult, Rubric } from './rubric.js';
 
 /**
  * Assessment items as the browser sees them: prompts, options and units only. The hidden
@@ -34,7 +35,18 @@ export const PUBLIC_ITEMS = {
   /** A point in physical (LPS, mm) coordinates. */
   landmark: ItemBase.extend({ kind: z.literal('landmark') }),
   /** Named transform parameters, e.g. translation in mm and rotation in degrees. */
-  transform: ItemBase.extend({ kind: z.literal('transform'), parameters: z.array(z.string().min(1)).min(1) })
+  transform: ItemBase.extend({ kind: z.literal('transform'), parameters: z.array(z.string().min(1)).min(1) }),
+  /**
+   * A practical project graded by people with a rubric: the learner submits a snapshot of the
+   * project notebook with its outputs, the files the project names and a written report.
+   */
+  project: ItemBase.extend({
+    kind: z.literal('project'),
+    rubric: Rubric,
+    files: z.array(ProjectFileSpec).max(20).default([]),
+    /** Words the written report should have (the panel counts them; graders judge it). */
+    reportWords: z.object({ min: z.number().int().min(0), max: z.number().int().positive() }).default({ min: 100, max: 800 })
+  })
 } as const;
 
 export const PublicItem = z.discriminatedUnion('kind', [
@@ -45,7 +57,8 @@ export const PublicItem = z.discriminatedUnion('kind', [
   PUBLIC_ITEMS.segmentation,
   PUBLIC_ITEMS['intensity-image'],
   PUBLIC_ITEMS.landmark,
-  PUBLIC_ITEMS.transform
+  PUBLIC_ITEMS.transform,
+  PUBLIC_ITEMS.project
 ]);
 export type PublicItem = z.infer<typeof PublicItem>;
 export type ItemKind = PublicItem['kind'];
@@ -81,7 +94,9 @@ export const AnswerValue = z.discriminatedUnion('type', [
   z.object({ type: z.literal('point'), point: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]) }),
   z.object({ type: z.literal('vector'), values: z.array(z.number().finite()).min(1).max(ANSWER_LIMITS.vectorValues) }),
   /** An image uploaded beforehand (POST api/uploads), referenced by its id. */
-  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(ANSWER_LIMITS.uploadIdChars) })
+  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(ANSWER_LIMITS.uploadIdChars) }),
+  /** A project: its notebook and files uploaded beforehand (POST api/project-uploads), and the written report. */
+  z.object({ type: z.literal('project'), uploadId: z.string().min(1).max(ANSWER_LIMITS.uploadIdChars), report: z.string().max(ANSWER_LIMITS.reportChars) })
 ]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
@@ -101,11 +116,16 @@ export const ItemResult = z.object({
   points: z.number().min(0),
   maxPoints: z.number().positive(),
   feedback: z.string(),
-  measurements: Measurements.optional()
+  measurements: Measurements.optional(),
+  /** The rubric result of a reviewed project item. */
+  review: ReviewResult.optional(),
+  /** An instructor excused this item for this learner: it does not count in the score. */
+  excused: z.boolean().optional()
 });
 export type ItemResult = z.infer<typeof ItemResult>;
 
-export const SubmissionStatus = z.enum(['pending', 'graded', 'error']);
+/** `review`: stored, automatic items graded, waiting for a person to grade its project. */
+export const SubmissionStatus = z.enum(['pending', 'graded', 'error', 'review']);
 
 export const SubmissionResult = z.object({
   id: z.string(),

@@ -35,6 +35,11 @@ export const LessonSummary = z.object({
   /** Ids of lessons (anywhere in the same course) that should be completed first. */
   prerequisites: z.array(Slug).default([]),
   status: LessonStatus,
+  /**
+   * `project`: a practical project graded by people with a rubric (a capstone), announced as
+   * such in the lesson list; its assessment has a project item.
+   */
+  kind: z.enum(['lesson', 'project']).default('lesson'),
   /** Id of the lesson's graded assessment (see GET api/courses/:course/assessments/:id). */
   assessment: Slug.optional()
 });

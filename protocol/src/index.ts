@@ -10,3 +10,6 @@ export * from './progress.js';
 export * from './items.js';
 export * from './limits.js';
 export * from './datasets.js';
+export * from './rubric.js';
+export * from './reviews.js';
+export * from './instructor.js';

@@ -20,7 +20,8 @@ export const ANSWER_TYPE_OF = {
   segmentation: 'image',
   'intensity-image': 'image',
   landmark: 'point',
-  transform: 'vector'
+  transform: 'vector',
+  project: 'project'
 } as const satisfies { [K in ItemKind]: AnswerType };
 
 /** The answer type an item of kind K takes. */

@@ -13,5 +13,7 @@ export const ANSWER_LIMITS = {
   /** Numbers in a vector answer (e.g. transform parameters). */
   vectorValues: 64,
   /** Characters of an upload id. */
-  uploadIdChars: 100
+  uploadIdChars: 100,
+  /** Characters of a project's written report (about 3,000 words). */
+  reportChars: 20000
 } as const;

@@ -11,6 +11,29 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ ...Sent, type: z.literal('hello'), user: z.string() }),
   z.object({ ...Sent, type: z.literal('submission.graded'), submission: SubmissionResult }),
   z.object({ ...Sent, type: z.literal('progress.updated'), courseId: Slug, lessonId: Slug, state: z.enum(['in_progress', 'completed']) }),
-  z.object({ ...Sent, type: z.literal('certificate.issued'), certificate: CertificateSummary })
+  z.object({ ...Sent, type: z.literal('certificate.issued'), certificate: CertificateSummary }),
+  z.object({ ...Sent, type: z.literal('certificate.revoked'), certificate: CertificateSummary }),
+  /** An instructor changed this learner's attempts, deadline or excused items on an assessment. */
+  z.object({
+    ...Sent,
+    type: z.literal('override.changed'),
+    courseId: Slug,
+    assessmentId: Slug,
+    attemptsLeft: z.number().int().nonnegative().nullable(),
+    deadline: z.iso.datetime().nullable(),
+    excusedItems: z.array(Slug)
+  }),
+  /** To instructors and admins only: a learner did something (the workspace refreshes what shows it). */
+  z.object({
+    ...Sent,
+    type: z.literal('course.activity'),
+    courseId: Slug,
+    user: z.string(),
+    kind: z.enum(['opened', 'graded', 'submitted-for-review', 'reviewed', 'override', 'regraded', 'certificate']),
+    lessonId: Slug.nullable(),
+    assessmentId: Slug.nullable()
+  }),
+  /** To instructors and admins only: a project was claimed, released or graded by a colleague. */
+  z.object({ ...Sent, type: z.literal('review.changed'), courseId: Slug, assessmentId: Slug, submissionId: z.string() })
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;

@@ -13,6 +13,8 @@ export const ErrorCode = z.enum([
   'invalid_image',
   'attempts_exhausted',
   'deadline_passed',
+  /** Someone else holds it (a project another grader is grading) or it changed meanwhile. */
+  'conflict',
   'internal'
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -53,7 +53,9 @@ export type AssessmentStats = z.infer<typeof AssessmentStats>;
 /** PUT api/courses/:course/assessments/:id/overrides/:user — instructors only. */
 export const OverrideRequest = z.object({
   extraAttempts: z.number().int().min(0).max(100).default(0),
-  deadline: z.iso.datetime({ offset: true }).nullable().default(null)
+  deadline: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** Items that do not count for this learner (replaces the list; absent keeps it as it is). */
+  excusedItems: z.array(Slug).max(200).optional()
 });
 export type OverrideRequest = z.infer<typeof OverrideRequest>;
 

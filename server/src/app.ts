@@ -14,6 +14,8 @@ import { apiRoutes } from './routes/api-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
+import { instructorRoutes } from './routes/instructor-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import type { IEventSink, IImageWork, IIssuer, IServiceContext } from './services/context.js';
 import type { ICertificateWork } from './workers/certificate-work.js';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificate-routes.js';
@@ -99,6 +101,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     ...assessmentRoutes(ctx),
     ...progressRoutes(ctx),
     ...certificateRoutes(ctx),
+    ...instructorRoutes(ctx),
+    ...reviewRoutes(ctx),
     landing: landingPage(deps.content.catalog)
   };
   mountRouteTable(routes, handlers, { session: requireSession(auth) });

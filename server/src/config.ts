@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   ACADEMY_DATASETS_DIR: z.string().min(1).default(`${REPO_ROOT}.cache/datasets`),
   ACADEMY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(64),
   ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
+  ACADEMY_MAX_PROJECT_MB: z.coerce.number().positive().max(512).default(20),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
@@ -75,6 +76,8 @@ export interface IServerConfig {
   maxUploadBytes: number;
   /** Cap on a decoded (decompressed) image, against .nii.gz bombs. */
   maxImageBytes: number;
+  /** Cap on a project upload (notebook with outputs + named files, as JSON). */
+  maxProjectBytes: number;
   submitRatePerMinute: number;
   gradingWorkers: number;
   instructorGroup: string;
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     datasetsDir: e.ACADEMY_DATASETS_DIR,
     maxUploadBytes: e.ACADEMY_MAX_UPLOAD_MB * 1024 * 1024,
     maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
+    maxProjectBytes: e.ACADEMY_MAX_PROJECT_MB * 1024 * 1024,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
     gradingWorkers: e.ACADEMY_GRADING_WORKERS,
     instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,

@@ -5,7 +5,7 @@ import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent, sphere } from './support/fixture-content.js';
 import { Browser } from './support/http.js';
-import { DEMO_QUIZ_PASSING } from './support/demo.js';
+import { DEMO_PROJECT_BUNDLE as PROJECT_BUNDLE, DEMO_QUIZ_PASSING } from './support/demo.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
 
@@ -15,6 +15,10 @@ function bodyFor(path: string): unknown {
   if (path.includes('overrides')) return { extraAttempts: 1 };
   if (path.endsWith('revoke')) return { reason: 'access matrix test' };
   if (path.includes('keys/rotate')) return undefined;
+  if (path.endsWith('regrade')) return { dryRun: true };
+  if (path.endsWith('project-uploads')) return PROJECT_BUNDLE;
+  if (path.endsWith('/claim') || path.endsWith('reviews/next')) return {};
+  if (path.endsWith('/grade')) return { criteria: { result: { levelId: 'right' }, report: { levelId: 'clear' } }, release: true };
   return { answers: {} };
 }
 
@@ -41,6 +45,8 @@ describe('every route × role', () => {
   let submissionId = '';
   let certificateId = '';
   let credentialJson = '';
+  /** Each grader works on a project of their own: a claim is exclusive (a colleague's would answer 409). */
+  const projectOf = new Map<Role, string>();
 
   beforeAll(async () => {
     await hub.start();
@@ -63,6 +69,14 @@ describe('every route × role', () => {
     }
     expect(certificateId).not.toBe('');
     credentialJson = await (await fetch(`${app.base}/services/academy/api/certificates/${certificateId}/credential.json`)).text();
+    // Two learners submit the capstone project; the instructor grades the first, the admin the second.
+    for (const [learner, grader] of [['learner', 'instructor'], ['other learner', 'admin']] as const) {
+      const browser = browsers.get(learner)!;
+      const { uploadId } = await (await browser.post('/services/academy/api/project-uploads', PROJECT_BUNDLE)).json();
+      const submitted = await (await browser.post('/services/academy/api/courses/demo/assessments/capstone/submissions', { answers: { project: { type: 'project', uploadId, report: 'I thresholded the sphere.' } } })).json();
+      expect(submitted.status).toBe('review');
+      projectOf.set(grader, submitted.id);
+    }
   });
   afterAll(async () => {
     await app.close();
@@ -71,17 +85,23 @@ describe('every route × role', () => {
 
   it('answers each role as its access rule says and never leaks keys', async () => {
     const seen: string[] = [];
-    for (const op of OPERATIONS) {
-      const path =
+    const pathFor = (op: IOperation, role: Role): string => {
+      const review = op.path.includes('reviews');
+      const id = op.path.includes('certificates/:id') ? certificateId : review ? (projectOf.get(role) ?? projectOf.get('instructor')!) : submissionId;
+      return (
         '/services/academy/' +
         op.path
           .replace(':course', 'demo')
-          .replace(':assessment', op.method === 'post' ? 'segmentation' : 'quiz')
+          .replace(':assessment', review ? 'capstone' : op.method === 'post' ? 'segmentation' : 'quiz')
           .replace(':lesson', 'lesson-one')
-          .replace(':id', op.path.includes('certificates/:id') ? certificateId : submissionId)
+          .replace(':id', id)
           .replace(':dataset', 'sphere')
-          .replace(':user', 'ada');
+          .replace(':user', 'ada')
+      );
+    };
+    for (const op of OPERATIONS) {
       for (const role of ROLES) {
+        const path = pathFor(op, role);
         const browser = browsers.get(role)!;
         let res: Response;
         if (op.method === 'get') res = await browser.get(path);

@@ -98,7 +98,7 @@ describe('reference solutions', () => {
   it('are not assessments: the loader reads only the *.yaml files directly in assessments/<course>/', async () => {
     const dir = withSolutions(fixtureContent());
     const content = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
-    expect([...content.courses.get('demo')!.assessments.keys()].sort()).toEqual(['quiz', 'segmentation']);
+    expect([...content.courses.get('demo')!.assessments.keys()].sort()).toEqual(['capstone', 'quiz', 'segmentation']);
     expect(JSON.stringify([...content.courses.get('demo')!.notebooks.values()])).not.toContain('solutions');
   });
 });

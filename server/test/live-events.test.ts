@@ -1,31 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent } from './support/fixture-content.js';
-import type { Browser } from './support/http.js';
+import { openEvents as open, until } from './support/live.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
-
-const EVENTS = '/services/academy/api/events';
-
-function open(app: ITestApp, browser: Browser | null, origin?: string): Promise<{ ws: WebSocket; messages: unknown[] }> {
-  const ws = new WebSocket(app.base.replace('http', 'ws') + EVENTS, {
-    headers: { ...(browser ? { cookie: browser.cookieHeader() } : {}), origin: origin ?? app.base }
-  });
-  const messages: unknown[] = [];
-  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages }));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-async function until(predicate: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !predicate(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(predicate()).toBe(true);
-}
 
 describe('live events over WebSocket', () => {
   const hub = new FakeHub(SECRET);

@@ -101,6 +101,21 @@ export const TransformItem = PUBLIC_ITEMS.transform.extend({
   })
 });
 
+/**
+ * A practical project: graded by people with the rubric of its public part. Its key holds
+ * what only graders see: whether names are hidden while grading, and notes on what a good
+ * project finds (expected figures, common mistakes).
+ */
+export const ProjectItem = PUBLIC_ITEMS.project.extend({
+  ...authored,
+  key: z
+    .object({
+      anonymous: z.boolean().default(false),
+      graderNotes: z.string().max(8000).optional()
+    })
+    .default({ anonymous: false })
+});
+
 export const ContentItem = z.discriminatedUnion('kind', [
   SingleChoiceItem,
   MultipleChoiceItem,
@@ -109,7 +124,8 @@ export const ContentItem = z.discriminatedUnion('kind', [
   SegmentationItem,
   IntensityImageItem,
   LandmarkItem,
-  TransformItem
+  TransformItem,
+  ProjectItem
 ]);
 export type ContentItem = z.infer<typeof ContentItem>;
 export type ContentItemOf<K extends ItemKind> = Extract<ContentItem, { kind: K }>;
@@ -121,6 +137,11 @@ export type ContentItemOf<K extends ItemKind> = Extract<ContentItem, { kind: K }
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const contentKindsAreTheContractKinds: Same<ContentItem['kind'], ItemKind> = true;
 void contentKindsAreTheContractKinds;
+
+/** The project item of an assessment (at most one: the content check refuses a second). */
+export function projectItemOf(items: readonly ContentItem[]): ContentItemOf<'project'> | undefined {
+  return items.find((i): i is ContentItemOf<'project'> => i.kind === 'project');
+}
 
 /** Items answered with an image (the contract's image kinds): graded in the image worker pool. */
 export function isImageItem(item: ContentItem): item is ContentItemOf<ImageItemKind> {

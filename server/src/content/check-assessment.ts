@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { ContentAssessment, ImageReference } from '../assessments/content-schema.js';
+import { rubricMaxPoints } from '@voxel-academy/protocol';
+import type { ContentAssessment, ContentItemOf, ImageReference } from '../assessments/content-schema.js';
 import type { IContentProblem } from './problems.js';
 import { referenceFile, type IReferenceRoots } from './references.js';
 
@@ -48,6 +49,9 @@ export function checkAssessment(
       case 'intensity-image':
         checkReference(item.key.reference, roots, { file, path: at('.key.reference') }, problems, notices);
         break;
+      case 'project':
+        checkRubric(item, at, file, problems);
+        break;
       case 'numeric':
       case 'landmark':
         break;
@@ -56,6 +60,23 @@ export function checkAssessment(
         return unhandledKind(item);
     }
   });
+  if (a.items.filter((item) => item.kind === 'project').length > 1) {
+    problems.push({ file, path: 'items', message: 'an assessment has at most one project item (one notebook, one report, one grade by people)' });
+  }
+}
+
+/** Criterion and level ids unique (grades name them), and something to earn. */
+function checkRubric(item: ContentItemOf<'project'>, at: (p: string) => string, file: string, problems: IContentProblem[]): void {
+  const criteria = new Set<string>();
+  item.rubric.criteria.forEach((c, i) => {
+    if (criteria.has(c.id)) problems.push({ file, path: at(`.rubric.criteria[${i}].id`), message: `criterion id "${c.id}" is used twice` });
+    criteria.add(c.id);
+    if (new Set(c.levels.map((l) => l.id)).size !== c.levels.length) problems.push({ file, path: at(`.rubric.criteria[${i}].levels`), message: 'level ids must be unique within a criterion' });
+  });
+  if (rubricMaxPoints(item.rubric) <= 0) problems.push({ file, path: at('.rubric'), message: 'the rubric gives no points at any level' });
+  const paths = item.files.map((f) => f.path);
+  if (new Set(paths).size !== paths.length) problems.push({ file, path: at('.files'), message: 'each file path once' });
+  if (item.reportWords.min > item.reportWords.max) problems.push({ file, path: at('.reportWords'), message: 'min is above max' });
 }
 
 function unhandledKind(item: never): never {

@@ -83,6 +83,10 @@ export async function loadContent(root: string, options: ILoadOptions = {}): Pro
         if (!a) problems.push({ file: shown(file), path: `${path}.assessment`, message: `no assessment "${lesson.assessment}" in assessments/${folder}/` });
         else if (a.lesson !== lesson.id) {
           problems.push({ file: shown(file), path: `${path}.assessment`, message: `assessment "${a.id}" belongs to lesson "${a.lesson}"` });
+        } else if ((lesson.kind === 'project') !== a.items.some((i) => i.kind === 'project')) {
+          // The lesson list announces projects: the lesson's kind and its assessment must agree.
+          const message = lesson.kind === 'project' ? `lesson is a project but assessment "${a.id}" has no project item` : `assessment "${a.id}" has a project item: mark the lesson "kind: project"`;
+          problems.push({ file: shown(file), path: `${path}.kind`, message });
         }
       }
     }

@@ -74,7 +74,7 @@ export const submissions = sqliteTable(
     course: text('course').notNull(),
     assessment: text('assessment').notNull(),
     attempt: integer('attempt').notNull(),
-    status: text('status', { enum: ['pending', 'graded', 'error'] }).notNull(),
+    status: text('status', { enum: ['pending', 'graded', 'error', 'review'] }).notNull(),
     idempotencyKey: text('idempotency_key'),
     answers: text('answers', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     submittedAt: integer('submitted_at').notNull(),
@@ -118,6 +118,8 @@ export const overrides = sqliteTable(
     assessment: text('assessment').notNull(),
     extraAttempts: integer('extra_attempts').notNull().default(0),
     deadline: integer('deadline'),
+    /** Item ids that do not count in this learner's score (JSON array), or null. */
+    excusedItems: text('excused_items', { mode: 'json' }).$type<string[]>(),
     grantedBy: text('granted_by').notNull(),
     grantedAt: integer('granted_at').notNull()
   },
@@ -168,4 +170,39 @@ export const certificates = sqliteTable(
     revokedReason: text('revoked_reason')
   },
   (t) => [uniqueIndex('certificates_once').on(t.user, t.course, t.track), index('certificates_user').on(t.user)]
+);
+
+/** Project snapshots (notebook with outputs + named files) uploaded before a project submission. */
+export const projectUploads = sqliteTable('project_uploads', {
+  id: text('id').primaryKey(),
+  user: text('user').notNull().references(() => users.name),
+  createdAt: integer('created_at').notNull(),
+  bytes: integer('bytes').notNull(),
+  /** File name inside the data directory's projects folder (the bundle as JSON). */
+  file: text('file').notNull(),
+  manifest: text('manifest', { mode: 'json' }).$type<{ notebookPath: string; cells: number; files: { path: string; bytes: number }[] }>().notNull()
+});
+
+/**
+ * The grading queue: one row per submitted project. A grader claims a row (`claimed_by` until
+ * `claim_expires_at`) so two graders never grade the same project; `grade` holds the draft,
+ * then the released grade. `superseded`: the learner submitted a newer attempt.
+ */
+export const projectReviews = sqliteTable(
+  'project_reviews',
+  {
+    submissionId: text('submission_id').primaryKey().references(() => submissions.id),
+    user: text('user').notNull(),
+    course: text('course').notNull(),
+    assessment: text('assessment').notNull(),
+    itemId: text('item_id').notNull(),
+    status: text('status', { enum: ['open', 'graded', 'superseded'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimExpiresAt: integer('claim_expires_at'),
+    grade: text('grade', { mode: 'json' }).$type<Record<string, unknown>>(),
+    gradedBy: text('graded_by'),
+    gradedAt: integer('graded_at')
+  },
+  (t) => [index('project_reviews_queue').on(t.course, t.assessment, t.createdAt), index('project_reviews_learner').on(t.user, t.course, t.assessment)]
 );

@@ -11,7 +11,8 @@ const EXPECTED: Record<AnswerType, string> = {
   text: 'Expected a text answer',
   point: 'Expected a point (x, y, z in mm)',
   vector: 'Expected a list of numbers',
-  image: 'Expected an uploaded image'
+  image: 'Expected an uploaded image',
+  project: 'Expected a submitted project (notebook and report)'
 };
 
 export type { AnswerOf };

@@ -5,6 +5,7 @@ import { gradeIntensityImage } from './intensity-image.js';
 import { gradeLandmark } from './landmark.js';
 import { gradeMultipleChoice } from './multiple-choice.js';
 import { gradeNumeric } from './numeric.js';
+import { gradeProject } from './project.js';
 import { gradeSegmentation } from './segmentation.js';
 import { gradeShortText } from './short-text.js';
 import { gradeSingleChoice } from './single-choice.js';
@@ -20,7 +21,8 @@ export const graders: { [K in ItemKind]: Grader<K> } = {
   segmentation: gradeSegmentation,
   'intensity-image': gradeIntensityImage,
   landmark: gradeLandmark,
-  transform: gradeTransform
+  transform: gradeTransform,
+  project: gradeProject
 };
 
 function graderFor<K extends ItemKind>(item: ContentItemOf<K>): Grader<K> {

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_image: 422,
   attempts_exhausted: 409,
   deadline_passed: 409,
+  conflict: 409,
   internal: 500
 };
 

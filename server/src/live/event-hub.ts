@@ -1,11 +1,17 @@
 import type { WebSocket } from 'ws';
 import type { IEventSink } from '../services/context.js';
 
-/** Fan-out of live events to every open WebSocket of a user (all their tabs). */
+/** Fan-out of live events to every open WebSocket of a user (all their tabs), and to staff. */
 export class EventHub implements IEventSink {
   private readonly sockets = new Map<string, Set<WebSocket>>();
+  /** Sockets of instructors and admins, as their session's roles said when they connected. */
+  private readonly staff = new Set<WebSocket>();
 
-  add(user: string, socket: WebSocket): void {
+  add(user: string, socket: WebSocket, roles: readonly string[] = []): void {
+    if (roles.includes('instructor') || roles.includes('admin')) {
+      this.staff.add(socket);
+      socket.once('close', () => this.staff.delete(socket));
+    }
     let set = this.sockets.get(user);
     if (!set) {
       set = new Set();
@@ -24,6 +30,12 @@ export class EventHub implements IEventSink {
     // Serialise once for all of the user's sockets, stamped with the send time.
     const text = JSON.stringify({ ...(event as object), at: Date.now() });
     for (const socket of set) if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  publishStaff(event: unknown): void {
+    if (this.staff.size === 0) return;
+    const text = JSON.stringify({ ...(event as object), at: Date.now() });
+    for (const socket of this.staff) if (socket.readyState === socket.OPEN) socket.send(text);
   }
 
   get connections(): number {

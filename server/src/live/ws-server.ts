@@ -26,7 +26,7 @@ export function attachLiveEvents(server: Server, opts: { prefix: string; auth: H
       .authenticate(parseCookie(req.headers.cookie, SESSION_COOKIE))
       .then((session) => {
         wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-          opts.hub.add(session.userName, ws);
+          opts.hub.add(session.userName, ws, session.roles);
           const hello: LiveEvent = { type: 'hello', user: session.userName, at: Date.now() };
           ws.send(JSON.stringify(hello));
         });

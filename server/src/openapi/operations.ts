@@ -57,7 +57,60 @@ const TABLE: { [K in OperationId]: IOperationSpec } = {
   roster: { method: 'get', summary: 'Roster progress', access: 'instructor', response: P.Roster },
   stats: { method: 'get', summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
   gradebook: { method: 'get', summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },
-  override: { method: 'put', summary: 'Grant extra attempts or a personal deadline', access: 'instructor', request: P.OverrideRequest, status: 204 },
+  override: {
+    method: 'put',
+    summary: 'Grant extra attempts, a personal deadline or excused items (the learner’s scores are recomputed and their open tabs told)',
+    access: 'instructor',
+    request: P.OverrideRequest,
+    status: 204
+  },
+  overview: { method: 'get', summary: 'Course overview: enrolled, active this week, completion per track, certificates, projects waiting', access: 'instructor', response: P.CourseOverview },
+  heatmap: { method: 'get', summary: 'Progress heatmap: every learner × lesson (state, best score, attempts)', access: 'instructor', response: P.Heatmap },
+  attention: { method: 'get', summary: 'Learners who need help: attempts exhausted, stuck for days, many failed attempts', access: 'instructor', response: P.AttentionList },
+  learner: { method: 'get', summary: 'One learner: progress, every submission with answers, feedback and variant, certificates, overrides', access: 'instructor', response: P.LearnerView },
+  analytics: {
+    method: 'get',
+    summary: 'Assessment analytics: score histogram, pass rate, attempts, and per item difficulty, discrimination, common wrong answers, warnings',
+    access: 'instructor',
+    response: P.AssessmentAnalytics
+  },
+  regrade: {
+    method: 'post',
+    summary: 'Regrade every graded submission of an assessment against the current keys: { dryRun: true } reports what would change, false applies (audited, learners told live)',
+    access: 'instructor',
+    request: P.RegradeRequest,
+    response: P.RegradeReport
+  },
+  projectUploads: {
+    method: 'post',
+    summary: 'Upload a project: a snapshot of its notebook (outputs included) and the files it names; answer with { type: "project", uploadId, report }',
+    access: 'learner',
+    request: P.ProjectBundle,
+    response: P.ProjectUploadResult,
+    status: 201
+  },
+  reviews: { method: 'get', summary: 'The grading queue of a project: every submission, its status and grader (names hidden when grading is anonymous)', access: 'instructor', response: P.ReviewQueue },
+  reviewNext: {
+    method: 'post',
+    summary: 'Claim the next project nobody is grading (or the one you hold) and open it',
+    access: 'instructor',
+    response: P.ReviewNext
+  },
+  review: { method: 'get', summary: 'A submitted project: notebook, files, report, rubric, saved grade', access: 'instructor', response: P.ReviewDetail },
+  reviewClaim: {
+    method: 'post',
+    summary: 'Claim a project for grading (409 while a colleague holds it; { force: true } takes it over)',
+    access: 'instructor',
+    request: P.ReviewClaimRequest,
+    response: P.ReviewSummary
+  },
+  reviewGrade: {
+    method: 'put',
+    summary: 'Save a rubric grade: release false keeps a draft, true grades the submission (the learner sees it live)',
+    access: 'instructor',
+    request: P.ReviewGradeRequest,
+    response: P.ReviewDetail
+  },
   certificates: { method: 'get', summary: 'Your certificates (earned ones are issued on the way)', access: 'learner', response: z.array(P.CertificateSummary) },
   certificatePdf: { method: 'get', summary: 'A certificate as PDF (QR code to its verification page, signed credential attached)', access: 'public', responseType: 'binary' },
   certificateCredential: { method: 'get', summary: 'A certificate as Open Badges 3.0 credential: { credential (Data Integrity proof), jwt (VC-JWT) }', access: 'public' },

@@ -5,6 +5,7 @@ import type { ICertificateRow } from '../store/types.js';
 import { courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
 import { forbidden, notFound } from './errors.js';
 import { uuidv7 } from './ids.js';
+import { publishActivity } from './staff-events.js';
 
 const inFlight = new Map<string, Promise<ICertificateRow | null>>();
 
@@ -95,6 +96,7 @@ async function issueOne(
   if (!created) return null;
   ctx.log.info('certificate issued', { user, course: courseId, track: track.id, id, best: Object.fromEntries(best) });
   ctx.events.publish(user, { type: 'certificate.issued', certificate: summaryOf(ctx, certificate) });
+  publishActivity(ctx, user, courseId, { kind: 'certificate' });
   return certificate;
 }
 
@@ -162,7 +164,12 @@ export async function certificateStatus(ctx: IServiceContext, id: string): Promi
 export async function revokeCertificate(ctx: IServiceContext, actor: IActor, id: string, reason: string): Promise<CertificateStatus> {
   requireInstructor(actor);
   const c = await certificateOrThrow(ctx, id);
-  if (c.revokedAt === null) await ctx.store.revokeCertificate(id, actor.user, reason, ctx.now());
+  if (c.revokedAt === null) {
+    const revoked = await ctx.store.revokeCertificate(id, actor.user, reason, ctx.now());
+    // The learner's sidebar shows it revoked at once, with the reason.
+    if (revoked) ctx.events.publish(revoked.user, { type: 'certificate.revoked', certificate: summaryOf(ctx, revoked) });
+    if (revoked) publishActivity(ctx, revoked.user, revoked.course, { kind: 'certificate' });
+  }
   return certificateStatus(ctx, id);
 }
 

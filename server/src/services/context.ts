@@ -17,6 +17,8 @@ export interface IActor {
 /** Delivers live events to a user's open sessions (WebSocket today). */
 export interface IEventSink {
   publish(user: string, event: unknown): void;
+  /** To every open session of an instructor or admin (the instructor workspace follows the cohort live). */
+  publishStaff(event: unknown): void;
 }
 
 /** Runs image work (decode, image graders) off the event loop. */

@@ -8,6 +8,9 @@ import { gradeItem } from '../grading/registry.js';
 import type { IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
 import { issueEarnedCertificates } from './certificates.js';
+import { openProjectReview, projectAnswerOf, projectReviewResult } from './project-submissions.js';
+import { round4, scoreOf } from './scoring.js';
+import { publishActivity } from './staff-events.js';
 import { assessmentOf, courseOf, type IImageGradeJob, type IServiceContext } from './context.js';
 
 /**
@@ -20,11 +23,19 @@ export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionR
   let done: ISubmissionRecord | undefined;
   let lessonCompleted = false;
   try {
-    const graded = scored(assessment, record, await gradeItems(ctx, assessment, record), ctx.now());
-    const completion = await ctx.store.completeGrading({ ...graded, submissionId: record.id, user: record.user, course: record.course, assessment: record.assessment });
-    lessonCompleted = completion.lessonCompleted;
-    // What was just written is the answer; re-read only if another grader got there first.
-    if (completion.applied) done = { ...record, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt, error: null };
+    const items = await gradeItems(ctx, assessment, record);
+    // A submitted project goes to the grading queue; the rest of the assessment is graded now.
+    const project = projectAnswerOf(assessment, record);
+    if (project) {
+      done = await openProjectReview(ctx, assessment, record, items, project.itemId);
+    } else {
+      const excused = new Set((await ctx.store.getOverride(record.user, record.course, record.assessment))?.excusedItems ?? []);
+      const graded = scored(assessment, record, items, ctx.now(), excused);
+      const completion = await ctx.store.completeGrading({ ...graded, submissionId: record.id, user: record.user, course: record.course, assessment: record.assessment });
+      lessonCompleted = completion.lessonCompleted;
+      // What was just written is the answer; re-read only if another grader got there first.
+      if (completion.applied) done = { ...record, status: 'graded', items: graded.items, score: graded.score, passed: graded.passed, gradedAt: graded.gradedAt, error: null };
+    }
   } catch (err) {
     ctx.log.error('grading failed', { submission: record.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     await ctx.store.failGrading(record.id, 'The submission could not be graded; your course team has been notified in the server log.', ctx.now());
@@ -32,21 +43,22 @@ export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionR
   return announce(ctx, done ?? (await ctx.store.getSubmission(record.id)) ?? record, lessonCompleted);
 }
 
-/** True when every item is graded by a fast pure function (no image work in the pool). */
+/** True when every item is graded by a fast pure function (no image work in the pool, no project for people to grade). */
 export function gradesInline(assessment: ILoadedAssessment): boolean {
-  return !assessment.items.some(isImageItem);
+  return !assessment.items.some((item) => isImageItem(item) || item.kind === 'project');
 }
 
 /** Pure and synchronous: used inside the store's single submit-and-grade transaction. */
-export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRecord, now: number): IScored {
+export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRecord, now: number, excused: ReadonlySet<string> = NONE): IScored {
   const items = assessment.items.map((item) => toRow(item, gradeItem(item, answerFor(record, item.id), {})));
-  return scored(assessment, record, items, now);
+  return scored(assessment, record, items, now, excused);
 }
 
 /** Pushes the result (and a newly completed lesson) to the learner's open tabs, and returns it. */
 export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean): Promise<SubmissionResult> {
   const result = await toResult(ctx, record);
   ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
+  publishActivity(ctx, record.user, record.course, { kind: record.status === 'review' ? 'submitted-for-review' : 'graded', assessmentId: record.assessment });
   if (result.passed) {
     // Certificates are issued after the answer, off the submit path; failures only log.
     void issueEarnedCertificates(ctx, record.user, record.course).catch((err: unknown) =>
@@ -62,28 +74,27 @@ export async function announce(ctx: IServiceContext, record: ISubmissionRecord, 
 
 type IScored = Omit<ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>;
 
-function scored(assessment: ILoadedAssessment, record: ISubmissionRecord, items: IItemGradeRow[], gradedAt: number): IScored {
-  const maxPoints = items.reduce((sum, i) => sum + i.maxPoints, 0);
-  const raw = items.reduce((sum, i) => sum + i.points, 0) / maxPoints;
-  const score = round4(raw * record.lateFactor);
-  const passed = score >= assessment.passMark;
+export function scored(assessment: ILoadedAssessment, record: ISubmissionRecord, items: IItemGradeRow[], gradedAt: number, excused: ReadonlySet<string> = NONE): IScored {
+  const { score, passed } = scoreOf(items, excused, record.lateFactor, assessment.passMark);
   const progress = passed
     ? { user: record.user, course: record.course, lesson: assessment.lesson, kind: 'assessment_passed' as const, at: gradedAt, data: { submission: record.id } }
     : undefined;
   return { items, score, passed, gradedAt, progress };
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 function answerFor(record: ISubmissionRecord, itemId: string): AnswerValue | undefined {
   const parsed = AnswerValue.safeParse(record.answers[itemId]);
   return parsed.success ? parsed.data : undefined;
 }
 
-function toRow(item: ContentItem, o: IGradeOutcome): IItemGradeRow {
+export function toRow(item: ContentItem, o: IGradeOutcome): IItemGradeRow {
   const score = Math.min(1, Math.max(0, o.score));
   return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
 }
 
-async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
+export async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
   const outcomes = new Map<string, IGradeOutcome>();
   const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
   for (const item of assessment.items) {
@@ -124,11 +135,14 @@ async function uploadFile(ctx: IServiceContext, uploadId: string, user: string):
 export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Promise<SubmissionResult> {
   const assessment = assessmentOf(ctx, r.course, r.assessment);
   let attemptsLeft: number | null = null;
+  const override = await ctx.store.getOverride(r.user, r.course, r.assessment);
   if (assessment.maxAttempts !== null) {
-    const override = await ctx.store.getOverride(r.user, r.course, r.assessment);
     const used = await ctx.store.attemptsUsed(r.user, r.course, r.assessment);
     attemptsLeft = Math.max(0, assessment.maxAttempts + (override?.extraAttempts ?? 0) - used);
   }
+  const excused = new Set(override?.excusedItems ?? []);
+  // The rubric result of a reviewed project, for the learner to read beside the score.
+  const review = r.status === 'graded' ? await projectReviewResult(ctx, assessment, r.id) : null;
   return {
     id: r.id,
     assessmentId: r.assessment,
@@ -145,9 +159,13 @@ export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Prom
     items: assessment.items
       .map((item) => r.items.find((i) => i.itemId === item.id))
       .filter((i) => i !== undefined)
-      .map(({ measurements, ...i }) => ({ ...i, ...(measurements ? { measurements } : {}) })),
+      .map(({ measurements, ...i }) => ({
+        ...i,
+        ...(measurements ? { measurements } : {}),
+        ...(excused.has(i.itemId) ? { excused: true } : {}),
+        ...(review?.itemId === i.itemId ? { review: review.result } : {})
+      })),
     attemptsLeft
   };
 }
 
-const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;

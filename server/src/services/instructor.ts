@@ -2,7 +2,10 @@ import type { AssessmentStats, OverrideRequest, Roster } from '@voxel-academy/pr
 import { eachLesson } from '../content/check-course.js';
 import type { ISubmissionRecord } from '../store/types.js';
 import { assessmentOf, courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
+import { ServiceError } from './errors.js';
 import { summarise } from './progress.js';
+import { rescoreLearner } from './regrade.js';
+import { publishActivity } from './staff-events.js';
 
 export async function roster(ctx: IServiceContext, actor: IActor, courseId: string): Promise<Roster> {
   requireInstructor(actor);
@@ -89,14 +92,33 @@ export async function setOverride(
   input: { courseId: string; assessmentId: string; user: string; request: OverrideRequest }
 ): Promise<void> {
   requireInstructor(actor);
-  assessmentOf(ctx, input.courseId, input.assessmentId);
+  const assessment = assessmentOf(ctx, input.courseId, input.assessmentId);
+  const before = await ctx.store.getOverride(input.user, input.courseId, input.assessmentId);
+  const excusedItems = input.request.excusedItems ?? before?.excusedItems ?? [];
+  const unknown = excusedItems.filter((id) => !assessment.items.some((i) => i.id === id));
+  if (unknown.length > 0) throw new ServiceError('bad_request', 'Unknown items', `Assessment "${assessment.id}" has no item(s) ${unknown.join(', ')}.`);
   await ctx.store.setOverride({
     user: input.user,
     course: input.courseId,
     assessment: input.assessmentId,
     extraAttempts: input.request.extraAttempts,
     deadline: input.request.deadline === null ? null : Date.parse(input.request.deadline),
+    excusedItems: [...new Set(excusedItems)],
     grantedBy: actor.user,
     grantedAt: ctx.now()
   });
+  const changed = [...new Set(excusedItems)].sort().join() !== [...(before?.excusedItems ?? [])].sort().join();
+  if (changed) await rescoreLearner(ctx, actor, assessment, input.user);
+  // The learner's open assessment panel shows the new attempts, deadline and excused items at once.
+  const used = await ctx.store.attemptsUsed(input.user, input.courseId, input.assessmentId);
+  ctx.events.publish(input.user, {
+    type: 'override.changed',
+    courseId: input.courseId,
+    assessmentId: input.assessmentId,
+    attemptsLeft: assessment.maxAttempts === null ? null : Math.max(0, assessment.maxAttempts + input.request.extraAttempts - used),
+    // The deadline that applies to them now: their own, else the assessment's.
+    deadline: input.request.deadline !== null ? new Date(input.request.deadline).toISOString() : assessment.deadline === null ? null : new Date(assessment.deadline).toISOString(),
+    excusedItems
+  });
+  publishActivity(ctx, input.user, input.courseId, { kind: 'override', assessmentId: input.assessmentId });
 }

@@ -3,6 +3,7 @@ import { eachLesson } from '../content/check-course.js';
 import type { ILessonProgressRow } from '../store/types.js';
 import { courseOf, type IActor, type IServiceContext } from './context.js';
 import { notFound } from './errors.js';
+import { publishActivity } from './staff-events.js';
 
 /** Records that the learner opened a lesson (enrolling them in the course on first use). */
 export async function lessonOpened(ctx: IServiceContext, actor: IActor, courseId: string, lessonId: string): Promise<CourseProgress> {
@@ -14,6 +15,7 @@ export async function lessonOpened(ctx: IServiceContext, actor: IActor, courseId
   if (state === 'in_progress' || state === 'completed') {
     ctx.events.publish(actor.user, { type: 'progress.updated', courseId, lessonId, state });
   }
+  publishActivity(ctx, actor.user, courseId, { kind: 'opened', lessonId });
   return progress;
 }
 

@@ -4,6 +4,7 @@ import { decideAttempt } from './attempt-rules.js';
 import { assessmentOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
 import { forbidden, notFound, ServiceError } from './errors.js';
 import { announce, gradeInline, gradesInline, gradeSubmission, toResult } from './grading.js';
+import { checkProjectAnswer } from './project-submissions.js';
 import type { AttemptDecision, IAttemptState } from '../store/types.js';
 
 /** The learner-facing view of an assessment: no keys, no reference data, no feedback texts. */
@@ -59,12 +60,19 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     now,
     newId: ctx.newId()
   };
-  const decide = (state: IAttemptState): AttemptDecision => decideAttempt(rules, now, state);
+  // The learner's excused items come with the attempt state the transaction reads: the grade
+  // computed right after, in the same transaction, leaves them out (no extra query).
+  let excused: ReadonlySet<string> = new Set();
+  const decide = (state: IAttemptState): AttemptDecision => {
+    if (state.override?.excusedItems.length) excused = new Set(state.override.excusedItems);
+    return decideAttempt(rules, now, state);
+  };
+  await checkProjectAnswer(ctx, actor, assessment, input.request.answers);
   // Quiz-only assessments commit submission and grades together (one transaction, ~2× the
   // throughput); image grading runs in the worker pool after the submission is stored.
   const inline = gradesInline(assessment);
   const outcome = inline
-    ? await ctx.store.submitAndGrade(reserve, decide, (record) => gradeInline(assessment, record, ctx.now()))
+    ? await ctx.store.submitAndGrade(reserve, decide, (record) => gradeInline(assessment, record, ctx.now(), excused))
     : await ctx.store.reserveAttempt(reserve, decide);
   if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
   if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };

@@ -72,7 +72,7 @@ export interface ISubmissionSqlRow {
   course: string;
   assessment: string;
   attempt: number;
-  status: 'pending' | 'graded' | 'error';
+  status: 'pending' | 'graded' | 'error' | 'review';
   idempotency_key: string | null;
   answers: string;
   submitted_at: number;
@@ -90,6 +90,7 @@ export interface IOverrideSqlRow {
   assessment: string;
   extra_attempts: number;
   deadline: number | null;
+  excused_items: string | null;
   granted_by: string;
   granted_at: number;
 }
@@ -142,6 +143,7 @@ export function overrideFromSql(o: IOverrideSqlRow): T.IOverrideRow {
     assessment: o.assessment,
     extraAttempts: o.extra_attempts,
     deadline: o.deadline,
+    excusedItems: o.excused_items === null ? [] : (JSON.parse(o.excused_items) as string[]),
     grantedBy: o.granted_by,
     grantedAt: o.granted_at
   };

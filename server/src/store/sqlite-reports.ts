@@ -38,7 +38,8 @@ export class SqliteReports {
       tx.insert(overrides).values(row).onConflictDoUpdate({ target: [overrides.user, overrides.course, overrides.assessment], set: rest }).run();
       writeAudit(tx, row.grantedAt, row.grantedBy, 'override.set', `${course}/${assessment}/${user}`, {
         extraAttempts: row.extraAttempts,
-        deadline: row.deadline
+        deadline: row.deadline,
+        excusedItems: row.excusedItems
       });
     });
   }

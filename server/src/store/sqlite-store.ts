@@ -7,6 +7,8 @@ import type { Worker } from 'node:worker_threads';
 import { startCheckpointer } from './checkpointer.js';
 import { GroupCommitter } from './group-commit.js';
 import { SqliteCertificates } from './sqlite-certificates.js';
+import { SqliteCohort } from './sqlite-cohort.js';
+import { SqliteReviews } from './sqlite-reviews.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import type * as T from './types.js';
@@ -24,6 +26,8 @@ export class SqliteStore implements T.IStore {
   private readonly commits: GroupCommitter;
   private readonly certificates: SqliteCertificates;
   private readonly reports: SqliteReports;
+  readonly reviews: SqliteReviews;
+  readonly cohort: SqliteCohort;
 
   private readonly checkpointer: Worker | null;
 
@@ -36,6 +40,8 @@ export class SqliteStore implements T.IStore {
     this.commits = new GroupCommitter(this.client);
     this.certificates = new SqliteCertificates(this.db);
     this.reports = new SqliteReports(this.db);
+    this.reviews = new SqliteReviews(this.db, this.hot);
+    this.cohort = new SqliteCohort(this.client, this.hot);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {

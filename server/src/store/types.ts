@@ -1,4 +1,5 @@
 import type { Role } from '@voxel-academy/protocol';
+import type { ICohortStore, IReviewStore } from './instructor-types.js';
 
 /**
  * What the services need from storage, with no SQL dialect in sight: the SQLite store
@@ -6,6 +7,11 @@ import type { Role } from '@voxel-academy/protocol';
  * several rows does so in one transaction, audit entry included.
  */
 export interface IStore {
+  /** Projects and their grading queue. */
+  readonly reviews: IReviewStore;
+  /** Cohort-wide reads and regrades for the instructor workspace. */
+  readonly cohort: ICohortStore;
+
   upsertUser(name: string, roles: Role[], now: number): Promise<void>;
 
   createSession(row: ISessionRow): Promise<void>;
@@ -74,6 +80,8 @@ export interface IOverrideRow {
   extraAttempts: number;
   /** A personal deadline (epoch ms) replacing the assessment's, or null. */
   deadline: number | null;
+  /** Items that do not count in this learner's score. */
+  excusedItems: string[];
   grantedBy: string;
   grantedAt: number;
 }
@@ -124,7 +132,7 @@ export interface ISubmissionRecord {
   course: string;
   assessment: string;
   attempt: number;
-  status: 'pending' | 'graded' | 'error';
+  status: 'pending' | 'graded' | 'error' | 'review';
   answers: Record<string, unknown>;
   submittedAt: number;
   gradedAt: number | null;

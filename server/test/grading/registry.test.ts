@@ -13,7 +13,8 @@ const samples: ContentItem[] = [
   item('segmentation', { key: { reference: 'r.nii.gz' } }),
   item('intensity-image', { key: { reference: 'r.nii', meanAbsDiff: { full: 0, zero: 1 } } }),
   item('landmark', { key: { point: [0, 0, 0], distanceMm: { full: 1, zero: 2 } } }),
-  item('transform', { parameters: ['t'], key: { values: [0], tolerances: [1] } })
+  item('transform', { parameters: ['t'], key: { values: [0], tolerances: [1] } }),
+  item('project', { rubric: { criteria: [{ id: 'c', title: 'C', levels: [{ id: 'lo', title: 'Lo', points: 0, descriptor: 'none' }, { id: 'hi', title: 'Hi', points: 1, descriptor: 'all' }] }] } })
 ];
 const answers: (AnswerValue | undefined)[] = [
   undefined,
@@ -22,7 +23,8 @@ const answers: (AnswerValue | undefined)[] = [
   { type: 'text', text: 'x' },
   { type: 'point', point: [0, 0, 0] },
   { type: 'vector', values: [0] },
-  { type: 'image', uploadId: 'u' }
+  { type: 'image', uploadId: 'u' },
+  { type: 'project', uploadId: 'u', report: 'My report.' }
 ];
 
 describe('grader registry', () => {
@@ -30,6 +32,8 @@ describe('grader registry', () => {
     expect(Object.keys(graders).sort()).toEqual(samples.map((s) => s.kind).sort());
     expect(gradeItem(samples[2], { type: 'number', value: 1 }).score).toBe(1);
     expect(gradeItem(samples[3], { type: 'text', text: 'X.' }).score).toBe(1);
+    // People grade projects: the automatic pass gives nothing and says so (services/reviews.ts grades it).
+    expect(gradeItem(samples[8]!, { type: 'project', uploadId: 'u', report: 'r' })).toMatchObject({ score: 0, feedback: expect.stringContaining('rubric') });
   });
 
   it('never throws and always returns a valid outcome, whatever the answer', () => {

@@ -15,6 +15,13 @@ export const DEMO_QUIZ_PASSING = {
   shift: { type: 'vector', values: [3, -2, 1.5] }
 };
 
+/** A snapshot of the demo capstone's notebook and a file, as the extension uploads it (POST api/project-uploads). */
+export const DEMO_PROJECT_BUNDLE = {
+  notebookPath: 'academy/demo/capstone.ipynb',
+  notebook: { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'markdown', id: 'intro', metadata: {}, source: 'My method' }] },
+  files: [{ path: 'notes.txt', encoding: 'text', content: 'volume 0.9 mL' }]
+};
+
 /**
  * Registers hooks that run the real server on the demo course with a stand-in hub for the
  * surrounding describe block; read `.app` inside tests.
