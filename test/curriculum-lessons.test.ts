@@ -11,6 +11,7 @@ import { CurriculumHarness, describeFailure, describeGrades, lessonsToCheck, typ
  * reference solution (assessments/<course>/solutions/<lesson>.ipynb) run top to bottom on the
  * Node kernel, and the course server's graders score what they record. The solution must
  * answer every item and score 100 %; the shipped notebook must score below the pass mark.
+ * Capstone projects are graded by people: their reference project must run on the real data.
  *
  * Teaching data comes from ACADEMY_DATASETS_DIR (default .cache/datasets), which `npm test`
  * fills through setup. The 3D lessons take tens of seconds each on the Node kernel.
@@ -51,6 +52,26 @@ function checkLessons(lessons: ILessonCase[], harness: () => CurriculumHarness):
       },
       LESSON_TIMEOUT_MS
     );
+
+    // A capstone project is graded by people with its rubric: its reference project must run on
+    // the real data and answer every automatic item; no machine can score its project item.
+    const people = lesson.assessment.items.filter((i) => i.kind === 'project').map((i) => i.id);
+    if (people.length > 0) {
+      it(
+        'the reference project runs top to bottom on the real data and leaves only the project item to its graders',
+        async () => {
+          const graded = await harness().runAndGrade(lesson, lesson.solution);
+          expect(graded.run.failure, describeFailure(graded.run)).toBeNull();
+          expect(graded.unknown, 'recorded answers for items the assessment does not have').toEqual([]);
+          expect(graded.phantoms, 'generated phantoms stand in for these datasets: run `npm run setup` where the sources can be fetched').toEqual([]);
+          expect(graded.unanswered).toEqual(people);
+          const short = graded.items.filter((i) => !people.includes(i.itemId) && i.outcome.score < 1).map((i) => i.itemId);
+          expect(short, describeGrades(graded)).toEqual([]);
+        },
+        LESSON_TIMEOUT_MS
+      );
+      return;
+    }
 
     it(
       'the reference solution runs, answers every item and scores 100 %',

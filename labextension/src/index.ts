@@ -17,6 +17,8 @@ import { kernelPlugins } from './kernel/plugins';
 import { sliceViewerPlugin } from './viewer/plugin';
 import { debuggerGuardPlugin } from './debugger-guard';
 import { notificationsPlugin } from './notifications';
+import { InstructorCommands, instructorPlugin } from './instructor/plugin';
+import { reviewCommentsPlugin } from './review/plugin';
 import { IAcademyCatalog, IAcademyClient, ILiveEvents } from './tokens';
 
 const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
@@ -99,7 +101,8 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const actions = {
       openLesson: (course: string, lesson: LessonSummary) => void app.commands.execute(LessonCommands.open, { course, lesson: lesson.id, title: lesson.title }),
-      openAssessment: (course: string, lesson: LessonSummary) => void app.commands.execute(OPEN_ASSESSMENT, { course, assessment: lesson.assessment ?? '', title: lesson.title })
+      openAssessment: (course: string, lesson: LessonSummary) => void app.commands.execute(OPEN_ASSESSMENT, { course, assessment: lesson.assessment ?? '', title: lesson.title }),
+      openInstructor: () => void app.commands.execute(InstructorCommands.open)
     };
     const sidebar = new AcademySidebar(model, trans, actions, { initial: null, save: (open) => void state?.save(OPEN_TRACKS_KEY, [...open]) });
     sidebar.id = 'voxel-academy-sidebar';
@@ -134,6 +137,19 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [clientPlugin, livePlugin, catalogPlugin, sidebarPlugin, notificationsPlugin, debuggerGuardPlugin, lessonsPlugin, assessmentPlugin, sliceViewerPlugin, ...kernelPlugins];
+export default [
+  clientPlugin,
+  livePlugin,
+  catalogPlugin,
+  sidebarPlugin,
+  notificationsPlugin,
+  debuggerGuardPlugin,
+  lessonsPlugin,
+  assessmentPlugin,
+  reviewCommentsPlugin,
+  instructorPlugin,
+  sliceViewerPlugin,
+  ...kernelPlugins
+];
 export { IAcademyCatalog, IAcademyClient, ILiveEvents } from './tokens';
 export { IKernelAnswers } from './kernel/tokens';

@@ -3,7 +3,7 @@ import type { Catalog, CourseProgress } from '@voxel-academy/protocol';
 import { suggestedLesson } from '../src/lessons/suggested';
 import type { IAcademyClient } from '../src/tokens';
 
-const lesson = (id: string) => ({ id, title: id, summary: '', estimatedMinutes: 10, objectives: [], prerequisites: [], status: 'available' as const });
+const lesson = (id: string) => ({ id, title: id, summary: '', estimatedMinutes: 10, objectives: [], prerequisites: [], status: 'available' as const, kind: 'lesson' as const });
 const course = (id: string, lessons: string[]) => ({ id, title: id, summary: '', tracks: [{ id: 't', title: 't', tier: 'foundation' as const, description: '', modules: [{ id: 'm', title: 'm', lessons: lessons.map(lesson) }] }] });
 const CATALOG: Catalog = { courses: [course('first', ['a1', 'a2']), course('second', ['b1', 'b2'])] };
 

@@ -94,7 +94,7 @@ describe('rubric arithmetic and scores', () => {
     const open = { criteria: { result: { levelId: 'yes', comment: '' } }, comment: '', cellComments: [] };
     expect(() => checkGrade(project.rubric, open, false)).not.toThrow();
     expect(() => checkGrade(project.rubric, open, true)).toThrow(/Grade every criterion/);
-    const detail = (grade: typeof open): string | undefined => {
+    const detail = (grade: Parameters<typeof checkGrade>[1]): string | undefined => {
       try {
         checkGrade(project.rubric, grade, false);
       } catch (err) {

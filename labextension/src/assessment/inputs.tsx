@@ -2,6 +2,7 @@ import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { AnswerValue, PublicItem, UploadResult } from '@voxel-academy/protocol';
 import type { IAcademyClient } from '../tokens';
+import { ProjectInput, type IProjectContext } from './project-input';
 
 export interface IInputProps {
   item: PublicItem;
@@ -9,6 +10,8 @@ export interface IInputProps {
   trans: TranslationBundle;
   current: AnswerValue | undefined;
   set(value: AnswerValue | null): void;
+  /** For a project item: the project's notebook and how to upload it. */
+  project?: IProjectContext | undefined;
 }
 
 /**
@@ -43,6 +46,12 @@ export function AnswerInput(props: IInputProps): React.ReactElement {
     case 'segmentation':
     case 'intensity-image':
       return <ImageUpload {...props} />;
+    case 'project':
+      return props.project ? (
+        <ProjectInput item={item} trans={trans} current={current} set={set} project={props.project} />
+      ) : (
+        <p className="va-Assessment-warning">{trans.__('Open this project from its lesson in the Academy sidebar to submit it.')}</p>
+      );
   }
 }
 
@@ -171,5 +180,7 @@ export function describeAnswer(value: AnswerValue | undefined, item: PublicItem,
       return value.values.join(', ');
     case 'image':
       return trans.__('uploaded image');
+    case 'project':
+      return value.report.trim() === '' ? trans.__('notebook snapshot, no report') : trans.__('notebook snapshot and a report of %1 words', value.report.trim().split(/\s+/).length);
   }
 }

@@ -1,6 +1,6 @@
 import { nullTranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, IDEMPOTENCY_HEADER, PublicAssessment, SubmissionResult, type AnswerValue } from '@voxel-academy/protocol';
+import { ApiPath, IDEMPOTENCY_HEADER, PublicAssessment, SubmissionResult, type AnswerValue, type LiveEvent } from '@voxel-academy/protocol';
 import { AcademyNetworkError } from '../client';
 import type { IAcademyClient } from '../tokens';
 
@@ -13,6 +13,8 @@ export interface IAssessmentState {
   result: SubmissionResult | null;
   /** A message for people: what went wrong, or that a retry is under way. */
   message: string | null;
+  /** News that is not a problem (an instructor gave another attempt). */
+  notice: string | null;
   /** Items whose current answer came from the lesson notebook (`course.answer`). */
   fromNotebook: string[];
   /** Bumped when answers change from outside the form, so the panel shows them. */
@@ -27,7 +29,7 @@ const fill = (path: string, params: Record<string, string>): string => path.repl
  * idempotency key goes with every retry, so the server counts the attempt once.
  */
 export class AssessmentModel {
-  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null, fromNotebook: [], revision: 0 };
+  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null, notice: null, fromNotebook: [], revision: 0 };
   private readonly _changed = new Signal<AssessmentModel, IAssessmentState>(this);
   private readonly draftKey: string;
 
@@ -119,6 +121,18 @@ export class AssessmentModel {
         return;
       }
     }
+  }
+
+  /**
+   * An instructor changed this learner's attempts, deadline or excused items: the result on
+   * screen shows the attempts left at once (a "Try again" appears with a new attempt).
+   */
+  applyOverride(change: Extract<LiveEvent, { type: 'override.changed' }>): void {
+    if (change.courseId !== this.courseId || change.assessmentId !== this.assessmentId) return;
+    const result = this._state.result ? { ...this._state.result, attemptsLeft: change.attemptsLeft } : null;
+    const assessment = this._state.assessment ? { ...this._state.assessment, deadline: change.deadline } : null;
+    const left = change.attemptsLeft === null ? this.trans.__('no attempt limit') : this.trans.__('%1 attempts left', change.attemptsLeft);
+    this.update({ result, assessment, notice: this.trans.__('Your course team updated this assessment for you: %1.', left) });
   }
 
   /** A result pushed live (another tab submitted): show it here too. */

@@ -1,15 +1,21 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import type { PublicAssessment, SubmissionResult } from '@voxel-academy/protocol';
+import type { PublicAssessment } from '@voxel-academy/protocol';
+import { lessonPath } from '../lessons/open-lesson';
 import type { IAcademyClient } from '../tokens';
 import { AnswerInput, describeAnswer } from './inputs';
 import type { AssessmentModel, IAssessmentState } from './model';
+import type { IProjectSource } from './project-source';
+import { Result } from './result-view';
 
 interface IPanelProps {
   model: AssessmentModel;
   client: IAcademyClient;
   trans: TranslationBundle;
+  /** Reads and uploads a project notebook (projects only). */
+  project?: IProjectSource;
+  openNotebook?: (path: string) => void;
 }
 
 /**
@@ -44,9 +50,23 @@ function AssessmentView(props: IPanelProps & { state: IAssessmentState }): React
       <p className={`va-Assessment-status${isError ? ' va-Assessment-error' : ''}`} aria-live="polite">
         {status}
       </p>
+      {s.notice ? (
+        <p className="va-Assessment-notice" role="status">
+          {s.notice}
+        </p>
+      ) : null}
       {s.phase === 'editing' && s.assessment ? <Form {...props} assessment={s.assessment} /> : null}
       {(s.phase === 'reviewing' || busy) && s.assessment ? <Review {...props} assessment={s.assessment} busy={busy} /> : null}
-      {s.phase === 'graded' && s.result ? <Result {...props} result={s.result} /> : null}
+      {s.phase === 'graded' && s.result ? (
+        <Result
+          model={props.model}
+          trans={trans}
+          assessment={s.assessment}
+          result={s.result}
+          {...(props.openNotebook ? { openNotebook: props.openNotebook } : {})}
+          notebookPath={s.assessment ? lessonPath(s.assessment.courseId, s.assessment.lessonId) : null}
+        />
+      ) : null}
     </>
   );
 }
@@ -72,7 +92,14 @@ function Form(props: IPanelProps & { state: IAssessmentState; assessment: Public
         <section key={item.id} className="va-Assessment-item" data-item-id={item.id} aria-labelledby={`va-prompt-${item.id}`}>
           <div className="va-Assessment-prompt" id={`va-prompt-${item.id}`}>{`${i + 1}. ${item.prompt}`}</div>
           {s.fromNotebook.includes(item.id) ? <div className="va-Assessment-fromNotebook">{trans.__('Recorded by your notebook (course.answer); you can still change it.')}</div> : null}
-          <AnswerInput item={item} client={props.client} trans={trans} current={s.answers[item.id]} set={(v) => model.setAnswer(item.id, v)} />
+          <AnswerInput
+            item={item}
+            client={props.client}
+            trans={trans}
+            current={s.answers[item.id]}
+            set={(v) => model.setAnswer(item.id, v)}
+            project={props.project ? { source: props.project, courseId: props.assessment.courseId, lessonId: props.assessment.lessonId, assessmentId: props.assessment.id } : undefined}
+          />
         </section>
       ))}
       <button type="button" className="jp-Button va-Assessment-review" onClick={() => model.review()}>
@@ -99,42 +126,6 @@ function Review(props: IPanelProps & { state: IAssessmentState; assessment: Publ
       <button type="button" className="jp-Button va-Assessment-submit jp-mod-accept" disabled={props.busy} onClick={() => void model.submit()}>
         {trans.__('Submit')}
       </button>
-    </section>
-  );
-}
-
-function Result(props: IPanelProps & { state: IAssessmentState; result: SubmissionResult }): React.ReactElement {
-  const { result: r, trans, model, state } = props;
-  const score = r.score === null ? '—' : `${Math.round(r.score * 1000) / 10} %`;
-  const meta = [trans.__('Attempt %1', r.attempt)];
-  if (r.attemptsLeft !== null) meta.push(trans.__('%1 attempts left', r.attemptsLeft));
-  if (r.late) meta.push(trans.__('late'));
-  const prompts = new Map((state.assessment?.items ?? []).map((i, n) => [i.id, `${n + 1}. ${i.prompt}`]));
-  return (
-    <section className={`va-Assessment-result ${r.passed ? 'va-mod-passed' : 'va-mod-failed'}`} data-status={r.status}>
-      <h3 className="va-Assessment-score">{r.passed ? trans.__('Passed: %1', score) : trans.__('Not passed yet: %1', score)}</h3>
-      <p className="va-Assessment-facts">{meta.join(' · ')}</p>
-      <ul className="va-Assessment-feedback">
-        {r.items.map((item) => (
-          <li key={item.itemId} className={item.score >= 1 ? 'va-mod-correct' : item.score > 0 ? 'va-mod-partial' : 'va-mod-wrong'} data-item-id={item.itemId}>
-            <div className="va-Assessment-prompt">{prompts.get(item.itemId) ?? item.itemId}</div>
-            <strong>{`${Math.round(item.points * 100) / 100}/${item.maxPoints}`}</strong>
-            <span>{` — ${item.feedback}`}</span>
-            {item.measurements ? (
-              <div className="va-Lesson-meta">
-                {Object.entries(item.measurements)
-                  .map(([k, v]) => `${k} ${Math.round(v * 1000) / 1000}`)
-                  .join(' · ')}
-              </div>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {r.attemptsLeft !== 0 ? (
-        <button type="button" className="jp-Button va-Assessment-again" onClick={() => model.edit()}>
-          {trans.__('Try again')}
-        </button>
-      ) : null}
     </section>
   );
 }

@@ -1,14 +1,11 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import { ICommandPalette, type MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import type { LiveEvent } from '@voxel-academy/protocol';
-import { academyIcon } from '../icon';
 import { IKernelAnswers } from '../kernel/tokens';
 import { pickLesson } from '../lessons/pick-lesson';
 import { IAcademyClient, ILiveEvents } from '../tokens';
-import { followKernelAnswers } from './kernel-answers';
-import { AssessmentModel } from './model';
-import { AssessmentPanel } from './panel';
+import type { AssessmentPanel } from './panel';
 import { addAssessmentToolbarButton } from './toolbar';
 
 export const OPEN_ASSESSMENT = 'voxel-academy:open-assessment';
@@ -19,14 +16,15 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Answer, review and submit Voxel Academy assessments.',
   autoStart: true,
   requires: [IAcademyClient],
-  optional: [ITranslator, IKernelAnswers, ICommandPalette, ILiveEvents],
+  optional: [ITranslator, IKernelAnswers, ICommandPalette, ILiveEvents, INotebookTracker],
   activate: (
     app: JupyterFrontEnd,
     client: IAcademyClient,
     translator: ITranslator | null,
     kernelAnswers: IKernelAnswers | null,
     palette: ICommandPalette | null,
-    live: ILiveEvents | null
+    live: ILiveEvents | null,
+    notebooks: INotebookTracker | null
   ) => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const tracker = new WidgetTracker<MainAreaWidget<AssessmentPanel>>({ namespace: 'voxel-academy-assessment' });
@@ -39,46 +37,14 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
           if (picked?.assessment) await app.commands.execute(OPEN_ASSESSMENT, { course: picked.course, assessment: picked.assessment, title: picked.title });
           return;
         }
-        const course = args['course'];
-        const assessment = args['assessment'];
-        const id = `voxel-academy-assessment-${course}-${assessment}`;
-        const open = tracker.find((w) => w.id === id);
-        if (open) {
+        const id = `voxel-academy-assessment-${args['course']}-${args['assessment']}`;
+        if (tracker.find((w) => w.id === id)) {
           app.shell.activateById(id);
           return;
         }
-        const model = new AssessmentModel(client, course, assessment, window.localStorage, undefined, trans);
-        const widget = new MainAreaWidget({ content: new AssessmentPanel({ model, client, trans }) });
-        widget.id = id;
-        widget.title.label = typeof args['title'] === 'string' ? trans.__('Assessment: %1', args['title']) : trans.__('Assessment');
-        widget.title.icon = academyIcon;
-        widget.title.closable = true;
-        if (live) {
-          const onEvent = (_: ILiveEvents, event: LiveEvent): void => {
-            if (event.type === 'submission.graded') model.receive(event.submission);
-          };
-          live.received.connect(onEvent);
-          live.connect();
-          widget.disposed.connect(() => live.received.disconnect(onEvent));
-        }
-        void tracker.add(widget);
-        app.shell.add(widget, 'main');
-        void model.load().then(() => {
-          const lessonId = model.state.assessment?.lessonId;
-          if (!kernelAnswers || !lessonId || widget.isDisposed) return;
-          const following = followKernelAnswers(model, lessonId, {
-            answers: kernelAnswers,
-            sessions: () => app.serviceManager.sessions.running(),
-            upload: async (bytes) => {
-              // A mask can be tens of megabytes: the panel says how far its upload has got.
-              const sent = (fraction: number): void => model.notify(trans.__('Uploading the image your notebook recorded: %1 %', Math.round(fraction * 100)));
-              const up = await client.upload(new Blob([bytes as Uint8Array<ArrayBuffer>]), sent);
-              model.notify(null);
-              return up.uploadId;
-            }
-          });
-          widget.disposed.connect(() => following.dispose());
-        });
+        // The panel, its model and inputs load when a learner first opens an assessment.
+        const { openAssessment } = await import(/* webpackChunkName: "voxel-academy-assessment" */ './open-assessment');
+        openAssessment({ app, client, trans, tracker, kernelAnswers, live, notebooks }, args['course'], args['assessment'], typeof args['title'] === 'string' ? args['title'] : null);
       }
     });
     addAssessmentToolbarButton(app, client, trans, OPEN_ASSESSMENT);

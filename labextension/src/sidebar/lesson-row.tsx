@@ -34,6 +34,7 @@ export function LessonRow(props: ILessonRowProps): React.ReactElement {
       <span className="va-Lesson-title">{lesson.title}</span>
       <span className="va-Lesson-meta">{trans.__('%1 min', lesson.estimatedMinutes)}</span>
       {lesson.status === 'upcoming' ? <span className="va-Badge">{trans.__('upcoming')}</span> : null}
+      {lesson.kind === 'project' ? <span className="va-Badge va-Badge-project">{trans.__('capstone project')}</span> : null}
       {available && progress?.nextLessonId === lesson.id ? <span className="va-Badge va-Badge-next">{trans.__('next')}</span> : null}
     </>
   );
@@ -52,8 +53,13 @@ export function LessonRow(props: ILessonRowProps): React.ReactElement {
       )}
       {lock ? <LockIcon label={lock} /> : null}
       {lesson.assessment ? (
-        <button type="button" className="va-Link va-Lesson-assessment" aria-label={trans.__('Assessment: %1', lesson.title)} onClick={() => props.openAssessment(courseId, lesson)}>
-          {trans.__('Assessment')}
+        <button
+          type="button"
+          className="va-Link va-Lesson-assessment"
+          aria-label={lesson.kind === 'project' ? trans.__('Submit project: %1', lesson.title) : trans.__('Assessment: %1', lesson.title)}
+          onClick={() => props.openAssessment(courseId, lesson)}
+        >
+          {lesson.kind === 'project' ? trans.__('Project') : trans.__('Assessment')}
         </button>
       ) : null}
     </li>

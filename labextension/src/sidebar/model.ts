@@ -43,7 +43,7 @@ export class CatalogModel implements IAcademyCatalog {
   }
 
   private onLive(_: ILiveEvents, event: LiveEvent): void {
-    if (event.type === 'certificate.issued' || event.type === 'progress.updated') void this.refresh(true);
+    if (event.type === 'certificate.issued' || event.type === 'certificate.revoked' || event.type === 'progress.updated') void this.refresh(true);
   }
 
   private set(state: IAcademyCatalog.State): void {

@@ -10,6 +10,8 @@ import { LessonRow, TrackProgress } from './lesson-row';
 export interface ISidebarActions {
   openLesson(courseId: string, lesson: LessonSummary): void;
   openAssessment(courseId: string, lesson: LessonSummary): void;
+  /** Opens the instructor workspace (shown to instructors and admins only). */
+  openInstructor?(): void;
 }
 
 /** Which tracks the learner has open ("course/track"), kept across reloads by the plugin. */
@@ -93,6 +95,11 @@ function SidebarView(props: IViewProps): React.ReactElement {
     <>
       <header className="va-Sidebar-header">
         <h2 className="va-Sidebar-title">{trans.__('Voxel Academy')}</h2>
+        {state.kind === 'ready' && props.actions.openInstructor && state.me.roles.some((r) => r === 'instructor' || r === 'admin') ? (
+          <button type="button" className="va-Sidebar-instructor jp-Button" onClick={props.actions.openInstructor}>
+            {trans.__('Instructor')}
+          </button>
+        ) : null}
         <button type="button" className="va-Sidebar-refresh jp-Button" onClick={props.refresh}>
           {trans.__('Refresh')}
         </button>

@@ -24,9 +24,9 @@ export async function assessmentAnalytics(ctx: IServiceContext, actor: IActor, c
     if (list.some((s) => s.passed)) passed++;
     const n = list.length;
     while (attempts.length < n) attempts.push(0);
-    attempts[n - 1]! += 1;
-    const first = list[0]!;
-    firsts.push({ answers: first.answers, credit: new Map(first.items.map((i) => [i.itemId, i.score])) });
+    attempts[n - 1] = (attempts[n - 1] ?? 0) + 1;
+    const [first] = list;
+    if (first) firsts.push({ answers: first.answers, credit: new Map(first.items.map((i) => [i.itemId, i.score])) });
   }
   const learners = byLearner.size;
   return {

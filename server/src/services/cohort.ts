@@ -106,7 +106,10 @@ export async function courseOverview(ctx: IServiceContext, actor: IActor, course
         const at = lessons.flatMap((l, i) => (l.trackId === track.id ? [i] : []));
         const percents = learners.map((r) => percentOf(at.filter((i) => r.states[i] === 'p').length, at.length));
         const bands = [0, 0, 0, 0, 0, 0];
-        for (const p of percents) bands[p === 0 ? 0 : p === 100 ? 5 : Math.min(4, Math.ceil(p / 25))]! += 1;
+        for (const p of percents) {
+          const band = p === 0 ? 0 : p === 100 ? 5 : Math.min(4, Math.ceil(p / 25));
+          bands[band] = (bands[band] ?? 0) + 1;
+        }
         return {
           trackId: track.id,
           title: track.title,

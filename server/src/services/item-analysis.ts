@@ -21,7 +21,10 @@ export interface IFirstAttempt {
 /** Learners per 10 % band of their best score; 100 % falls in the last band. */
 export function histogram(scores: readonly number[]): number[] {
   const bins = Array.from({ length: 10 }, () => 0);
-  for (const s of scores) bins[Math.min(9, Math.max(0, Math.floor(s * 10)))]! += 1;
+  for (const s of scores) {
+    const bin = Math.min(9, Math.max(0, Math.floor(s * 10)));
+    bins[bin] = (bins[bin] ?? 0) + 1;
+  }
   return bins;
 }
 
@@ -35,8 +38,8 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
   let sxx = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = xs[i]! - mx;
-    const dy = ys[i]! - my;
+    const dx = (xs[i] ?? mx) - mx;
+    const dy = (ys[i] ?? my) - my;
     sxy += dx * dy;
     sxx += dx * dx;
     syy += dy * dy;

@@ -64,7 +64,8 @@ async function recompute(
   const byId = new Map<string, ISubmissionRecord>();
   for (let i = 0; i < records.length; i++) {
     if (i > 0 && i % BATCH === 0) await new Promise((r) => setImmediate(r));
-    const r = records[i]!;
+    const r = records[i];
+    if (!r) continue;
     const rows = await rowsOf(r);
     const { score, passed } = scoreOf(rows, new Set(excused.get(r.user) ?? []), r.lateFactor, assessment.passMark);
     const sameRows = rows.length === r.items.length && rows.every((row) => sameRow(row, r.items.find((i) => i.itemId === row.itemId)));
