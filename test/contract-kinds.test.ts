@@ -87,9 +87,9 @@ const describeErrors = (errors: Map<string, string[]>): string => [...errors].ma
 const NEW_KIND_IN_CONTRACT: Overlay = {
   ...edited('protocol/src/assessment.ts', [
     ["  transform: ItemBase.extend({ kind: z.literal('transform')", "  polygon: ItemBase.extend({ kind: z.literal('polygon') }),\n  transform: ItemBase.extend({ kind: z.literal('transform')"],
-    ['  PUBLIC_ITEMS.transform\n]);', '  PUBLIC_ITEMS.transform,\n  PUBLIC_ITEMS.polygon\n]);']
+    ['  PUBLIC_ITEMS.project\n]);', '  PUBLIC_ITEMS.project,\n  PUBLIC_ITEMS.polygon\n]);']
   ]),
-  ...edited('protocol/src/items.ts', [["  transform: 'vector'\n", "  transform: 'vector',\n  polygon: 'vector'\n"]])
+  ...edited('protocol/src/items.ts', [["  project: 'project'\n", "  project: 'project',\n  polygon: 'vector'\n"]])
 };
 
 describe('the item-kind contract', () => {
@@ -129,13 +129,13 @@ describe('the item-kind contract', () => {
 
   it('refuses a grader, or a content schema, for a kind the protocol does not know', async () => {
     const grader = await compileAll(
-      edited('server/src/grading/registry.ts', [["  transform: gradeTransform\n", "  transform: gradeTransform,\n  polygon: gradeTransform\n"]])
+      edited('server/src/grading/registry.ts', [["  project: gradeProject\n", "  project: gradeProject,\n  polygon: gradeTransform\n"]])
     );
     expect(grader.get('server/src/grading/registry.ts')?.join(' '), describeErrors(grader)).toMatch(/polygon/);
 
     const content = await compileAll(
       edited('server/src/assessments/content-schema.ts', [
-        ['  TransformItem\n]);', "  TransformItem,\n  z.object({ id: Slug, prompt: z.string(), weight: z.number().default(1), feedback: Feedback, kind: z.literal('polygon'), key: z.object({}) })\n]);"]
+        ['  ProjectItem\n]);', "  ProjectItem,\n  z.object({ id: Slug, prompt: z.string(), weight: z.number().default(1), feedback: Feedback, kind: z.literal('polygon'), key: z.object({}) })\n]);"]
       ])
     );
     expect(content.has('server/src/assessments/content-schema.ts'), describeErrors(content)).toBe(true);

@@ -10,9 +10,15 @@ import { ApiPath, PublicPath } from '@voxel-academy/protocol';
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const DOCS = join(ROOT, 'community', 'education');
-const docs = readdirSync(DOCS)
-  .filter((n) => n.endsWith('.md'))
-  .map((name) => ({ name, text: readFileSync(join(DOCS, name), 'utf8') }));
+const NOTES = join(DOCS, 'instructor-notes');
+const docs = [
+  ...readdirSync(DOCS)
+    .filter((n) => n.endsWith('.md'))
+    .map((name) => ({ name, text: readFileSync(join(DOCS, name), 'utf8') })),
+  ...readdirSync(NOTES)
+    .filter((n) => n.endsWith('.md'))
+    .map((name) => ({ name: `instructor-notes/${name}`, text: readFileSync(join(NOTES, name), 'utf8') }))
+];
 const doc = (name: string): string => docs.find((d) => d.name === name)?.text ?? '';
 
 interface ICourse {
@@ -33,8 +39,8 @@ const SERVER_PATH = /^(?:\/services\/academy\/)?(?:api\/|verify|issuer)/;
 const codeSpans = (text: string): string[] => [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '');
 
 describe('community/education', () => {
-  it('has the four guides, indexed in its README', () => {
-    for (const name of ['learning-paths.md', 'certification.md', 'authoring-guide.md', 'workshop-guide.md']) {
+  it('has the five guides, indexed in its README', () => {
+    for (const name of ['learning-paths.md', 'certification.md', 'authoring-guide.md', 'workshop-guide.md', 'instructor-guide.md']) {
       expect(doc(name), name).not.toBe('');
       expect(doc('README.md')).toContain(`(${name})`);
     }
@@ -60,6 +66,19 @@ describe('community/education', () => {
       const cells = row(doc('certification.md'), track.title);
       expect(cells, track.title).toBeDefined();
       expect(codeSpans(cells![1]!)).toEqual(track.certificate!.requiredAssessments);
+    }
+  });
+
+  it('has instructor notes for every available lesson of every course: expected figures, misconceptions, discussion questions', () => {
+    const lessons = readdirSync(join(ROOT, 'curriculum')).flatMap((courseId) => {
+      const file = parse(readFileSync(join(ROOT, 'curriculum', courseId, 'course.yaml'), 'utf8')) as { tracks: { modules: { lessons: { id: string; status: string }[] }[] }[] };
+      return file.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.filter((l) => l.status === 'available').map((l) => l.id)));
+    });
+    expect(lessons.length).toBeGreaterThan(0);
+    for (const lesson of lessons) {
+      const text = doc(`instructor-notes/${lesson}.md`);
+      for (const heading of ['## Expected figures', '## Common misconceptions', '## Discussion questions']) expect(text, `instructor-notes/${lesson}.md: ${heading}`).toContain(heading);
+      expect(doc('instructor-notes/README.md'), `indexed: ${lesson}`).toContain(`(${lesson}.md)`);
     }
   });
 

@@ -49,24 +49,33 @@ export interface IBenchServer {
   base: string;
   hub: FakeHub;
   process: ChildProcess;
-  login(name: string): Promise<Browser>;
+  login(name: string, groups?: string[]): Promise<Browser>;
   stop(): Promise<void>;
 }
 
-/** The real server process on a fresh SQLite file, with a stand-in hub for logins. */
-export async function startBenchServer(): Promise<IBenchServer> {
+/** The bench quiz course in a fresh folder. */
+function quizCourse(): string {
   const content = mkdtempSync(join(tmpdir(), 'voxel-bench-content-'));
   mkdirSync(join(content, 'curriculum', 'bench'), { recursive: true });
   mkdirSync(join(content, 'assessments', 'bench'), { recursive: true });
   writeFileSync(join(content, 'curriculum', 'bench', 'course.yaml'), COURSE);
   writeFileSync(join(content, 'assessments', 'bench', 'bench-quiz.yaml'), QUIZ);
+  return content;
+}
+
+/**
+ * The real server process with a stand-in hub for logins: on the bench quiz course and a fresh
+ * SQLite file unless given other content and a data folder (e.g. a seeded cohort).
+ */
+export async function startBenchServer(options: { contentDir?: string; dataDir?: string } = {}): Promise<IBenchServer> {
+  const content = options.contentDir ?? quizCourse();
   const hub = new FakeHub(SECRET);
   await hub.start();
   const base = `http://127.0.0.1:${await freePort()}`;
   const child = await startServerProcess(
     hubEnv(hub.apiUrl, {
       JUPYTERHUB_SERVICE_URL: base,
-      ACADEMY_DATA_DIR: mkdtempSync(join(tmpdir(), 'voxel-bench-data-')),
+      ACADEMY_DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'voxel-bench-data-')),
       ACADEMY_CONTENT_DIR: content,
       // The limiter still runs on every request; the bench learner is simply allowed a lot.
       ACADEMY_SUBMIT_RATE_PER_MINUTE: '100000000',
@@ -77,7 +86,7 @@ export async function startBenchServer(): Promise<IBenchServer> {
     base,
     hub,
     process: child,
-    login: (name) => loginAs(base, hub, { name }),
+    login: (name, groups = []) => loginAs(base, hub, { name, groups }),
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCertificateBench } from './certificates.js';
 import { runImageGradingBench } from './image-grading.js';
+import { runInstructorBench } from './instructor.js';
 import { runQuizThroughputBench } from './quiz-throughput.js';
 import { runFanoutBench } from './ws-fanout.js';
 
@@ -35,6 +36,18 @@ async function main(): Promise<void> {
     results['websocket'] = { ...ws, target: 'event p99 ≤ 100 ms' };
     console.log(`  ${ws.connectedLearners} sockets, ${ws.events} events: send → arrival p50 ${ws.eventP50Ms} ms, p99 ${ws.eventP99Ms} ms, max ${ws.eventMaxMs} ms`);
     console.log(`  whole path with 200 submits in flight (request start → event in the tab): p50 ${ws.submitToEventP50Ms} ms, p99 ${ws.submitToEventP99Ms} ms`);
+  }
+  if (!only || only === 'instructor') {
+    console.log('instructor workspace at scale (2,000 learners × 8 assessments × 3 attempts + 500 projects, seeded)…');
+    const ins = await runInstructorBench();
+    results['instructor'] = { ...ins, target: 'overview, heatmap, analytics, learner view p95 ≤ 200 ms' };
+    console.log(`  seeded ${ins.seed.learners} learners, ${ins.seed.submissions} submissions, ${ins.seed.itemGrades} item grades, ${ins.seed.reviews} projects in ${(ins.seed.ms / 1000).toFixed(1)} s`);
+    for (const [name, v] of Object.entries(ins.views)) {
+      console.log(`  ${name.padEnd(14)} p50 ${String(v.p50Ms).padStart(6)} ms, p95 ${String(v.p95Ms).padStart(6)} ms, max ${String(v.maxMs).padStart(6)} ms${v.bytes ? ` (${Math.round(v.bytes / 1024)} KB)` : ''} over ${v.runs} requests`);
+    }
+    const r = ins.regrade;
+    console.log(`  regrade of ${r.submissions} submissions of one quiz (${r.scoresChanged} scores change, ${r.passesLost} passes lost): dry run ${r.dryRunMs} ms, apply ${r.applyMs} ms (server ${r.serverApplyMs} ms)`);
+    console.log(`  learner-facing quiz submit, same run: at rest p50 ${ins.quizAtRest.p50Ms} ms, p95 ${ins.quizAtRest.p95Ms} ms; during the regrade p50 ${ins.quizDuringRegrade.p50Ms} ms, p95 ${ins.quizDuringRegrade.p95Ms} ms, max ${ins.quizDuringRegrade.maxMs} ms (${ins.quizDuringRegrade.runs} submits)`);
   }
   if (!only || only === 'certificates') {
     console.log('certificates (warm, one worker thread)…');

@@ -21,7 +21,7 @@ export function AttentionView(props: IAttentionProps): React.ReactElement {
   return (
     <div className="va-Attention">
       <p className="va-Lesson-meta">
-        {trans.__('Learners who used every attempt without passing, failed %1 or more attempts, or have not touched a started lesson for %2 days.', a.manyFailures, a.stuckDays)}
+        {trans.__('Learners who used every attempt without passing, failed %1 or more attempts, or have done nothing for %2 days since working on a lesson they have not passed.', a.manyFailures, a.stuckDays)}
       </p>
       {a.learners.length === 0 ? <p>{trans.__('Nobody needs help right now.')}</p> : null}
       <ul className="va-Attention-list">

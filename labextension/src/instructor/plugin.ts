@@ -66,14 +66,16 @@ export const instructorPlugin: JupyterFrontEndPlugin<void> = {
       icon: academyIcon,
       isVisible: staff,
       isEnabled: staff,
-      execute: async (args) => (await load())?.openWorkspace(deps, args)
+      // Not awaited: JupyterLab's layout restore waits for this command, and the catalog's first
+      // load waits for the restore; the workspace opens once the catalog says who this is.
+      execute: (args) => void load().then((workspace) => workspace?.openWorkspace(deps, args))
     });
     app.commands.addCommand(InstructorCommands.grade, {
       label: (args) => (typeof args['title'] === 'string' ? trans.__('Grade: %1', args['title']) : trans.__('Grading Queue')),
       icon: academyIcon,
       isVisible: staff,
       isEnabled: staff,
-      execute: async (args) => (await load())?.openGrading(deps, args)
+      execute: (args) => void load().then((workspace) => workspace?.openGrading(deps, args))
     });
     catalog.changed.connect(() => {
       app.commands.notifyCommandChanged(InstructorCommands.open);

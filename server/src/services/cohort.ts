@@ -125,6 +125,19 @@ export async function courseOverview(ctx: IServiceContext, actor: IActor, course
   };
 }
 
+/**
+ * Where a learner stopped: nothing done anywhere for STUCK_DAYS, and the lesson they touched
+ * last is not passed (a learner who moved on past a failed lesson is not stuck on it).
+ */
+function stuckAt(row: ILearnerRow, now: number): number | null {
+  if (row.lastActivity === null || now - row.lastActivity < STUCK_DAYS * DAY_MS) return null;
+  let last = -1;
+  row.touched.forEach((t, i) => {
+    if (t !== null && (last < 0 || t >= (row.touched[last] ?? -1))) last = i;
+  });
+  return last >= 0 && row.states[last] !== 'p' && row.states[last] !== 'r' ? last : null;
+}
+
 export async function needsHelp(ctx: IServiceContext, actor: IActor, courseId: string): Promise<AttentionList> {
   requireInstructor(actor);
   const course = courseOf(ctx, courseId);
@@ -148,11 +161,12 @@ export async function needsHelp(ctx: IServiceContext, actor: IActor, courseId: s
       }
       const failed = (a?.graded ?? 0) - (a?.passed ? 1 : 0);
       if (a && failed >= MANY_FAILURES) reasons.push({ kind: 'many-failures', lessonId: lesson.id, assessmentId: lesson.assessmentId, detail: `${failed} failed attempts, best ${best}`, since: new Date(a.lastAt).toISOString() });
-      const touched = row.touched[i];
-      if (touched !== null && touched !== undefined && now - touched >= STUCK_DAYS * DAY_MS) {
-        reasons.push({ kind: 'stuck', lessonId: lesson.id, assessmentId: lesson.assessmentId, detail: `started, not passed, untouched for ${Math.floor((now - touched) / DAY_MS)} days`, since: new Date(touched).toISOString() });
-      }
     });
+    const stuck = stuckAt(row, now);
+    if (stuck !== null) {
+      const lesson = lessons[stuck];
+      if (lesson) reasons.push({ kind: 'stuck', lessonId: lesson.id, assessmentId: lesson.assessmentId, detail: `no activity for ${Math.floor((now - (row.lastActivity ?? now)) / DAY_MS)} days; last worked on this lesson, not passed`, since: iso(row.lastActivity) ?? new Date(now).toISOString() });
+    }
     if (reasons.length > 0) learners.push({ user: row.user, lastActivity: iso(row.lastActivity), reasons });
   }
   // Most reasons first; among equals, the longest without activity.

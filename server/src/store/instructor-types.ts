@@ -1,4 +1,4 @@
-import type { IItemGradeRow, IProgressEvent } from './types.js';
+import type { IItemGradeRow, IProgressEvent } from './rows.js';
 
 /**
  * Storage for the instructor workspace: the grading queue of practical projects and the cohort

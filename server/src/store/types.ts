@@ -1,5 +1,8 @@
 import type { Role } from '@voxel-academy/protocol';
 import type { ICohortStore, IReviewStore } from './instructor-types.js';
+import type { IItemGradeRow, IProgressEvent } from './rows.js';
+
+export type { IItemGradeRow, IProgressEvent } from './rows.js';
 
 /**
  * What the services need from storage, with no SQL dialect in sight: the SQLite store
@@ -117,14 +120,6 @@ export type ReserveOutcome =
   | { kind: 'duplicate'; submission: ISubmissionRecord }
   | { kind: 'refused'; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
 
-export interface IItemGradeRow {
-  itemId: string;
-  score: number;
-  points: number;
-  maxPoints: number;
-  feedback: string;
-  measurements?: Record<string, number> | undefined;
-}
 
 export interface ISubmissionRecord {
   id: string;
@@ -157,14 +152,6 @@ export interface ICompleteGrading {
   progress?: IProgressEvent | undefined;
 }
 
-export interface IProgressEvent {
-  user: string;
-  course: string;
-  lesson: string;
-  kind: 'opened' | 'assessment_passed';
-  at: number;
-  data?: Record<string, unknown>;
-}
 
 export interface ILessonProgressRow {
   lesson: string;

@@ -1,0 +1,19 @@
+/** Rows shared by the store interfaces (types.ts, instructor-types.ts), kept apart so neither imports the other. */
+
+export interface IItemGradeRow {
+  itemId: string;
+  score: number;
+  points: number;
+  maxPoints: number;
+  feedback: string;
+  measurements?: Record<string, number> | undefined;
+}
+
+export interface IProgressEvent {
+  user: string;
+  course: string;
+  lesson: string;
+  kind: 'opened' | 'assessment_passed';
+  at: number;
+  data?: Record<string, unknown>;
+}
