@@ -8,6 +8,7 @@ import type { Browser } from './support/http.js';
 import { ofType, openEvents, until } from './support/live.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
+import { PROJECT_UPLOADS_PER_HOUR } from '../src/services/project-submissions.js';
 
 const API = '/services/academy/api';
 const CAPSTONE = `${API}/courses/demo/assessments/capstone`;
@@ -173,6 +174,14 @@ describe('practical projects graded with a rubric', () => {
     const third = await bob.post(`${API}/project-uploads`, BUNDLE);
     const { uploadId } = await third.json();
     expect((await bob.post(`${CAPSTONE}/submissions`, { answers: { project: { type: 'project', uploadId, report: 'three' } } })).status).toBe(409);
+  });
+
+  it('caps the snapshots a learner uploads in an hour (429 with Retry-After)', async () => {
+    const cy = await loginAs(app.base, hub, { name: 'cy' });
+    for (let i = 0; i < PROJECT_UPLOADS_PER_HOUR; i++) expect((await cy.post(`${API}/project-uploads`, BUNDLE)).status).toBe(201);
+    const refused = await cy.post(`${API}/project-uploads`, BUNDLE);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('600');
   });
 
   it('answers 404 for a review of a submission that is not a project, and for a quiz as a queue', async () => {

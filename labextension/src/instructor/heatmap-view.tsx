@@ -36,7 +36,8 @@ export function HeatmapView(props: IHeatmapProps): React.ReactElement {
   const scroller = React.useRef<HTMLDivElement>(null);
   const frame = React.useRef<number | null>(null);
   const fresh = useFreshRows(heatmap);
-  const names: Record<HeatmapState, string> = { n: trans.__('not started'), i: trans.__('in progress'), r: trans.__('in review'), p: trans.__('passed'), f: trans.__('failed') };
+  // Stable across renders, so memoised rows are not re-rendered for a new object.
+  const names = React.useMemo<Record<HeatmapState, string>>(() => ({ n: trans.__('not started'), i: trans.__('in progress'), r: trans.__('in review'), p: trans.__('passed'), f: trans.__('failed') }), [trans]);
 
   React.useLayoutEffect(() => {
     const node = scroller.current;
@@ -95,25 +96,7 @@ export function HeatmapView(props: IHeatmapProps): React.ReactElement {
         <div className="va-Heatmap-scroll" ref={scroller} onScroll={onScroll}>
           <div role="rowgroup" className="va-Heatmap-body" style={{ height: rows.length * ROW }}>
             {rows.slice(first, last).map((r, k) => (
-              <div key={r.user} role="row" aria-rowindex={first + k + 2} data-user={r.user} className={`va-Heatmap-row${fresh.has(r.user) ? ' va-mod-fresh' : ''}`} style={{ top: (first + k) * ROW, height: ROW }}>
-                <div role="rowheader" className="va-Heatmap-user">
-                  <button type="button" className="va-Link" onClick={() => props.openLearner(r.user)}>
-                    {r.user}
-                  </button>
-                </div>
-                <div role="cell" className="va-Heatmap-percent">{`${Math.round(r.percent)}`}</div>
-                {heatmap.lessons.map((l, i) => {
-                  const state = (r.states[i] ?? 'n') as HeatmapState;
-                  const score = r.scores[i];
-                  const label = `${l.title}: ${names[state]}${score === null || score === undefined ? '' : `, ${trans.__('best %1 %', Math.round(score * 100))}`}${r.attempts[i] ? `, ${trans.__('%1 attempts', r.attempts[i])}` : ''}`;
-                  return (
-                    <div key={l.id} role="cell" className={`va-Heatmap-cell va-mod-${state}`} title={label} aria-label={label} data-state={state}>
-                      {score === null || score === undefined ? '' : Math.round(score * 100)}
-                    </div>
-                  );
-                })}
-                <div role="cell" className="va-Heatmap-last">{r.lastActivity ? new Date(r.lastActivity).toLocaleDateString() : '—'}</div>
-              </div>
+              <Row key={r.user} row={r} index={first + k} fresh={fresh.has(r.user)} lessons={heatmap.lessons} names={names} trans={trans} openLearner={props.openLearner} />
             ))}
           </div>
         </div>
@@ -129,6 +112,42 @@ export function HeatmapView(props: IHeatmapProps): React.ReactElement {
     </div>
   );
 }
+
+interface IRowProps {
+  row: Learner;
+  index: number;
+  fresh: boolean;
+  lessons: Heatmap['lessons'];
+  names: Record<HeatmapState, string>;
+  trans: TranslationBundle;
+  openLearner(user: string): void;
+}
+
+/** One learner's row; memoised, so a scroll renders only the rows that come into view. */
+const Row = React.memo(function Row(props: IRowProps): React.ReactElement {
+  const { row: r, trans, names } = props;
+  return (
+    <div role="row" aria-rowindex={props.index + 2} data-user={r.user} className={`va-Heatmap-row${props.fresh ? ' va-mod-fresh' : ''}`} style={{ top: props.index * ROW, height: ROW }}>
+      <div role="rowheader" className="va-Heatmap-user">
+        <button type="button" className="va-Link" onClick={() => props.openLearner(r.user)}>
+          {r.user}
+        </button>
+      </div>
+      <div role="cell" className="va-Heatmap-percent">{`${Math.round(r.percent)}`}</div>
+      {props.lessons.map((l, i) => {
+        const state = (r.states[i] ?? 'n') as HeatmapState;
+        const score = r.scores[i];
+        const label = `${l.title}: ${names[state]}${score === null || score === undefined ? '' : `, ${trans.__('best %1 %', Math.round(score * 100))}`}${r.attempts[i] ? `, ${trans.__('%1 attempts', r.attempts[i])}` : ''}`;
+        return (
+          <div key={l.id} role="cell" className={`va-Heatmap-cell va-mod-${state}`} title={label} aria-label={label} data-state={state}>
+            {score === null || score === undefined ? '' : Math.round(score * 100)}
+          </div>
+        );
+      })}
+      <div role="cell" className="va-Heatmap-last">{r.lastActivity ? new Date(r.lastActivity).toLocaleDateString() : '—'}</div>
+    </div>
+  );
+});
 
 function filterRows(rows: Learner[], query: string, only: HeatmapState | ''): Learner[] {
   const q = query.trim().toLowerCase();

@@ -139,7 +139,7 @@ export class InstructorModel {
   private async refreshLearner(): Promise<void> {
     const { courseId, learnerId } = this._state;
     if (!learnerId) return;
-    await this.run(async () => this.update({ learner: await this.api.learner(courseId, learnerId), liveUpdates: this._state.liveUpdates + 1 }));
+    await this.run(async () => this.update({ learner: await this.api.learner(courseId, learnerId), liveUpdates: this._state.liveUpdates + 1 }), false);
   }
 
   /** Refreshes the cohort views that were loaded (the rest load when their tab opens). */
@@ -159,14 +159,17 @@ export class InstructorModel {
         ...(analytics ? { analytics } : {}),
         liveUpdates: this._state.liveUpdates + 1
       });
-    });
+    }, false);
   }
 
-  /** Runs a request; a failure shows as the workspace's error instead of throwing. */
-  private async run(work: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Runs a request; a failure shows as the workspace's error instead of throwing. A background
+   * (live) refresh that succeeds does not hide the error of the instructor's last action.
+   */
+  private async run(work: () => Promise<unknown>, action = true): Promise<boolean> {
     try {
       await work();
-      if (this._state.error !== null) this.update({ error: null });
+      if (action && this._state.error !== null) this.update({ error: null });
       return true;
     } catch (err) {
       this.update({ error: err instanceof Error ? err.message : String(err) });

@@ -18,7 +18,13 @@ import { publishReviewChanged } from './staff-events.js';
 /** Bytes of a bundle file as sent (base64 counts its decoded size). */
 const fileBytes = (f: ProjectBundle['files'][number]): number => (f.encoding === 'base64' ? Buffer.from(f.content, 'base64').length : Buffer.byteLength(f.content));
 
+/** Snapshots a learner may upload per hour: plenty for real work, a wall against filling the disk. */
+export const PROJECT_UPLOADS_PER_HOUR = 30;
+
 export async function createProjectUpload(ctx: IServiceContext, actor: IActor, bundle: ProjectBundle): Promise<ProjectUploadResult> {
+  if ((await ctx.store.reviews.uploadsSince(actor.user, ctx.now() - 3600_000)) >= PROJECT_UPLOADS_PER_HOUR) {
+    throw new ServiceError('rate_limited', 'Too many project snapshots', `At most ${PROJECT_UPLOADS_PER_HOUR} snapshots an hour: attach the latest one when your project is ready.`, 600);
+  }
   if (bundle.files.some((f) => f.encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(f.content))) {
     throw new ServiceError('bad_request', 'A file is not valid base64', 'Send binary files (images, masks) base64-encoded, text files as text.');
   }

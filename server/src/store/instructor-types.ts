@@ -77,6 +77,8 @@ export interface ICompleteReview {
 export interface IReviewStore {
   insertUpload(row: IProjectUploadRow, actor: string): Promise<void>;
   getUpload(id: string): Promise<IProjectUploadRow | undefined>;
+  /** How many project uploads a learner made since `since` (epoch ms), for the upload limit. */
+  uploadsSince(user: string, since: number): Promise<number>;
   /** pending → review: the automatic grades, the queue row, older open rows of the learner superseded, audit. False if not pending. */
   open(input: IOpenReview): Promise<boolean>;
   list(course: string, assessment: string): Promise<IReviewRow[]>;

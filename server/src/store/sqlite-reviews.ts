@@ -46,6 +46,10 @@ export class SqliteReviews implements R.IReviewStore {
     return this.db.select().from(projectUploads).where(eq(projectUploads.id, id)).get();
   }
 
+  async uploadsSince(user: string, since: number): Promise<number> {
+    return this.db.select({ n: sql<number>`count(*)` }).from(projectUploads).where(and(eq(projectUploads.user, user), sql`${projectUploads.createdAt} >= ${since}`)).get()?.n ?? 0;
+  }
+
   async open(input: R.IOpenReview): Promise<boolean> {
     return this.db.transaction((tx) => {
       const moved = tx

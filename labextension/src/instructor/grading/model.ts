@@ -129,8 +129,9 @@ export class GradingModel {
     if (ok && release && thenNext) await this.next();
   }
 
+  /** A background refresh: it never hides the message of the grader's last action. */
   async reloadQueue(): Promise<void> {
-    await this.run(async () => this.update({ queue: await this.api.queue(this.courseId, this.assessmentId, this._state.hideNames) }));
+    await this.run(async () => this.update({ queue: await this.api.queue(this.courseId, this.assessmentId, this._state.hideNames) }), false);
   }
 
   private show(review: ReviewDetail | null): void {
@@ -150,8 +151,9 @@ export class GradingModel {
     }, 500);
   }
 
-  private async run(work: () => Promise<unknown>): Promise<boolean> {
-    this.update({ busy: true, error: null });
+  /** Runs a request; a failure shows as the panel's error (a new action clears the last one). */
+  private async run(work: () => Promise<unknown>, action = true): Promise<boolean> {
+    this.update({ busy: true, ...(action ? { error: null } : {}) });
     try {
       await work();
       return true;
