@@ -63,12 +63,13 @@ export async function submitFromPage(page: Page, course: string, assessment: str
  * frame intervals (ms) the browser achieved: printed by the test, never asserted (tests do not
  * assert wall-clock times).
  */
-export async function scrollFrames(page: Page, selector: string, steps = 90): Promise<{ frames: number; p50: number; p95: number; max: number }> {
+export async function scrollFrames(page: Page, selector: string, steps = 90, pixelsPerFrame?: number): Promise<{ frames: number; p50: number; p95: number; max: number }> {
   return page.evaluate(
-    ({ selector, steps }) =>
+    ({ selector, steps, pixelsPerFrame }) =>
       new Promise((resolve) => {
         const node = document.querySelector(selector) as HTMLElement;
-        const stride = (node.scrollHeight - node.clientHeight) / steps;
+        node.scrollTop = 0;
+        const stride = pixelsPerFrame ?? (node.scrollHeight - node.clientHeight) / steps;
         const gaps: number[] = [];
         let last = performance.now();
         let i = 0;
@@ -86,6 +87,6 @@ export async function scrollFrames(page: Page, selector: string, steps = 90): Pr
         };
         requestAnimationFrame(step);
       }),
-    { selector, steps }
+    { selector, steps, pixelsPerFrame }
   );
 }

@@ -66,7 +66,7 @@ export function Result(props: IResultProps): React.ReactElement {
       </ul>
       {r.attemptsLeft !== 0 ? (
         <button type="button" className="jp-Button va-Assessment-again" onClick={() => model.edit()}>
-          {trans.__('Try again')}
+          {r.status === 'review' ? trans.__('Submit a new version') : trans.__('Try again')}
         </button>
       ) : null}
     </section>

@@ -49,15 +49,16 @@ function CellView(props: INotebookViewProps & { cell: ICell; index: number; comm
   const source = text(cell.source);
   // One object per source, so the renderer is not rebuilt on every keystroke elsewhere.
   const markdown = React.useMemo(() => ({ 'text/markdown': source }), [source]);
+  const alt = trans.__('A figure of cell %1 of the learner’s notebook', index + 1);
   return (
     <li className={`va-Snapshot-cell va-mod-${cell.cell_type ?? 'raw'}`} data-cell-index={index} data-cell-id={cell.id ?? ''}>
       <div className="va-Snapshot-prompt" aria-hidden="true">
         {cell.cell_type === 'code' ? `[${cell.execution_count ?? ' '}]` : ''}
       </div>
       <div className="va-Snapshot-content">
-        {cell.cell_type === 'markdown' ? <Mime rendermime={props.rendermime} data={markdown} /> : <pre className="va-Snapshot-code">{source}</pre>}
+        {cell.cell_type === 'markdown' ? <Mime rendermime={props.rendermime} data={markdown} alt={alt} /> : <pre className="va-Snapshot-code">{source}</pre>}
         {(cell.outputs ?? []).map((o, k) => (
-          <Output key={k} output={o} rendermime={props.rendermime} />
+          <Output key={k} output={o} rendermime={props.rendermime} alt={alt} />
         ))}
         {props.comment && !editing ? (
           <div className="va-Snapshot-comment" role="note">
@@ -101,7 +102,7 @@ function CommentBox(props: { initial: string; label: string; trans: TranslationB
   );
 }
 
-function Output(props: { output: Record<string, unknown>; rendermime: IRenderMimeRegistry | null }): React.ReactElement | null {
+function Output(props: { output: Record<string, unknown>; rendermime: IRenderMimeRegistry | null; alt: string }): React.ReactElement | null {
   const o = props.output;
   switch (o['output_type']) {
     case 'stream':
@@ -110,27 +111,32 @@ function Output(props: { output: Record<string, unknown>; rendermime: IRenderMim
       return <pre className="va-Snapshot-error">{stripAnsi([`${String(o['ename'])}: ${String(o['evalue'])}`, ...((o['traceback'] as string[] | undefined) ?? [])].join('\n'))}</pre>;
     case 'execute_result':
     case 'display_data':
-      return <Mime rendermime={props.rendermime} data={(o['data'] ?? {}) as ReadonlyPartialJSONObject} />;
+      return <Mime rendermime={props.rendermime} data={(o['data'] ?? {}) as ReadonlyPartialJSONObject} alt={props.alt} />;
     default:
       return null;
   }
 }
 
-/** One mime bundle through JupyterLab's renderers; without them, plain text or a picture. */
-function Mime(props: { rendermime: IRenderMimeRegistry | null; data: ReadonlyPartialJSONObject }): React.ReactElement {
+/**
+ * One mime bundle through JupyterLab's renderers; without them, plain text or a picture.
+ * Pictures get a text alternative (JupyterLab's image renderer leaves `alt` empty).
+ */
+function Mime(props: { rendermime: IRenderMimeRegistry | null; data: ReadonlyPartialJSONObject; alt: string }): React.ReactElement {
   const host = React.useRef<HTMLDivElement>(null);
-  const { rendermime, data } = props;
+  const { rendermime, data, alt } = props;
   React.useEffect(() => {
     const node = host.current;
     const mime = rendermime?.preferredMimeType(data, 'ensure');
     if (!node || !rendermime || !mime) return;
     const renderer = rendermime.createRenderer(mime);
-    void renderer.renderModel(new MimeModel({ data, trusted: false }));
+    void renderer.renderModel(new MimeModel({ data, trusted: false })).then(() => {
+      for (const img of renderer.node.querySelectorAll('img')) if (!img.alt) img.alt = alt;
+    });
     Widget.attach(renderer, node);
     return () => renderer.dispose();
-  }, [rendermime, data]);
+  }, [rendermime, data, alt]);
   if (rendermime) return <div ref={host} className="va-Snapshot-output" />;
   const png = data['image/png'];
-  if (typeof png === 'string') return <img className="va-Snapshot-output" alt="" src={`data:image/png;base64,${png}`} />;
+  if (typeof png === 'string') return <img className="va-Snapshot-output" alt={alt} src={`data:image/png;base64,${png}`} />;
   return <pre className="va-Snapshot-output">{text(data['text/plain'] ?? data['text/markdown'])}</pre>;
 }

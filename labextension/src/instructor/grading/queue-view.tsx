@@ -51,7 +51,11 @@ export function FilesView(props: { files: ReviewDetail['files']; trans: Translat
               {trans.__('download')}
             </button>
             {f.encoding === 'base64' && IMAGE.test(f.path) ? <img className="va-Grading-image" alt={f.path} src={`data:image/${/\.png$/i.test(f.path) ? 'png' : /\.gif$/i.test(f.path) ? 'gif' : 'jpeg'};base64,${f.content}`} /> : null}
-            {f.encoding === 'text' ? <pre className="va-Grading-text">{f.content.slice(0, 5000)}</pre> : null}
+            {f.encoding === 'text' ? (
+              <pre className="va-Grading-text" tabIndex={0} aria-label={f.path}>
+                {f.content.slice(0, 5000)}
+              </pre>
+            ) : null}
           </li>
         ))}
       </ul>
