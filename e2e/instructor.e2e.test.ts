@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ATTENTION_LIMIT } from '@voxel-academy/protocol';
 import { seedCohort } from '../server/bench/cohort-seed.js';
 import { loadContent } from '../server/src/content/load-content.js';
 import { axeViolations } from './support/axe.js';
@@ -274,6 +275,9 @@ describe('the instructor workspace and a capstone graded with its rubric', () =>
 
     await workspace.locator('[data-tab="attention"]').click();
     await workspace.locator('.va-Attention-list > li').first().waitFor({ timeout: 60_000 });
+    // A 2,000-learner cohort has more learners who need help than the list names: it says so.
+    expect(await workspace.locator('.va-Attention-list > li').count()).toBe(ATTENTION_LIMIT);
+    expect(await workspace.getByRole('status').filter({ hasText: 'most urgent of' }).innerText()).toMatch(new RegExp(`^The ${ATTENTION_LIMIT} most urgent of \\d+ learners who need help\\.$`));
     expect(await axeViolations(teacher, '.jp-MainAreaWidget:not(.lm-mod-hidden) .va-Instructor')).toEqual([]);
     await shot(teacher, 'instructor-attention');
   }, 240_000);

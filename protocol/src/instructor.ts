@@ -73,6 +73,9 @@ export const AttentionReason = z.object({
 });
 export type AttentionReason = z.infer<typeof AttentionReason>;
 
+/** How many learners the attention list names at most: the most urgent first. */
+export const ATTENTION_LIMIT = 200;
+
 /** GET api/courses/:course/attention — learners who need help, most urgent first. */
 export const AttentionList = z.object({
   courseId: Slug,
@@ -80,6 +83,8 @@ export const AttentionList = z.object({
   stuckDays: z.number().int().positive(),
   /** Failed graded attempts on one assessment that count as many. */
   manyFailures: z.number().int().positive(),
+  /** Learners who need help; `learners` lists the most urgent ones (at most ATTENTION_LIMIT). */
+  total: z.number().int().nonnegative(),
   learners: z.array(z.object({ user: z.string(), lastActivity: z.iso.datetime().nullable(), reasons: z.array(AttentionReason).min(1) }))
 });
 export type AttentionList = z.infer<typeof AttentionList>;

@@ -69,6 +69,7 @@ describe('the instructor workspace over a small cohort', () => {
   it('lists the learners who need help, and why', async () => {
     const list: AttentionList = await (await teach.get(`${API}/attention`)).json();
     expect(list.learners.map((l) => l.user)).toEqual(['bob']);
+    expect(list.total).toBe(1);
     expect(list.learners[0]!.reasons.map((r) => r.kind).sort()).toEqual(['attempts-exhausted', 'many-failures']);
     expect(list.learners[0]!.reasons.find((r) => r.kind === 'attempts-exhausted')!.detail).toBe('3 of 3 attempts used, best 13 %');
     // Four days later, the lesson cy opened and never finished counts as stuck.

@@ -24,6 +24,7 @@ export function AttentionView(props: IAttentionProps): React.ReactElement {
         {trans.__('Learners who used every attempt without passing, failed %1 or more attempts, or have done nothing for %2 days since working on a lesson they have not passed.', a.manyFailures, a.stuckDays)}
       </p>
       {a.learners.length === 0 ? <p>{trans.__('Nobody needs help right now.')}</p> : null}
+      {a.total > a.learners.length ? <p role="status">{trans.__('The %1 most urgent of %2 learners who need help.', a.learners.length, a.total)}</p> : null}
       <ul className="va-Attention-list">
         {a.learners.map((l) => (
           <li key={l.user} data-user={l.user}>

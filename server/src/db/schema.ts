@@ -91,6 +91,8 @@ export const submissions = sqliteTable(
     uniqueIndex('submissions_idempotency').on(t.user, t.idempotencyKey),
     // Only pending rows are ever looked up by status (boot-time resume): keep the index tiny.
     index('submissions_pending').on(t.status).where(sql`${t.status} = 'pending'`),
+    // Not a covering index with score and passed: every grade and regrade would move its entry
+    // (measured: quiz submit p50 2 → 6 ms, regrade of 6,000 submissions 0.9 → 3.6 s).
     index('submissions_assessment').on(t.course, t.assessment)
   ]
 );

@@ -1,34 +1,19 @@
 import type { AssessmentAnalytics } from '@voxel-academy/protocol';
-import type { IAnalysedSubmission } from '../store/instructor-types.js';
 import { assessmentOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
-import { analyseItems, histogram, type IFirstAttempt } from './item-analysis.js';
+import { analyseItems, histogram } from './item-analysis.js';
 
 /** Score distribution, pass rate, attempts used, and per-item statistics of one assessment. */
 export async function assessmentAnalytics(ctx: IServiceContext, actor: IActor, courseId: string, assessmentId: string): Promise<AssessmentAnalytics> {
   requireInstructor(actor);
   const assessment = assessmentOf(ctx, courseId, assessmentId);
-  const graded = await ctx.store.cohort.gradedSubmissions(courseId, assessmentId);
-  // Oldest attempt first per learner (the store's order): the first one seen is the first attempt.
-  const byLearner = new Map<string, IAnalysedSubmission[]>();
-  for (const s of graded) {
-    const list = byLearner.get(s.user) ?? [];
-    list.push(s);
-    byLearner.set(s.user, list);
-  }
-  const best: number[] = [];
+  const [totals, firsts] = await Promise.all([ctx.store.cohort.assessmentTotals(courseId, assessmentId), ctx.store.cohort.firstAttempts(courseId, assessmentId)]);
   const attempts: number[] = [];
-  let passed = 0;
-  const firsts: IFirstAttempt[] = [];
-  for (const list of byLearner.values()) {
-    best.push(Math.max(...list.map((s) => s.score)));
-    if (list.some((s) => s.passed)) passed++;
-    const n = list.length;
-    while (attempts.length < n) attempts.push(0);
-    attempts[n - 1] = (attempts[n - 1] ?? 0) + 1;
-    const [first] = list;
-    if (first) firsts.push({ answers: first.answers, credit: new Map(first.items.map((i) => [i.itemId, i.score])) });
+  for (const t of totals) {
+    while (attempts.length < t.attempts) attempts.push(0);
+    attempts[t.attempts - 1] = (attempts[t.attempts - 1] ?? 0) + 1;
   }
-  const learners = byLearner.size;
+  const learners = totals.length;
+  const best = totals.map((t) => t.best);
   return {
     courseId,
     assessmentId,
@@ -36,8 +21,8 @@ export async function assessmentAnalytics(ctx: IServiceContext, actor: IActor, c
     passMark: assessment.passMark,
     maxAttempts: assessment.maxAttempts,
     learners,
-    submissions: graded.length,
-    passRate: learners === 0 ? null : Math.round((1000 * passed) / learners) / 1000,
+    submissions: totals.reduce((n, t) => n + t.attempts, 0),
+    passRate: learners === 0 ? null : Math.round((1000 * totals.filter((t) => t.passed).length) / learners) / 1000,
     meanBestScore: learners === 0 ? null : Math.round((10_000 * best.reduce((a, b) => a + b, 0)) / learners) / 10_000,
     histogram: histogram(best),
     attempts,

@@ -1,4 +1,4 @@
-import type { AttentionList, AttentionReason, CourseOverview, Heatmap, HeatmapState } from '@voxel-academy/protocol';
+import { ATTENTION_LIMIT, type AttentionList, type AttentionReason, type CourseOverview, type Heatmap, type HeatmapState } from '@voxel-academy/protocol';
 import { eachLesson } from '../content/check-course.js';
 import type { ICourseContent } from '../content/load-content.js';
 import type { IAttemptSummary, ICohortSnapshot } from '../store/instructor-types.js';
@@ -171,5 +171,5 @@ export async function needsHelp(ctx: IServiceContext, actor: IActor, courseId: s
   }
   // Most reasons first; among equals, the longest without activity.
   learners.sort((a, b) => b.reasons.length - a.reasons.length || (a.lastActivity ?? '').localeCompare(b.lastActivity ?? ''));
-  return { courseId, stuckDays: STUCK_DAYS, manyFailures: MANY_FAILURES, learners };
+  return { courseId, stuckDays: STUCK_DAYS, manyFailures: MANY_FAILURES, total: learners.length, learners: learners.slice(0, ATTENTION_LIMIT) };
 }

@@ -10,13 +10,16 @@ import { announce, gradeItems } from './grading.js';
 import { scoreOf } from './scoring.js';
 import { publishActivity } from './staff-events.js';
 
-/** Submissions computed between two yields to the event loop: quiz submits keep flowing during a regrade. */
-const BATCH = 250;
+/** Submissions read, computed or written between two yields to the event loop: quiz submits keep flowing during a regrade. */
+const BATCH = 200;
 
 type Change = RegradeReport['changes'][number];
 
+/** A regrade write, with every item row (for the learner's result) besides the changed ones (for storage). */
+type Write = IRegradeWrite & { items: IItemGradeRow[] };
+
 interface IComputed {
-  writes: IRegradeWrite[];
+  writes: Write[];
   changes: Change[];
   records: Map<string, ISubmissionRecord>;
   itemsKept: number;
@@ -25,22 +28,32 @@ interface IComputed {
 /**
  * Regrades every graded submission of an assessment against the keys the server has now (a
  * key fixed in the YAML, the server restarted). A dry run reports how many scores and passes
- * would change; applying writes them in one transaction with audit entries, then tells each
- * learner whose latest result changed, and issues certificates a regained pass completes.
+ * would change; applying writes them in batches, each one transaction with its audit entries,
+ * then tells each learner whose latest result changed, and issues certificates a pass completes.
  */
 export async function regradeAssessment(ctx: IServiceContext, actor: IActor, courseId: string, assessmentId: string, dryRun: boolean): Promise<RegradeReport> {
   requireInstructor(actor);
   const started = performance.now();
   const assessment = assessmentOf(ctx, courseId, assessmentId);
-  const records = (await ctx.store.listSubmissions({ course: courseId, assessment: assessmentId })).filter((r) => r.status === 'graded');
+  const ids = await ctx.store.cohort.gradedIds(courseId, assessmentId);
   const excused = await ctx.store.cohort.excused(courseId, assessmentId);
-  let itemsKept = 0;
-  const computed = await recompute(assessment, records, excused, ctx.now(), async (r) => {
-    const { rows, kept } = await regradedRows(ctx, assessment, r);
-    itemsKept += kept;
-    return rows;
-  });
-  return finish(ctx, actor, assessment, records, { ...computed, itemsKept }, { dryRun, started, reason: 'regrade' });
+  // Read and computed a page at a time, yielding between pages: quiz submits keep flowing.
+  const computed: IComputed = { writes: [], changes: [], records: new Map(), itemsKept: 0 };
+  const learners = new Set<string>();
+  for (let at = 0; at < ids.length; at += BATCH) {
+    const records = await ctx.store.cohort.records(ids.slice(at, at + BATCH));
+    for (const r of records) learners.add(r.user);
+    const page = await recompute(assessment, records, excused, ctx.now(), async (r) => {
+      const { rows, kept } = await regradedRows(ctx, assessment, r);
+      computed.itemsKept += kept;
+      return rows;
+    });
+    computed.writes.push(...page.writes);
+    computed.changes.push(...page.changes);
+    for (const [id, r] of page.records) computed.records.set(id, r);
+    await yieldToEventLoop();
+  }
+  return finish(ctx, actor, assessment, { submissions: ids.length, learners: learners.size }, computed, { dryRun, started, reason: 'regrade' });
 }
 
 /** After an instructor changes a learner's excused items: their graded submissions are scored again (grades stay, the total changes). */
@@ -48,7 +61,7 @@ export async function rescoreLearner(ctx: IServiceContext, actor: IActor, assess
   const records = (await ctx.store.listSubmissions({ user, course: assessment.courseId, assessment: assessment.id })).filter((r) => r.status === 'graded');
   const excused = await ctx.store.cohort.excused(assessment.courseId, assessment.id);
   const computed = await recompute(assessment, records, excused, ctx.now(), async (r) => r.items);
-  const report = await finish(ctx, actor, assessment, records, { ...computed, itemsKept: 0 }, { dryRun: false, started: performance.now(), reason: 'excuse' });
+  const report = await finish(ctx, actor, assessment, { submissions: records.length, learners: 1 }, { ...computed, itemsKept: 0 }, { dryRun: false, started: performance.now(), reason: 'excuse' });
   return report.scoresChanged;
 }
 
@@ -59,20 +72,20 @@ async function recompute(
   now: number,
   rowsOf: (r: ISubmissionRecord) => Promise<IItemGradeRow[]>
 ): Promise<Omit<IComputed, 'itemsKept'>> {
-  const writes: IRegradeWrite[] = [];
+  const writes: Write[] = [];
   const changes: Change[] = [];
   const byId = new Map<string, ISubmissionRecord>();
-  for (let i = 0; i < records.length; i++) {
-    if (i > 0 && i % BATCH === 0) await new Promise((r) => setImmediate(r));
-    const r = records[i];
-    if (!r) continue;
+  for (const r of records) {
     const rows = await rowsOf(r);
     const { score, passed } = scoreOf(rows, new Set(excused.get(r.user) ?? []), r.lateFactor, assessment.passMark);
     const sameRows = rows.length === r.items.length && rows.every((row) => sameRow(row, r.items.find((i) => i.itemId === row.itemId)));
     if (sameRows && score === r.score && passed === r.passed) continue;
     byId.set(r.id, r);
+    const changedItems = rows.filter((row) => !sameRow(row, r.items.find((i) => i.itemId === row.itemId)));
+    // An item taken out of the assessment since: its stored grade goes too, or a later rescore would count it.
+    const removedItems = r.items.filter((i) => !rows.some((row) => row.itemId === i.itemId)).map((i) => i.itemId);
     const progress = passed && r.passed !== true ? { user: r.user, course: r.course, lesson: assessment.lesson, kind: 'assessment_passed' as const, at: now, data: { submission: r.id, regrade: true } } : undefined;
-    writes.push({ submissionId: r.id, user: r.user, gradedAtBefore: r.gradedAt, items: rows, score, passed, progress });
+    writes.push({ submissionId: r.id, user: r.user, gradedAtBefore: r.gradedAt, changedItems, removedItems, items: rows, score, passed, progress });
     if (score !== r.score || passed !== r.passed) changes.push({ user: r.user, submissionId: r.id, attempt: r.attempt, before: { score: r.score, passed: r.passed }, after: { score, passed } });
   }
   return { writes, changes, records: byId };
@@ -88,7 +101,7 @@ async function finish(
   ctx: IServiceContext,
   actor: IActor,
   assessment: ILoadedAssessment,
-  records: ISubmissionRecord[],
+  counts: { submissions: number; learners: number },
   c: IComputed,
   run: { dryRun: boolean; started: number; reason: keyof typeof AUDIT }
 ): Promise<RegradeReport> {
@@ -96,10 +109,19 @@ async function finish(
   const gained = c.changes.filter((x) => x.after.passed && x.before.passed !== true).length;
   const lost = c.changes.filter((x) => !x.after.passed && x.before.passed === true).length;
   const now = ctx.now();
-  const summary = { submissions: records.length, scoresChanged: c.changes.length, passesGained: gained, passesLost: lost, itemsKept: c.itemsKept };
+  const summary = { submissions: counts.submissions, scoresChanged: c.changes.length, passesGained: gained, passesLost: lost, itemsKept: c.itemsKept };
   if (!dryRun && c.writes.length > 0) {
     const target = `${assessment.courseId}/${assessment.id}`;
-    const written = new Set(await ctx.store.cohort.applyRegrade(c.writes, { actor: actor.user, at: now, target, ...AUDIT[run.reason], summary }));
+    // Written in batches, each one transaction with its audit entries (the summary with the
+    // last): the event loop is never held for the whole regrade. A regrade interrupted by a
+    // crash is completed by running it again: it recomputes from the keys.
+    const written = new Set<string>();
+    for (let at = 0; at < c.writes.length; at += BATCH) {
+      const last = at + BATCH >= c.writes.length;
+      const batch = await ctx.store.cohort.applyRegrade(c.writes.slice(at, at + BATCH), { actor: actor.user, at: now, target, ...AUDIT[run.reason], ...(last ? { summary } : {}) });
+      for (const id of batch) written.add(id);
+      await yieldToEventLoop();
+    }
     await tellLearners(ctx, c, written);
     if (run.reason === 'regrade') publishActivity(ctx, actor.user, assessment.courseId, { kind: 'regraded', assessmentId: assessment.id });
   }
@@ -108,7 +130,7 @@ async function finish(
     courseId: assessment.courseId,
     assessmentId: assessment.id,
     dryRun,
-    learners: new Set(records.map((r) => r.user)).size,
+    learners: counts.learners,
     ...summary,
     changes: sorted.slice(0, 100),
     appliedAt: dryRun ? null : new Date(now).toISOString(),
@@ -118,16 +140,18 @@ async function finish(
 
 /** Each learner's latest changed attempt is pushed to their open tabs (one notification per learner, not per attempt). */
 async function tellLearners(ctx: IServiceContext, c: IComputed, written: ReadonlySet<string>): Promise<void> {
-  const latest = new Map<string, IRegradeWrite>();
+  const latest = new Map<string, Write>();
   for (const w of c.writes) {
     if (!written.has(w.submissionId)) continue;
     const record = c.records.get(w.submissionId);
     const held = latest.get(w.user);
     if (record && (!held || (c.records.get(held.submissionId)?.attempt ?? 0) < record.attempt)) latest.set(w.user, w);
   }
+  let told = 0;
   for (const w of latest.values()) {
     const record = c.records.get(w.submissionId);
     if (record) await announce(ctx, { ...record, items: w.items, score: w.score, passed: w.passed }, w.progress !== undefined);
+    if (++told % 50 === 0) await yieldToEventLoop();
   }
 }
 
@@ -159,6 +183,8 @@ async function imageStillStored(ctx: IServiceContext, r: ISubmissionRecord, item
   const upload = await ctx.store.getUpload(answer.data.uploadId);
   return upload !== undefined && existsSync(join(ctx.config.dataDir, 'uploads', upload.file));
 }
+
+const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 const sameRow = (a: IItemGradeRow, b: IItemGradeRow | undefined): boolean =>
   b !== undefined && a.score === b.score && a.points === b.points && a.maxPoints === b.maxPoints && a.feedback === b.feedback;

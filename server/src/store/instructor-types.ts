@@ -1,4 +1,4 @@
-import type { IItemGradeRow, IProgressEvent } from './rows.js';
+import type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from './rows.js';
 
 /**
  * Storage for the instructor workspace: the grading queue of practical projects and the cohort
@@ -115,15 +115,20 @@ export interface ICohortSnapshot {
   overrides: { user: string; assessment: string; extraAttempts: number }[];
 }
 
-/** A graded submission reduced to what item statistics use. */
-export interface IAnalysedSubmission {
-  id: string;
+/** One learner's graded attempts at one assessment. */
+export interface ILearnerTotals {
   user: string;
-  attempt: number;
-  score: number;
+  attempts: number;
+  best: number;
   passed: boolean;
+}
+
+/** A learner's first graded attempt: what item statistics read. */
+export interface IFirstAttemptRow {
+  user: string;
   answers: Record<string, unknown>;
-  items: { itemId: string; score: number }[];
+  /** Credit per item id. */
+  credit: ReadonlyMap<string, number>;
 }
 
 export interface IRegradeWrite {
@@ -131,25 +136,43 @@ export interface IRegradeWrite {
   user: string;
   /** The graded time the computation read: a row graded again since is skipped, not overwritten. */
   gradedAtBefore: number | null;
-  items: IItemGradeRow[];
+  /** Only the item grades that changed (a regrade usually changes one or two items). */
+  changedItems: IItemGradeRow[];
+  /** Item grades stored for items the assessment no longer has. */
+  removedItems: string[];
   score: number;
   passed: boolean;
   progress?: IProgressEvent | undefined;
+}
+
+export interface IRegradeAudit {
+  actor: string;
+  at: number;
+  target: string;
+  each: string;
+  all: string;
+  summary?: Record<string, unknown>;
 }
 
 export interface ICohortStore {
   snapshot(course: string): Promise<ICohortSnapshot>;
   /** Distinct learners with a progress event or a submission since `since`, and submissions since then. */
   activity(course: string, since: number): Promise<{ learners: number; submissions: number }>;
-  /** Each learner's graded submissions of one assessment, oldest attempt first. */
-  gradedSubmissions(course: string, assessment: string): Promise<IAnalysedSubmission[]>;
+  /** Per learner: graded attempts, best score, whether one passed. */
+  assessmentTotals(course: string, assessment: string): Promise<ILearnerTotals[]>;
+  /** Each learner's first graded attempt, with its answers and item credit. */
+  firstAttempts(course: string, assessment: string): Promise<IFirstAttemptRow[]>;
+  /** Ids of the graded submissions of an assessment (read in pages with `records`). */
+  gradedIds(course: string, assessment: string): Promise<number[]>;
+  records(ids: number[]): Promise<ISubmissionRecord[]>;
   /** Projects submitted and not graded yet. */
   reviewsWaiting(course: string): Promise<number>;
   /** Excused items per learner of one assessment (users without any are absent). */
   excused(course: string, assessment: string): Promise<Map<string, string[]>>;
   /**
-   * Writes a regrade in one transaction with its audit entries (`audit.each` per submission,
-   * `audit.all` once with the summary); returns the submissions written.
+   * Writes a batch of a regrade in one transaction with its audit entries (`audit.each` per
+   * submission, and `audit.all` with the summary when given: the last batch); returns the
+   * submissions written.
    */
-  applyRegrade(writes: IRegradeWrite[], audit: { actor: string; at: number; target: string; each: string; all: string; summary: Record<string, unknown> }): Promise<string[]>;
+  applyRegrade(writes: IRegradeWrite[], audit: IRegradeAudit): Promise<string[]>;
 }

@@ -17,3 +17,21 @@ export interface IProgressEvent {
   at: number;
   data?: Record<string, unknown>;
 }
+
+export interface ISubmissionRecord {
+  id: string;
+  user: string;
+  course: string;
+  assessment: string;
+  attempt: number;
+  status: 'pending' | 'graded' | 'error' | 'review';
+  answers: Record<string, unknown>;
+  submittedAt: number;
+  gradedAt: number | null;
+  late: boolean;
+  lateFactor: number;
+  score: number | null;
+  passed: boolean | null;
+  error: string | null;
+  items: IItemGradeRow[];
+}

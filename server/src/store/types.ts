@@ -1,8 +1,8 @@
 import type { Role } from '@voxel-academy/protocol';
 import type { ICohortStore, IReviewStore } from './instructor-types.js';
-import type { IItemGradeRow, IProgressEvent } from './rows.js';
+import type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from './rows.js';
 
-export type { IItemGradeRow, IProgressEvent } from './rows.js';
+export type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from './rows.js';
 
 /**
  * What the services need from storage, with no SQL dialect in sight: the SQLite store
@@ -121,23 +121,6 @@ export type ReserveOutcome =
   | { kind: 'refused'; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
 
 
-export interface ISubmissionRecord {
-  id: string;
-  user: string;
-  course: string;
-  assessment: string;
-  attempt: number;
-  status: 'pending' | 'graded' | 'error' | 'review';
-  answers: Record<string, unknown>;
-  submittedAt: number;
-  gradedAt: number | null;
-  late: boolean;
-  lateFactor: number;
-  score: number | null;
-  passed: boolean | null;
-  error: string | null;
-  items: IItemGradeRow[];
-}
 
 export interface ICompleteGrading {
   submissionId: string;
