@@ -7,3 +7,4 @@ export * from './problem.js';
 export * from './routes.js';
 export * from './live.js';
 export * from './progress.js';
+export * from './variant.js';

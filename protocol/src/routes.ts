@@ -15,6 +15,8 @@ export const ApiPath = {
   lessonNotebook: 'api/courses/:course/lessons/:lesson/notebook',
   progress: 'api/courses/:course/progress',
   dataset: 'api/courses/:course/datasets/:dataset',
+  lessonVariant: 'api/courses/:course/lessons/:lesson/variant',
+  variants: 'api/courses/:course/assessments/:assessment/variants',
   roster: 'api/courses/:course/roster',
   stats: 'api/courses/:course/assessments/:assessment/stats',
   gradebook: 'api/courses/:course/gradebook.csv',

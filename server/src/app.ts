@@ -20,6 +20,7 @@ import { ApiPath } from '@voxel-academy/protocol';
 import { uuidv7 } from './services/ids.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import type { IStore } from './store/types.js';
+import type { VariantMaterials } from './variants/materials.js';
 
 export interface IAppDeps {
   config: IServerConfig;
@@ -31,6 +32,8 @@ export interface IAppDeps {
   issuer: IIssuer;
   certificateWork: ICertificateWork;
   events: IEventSink;
+  variantSecret: Buffer;
+  materials: VariantMaterials;
   hub?: HubClient;
   now?: () => number;
 }
@@ -57,6 +60,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     events: deps.events,
     images: deps.images,
     submitLimiter: new RateLimiter(config.submitRatePerMinute, 60_000, now),
+    variantSecret: deps.variantSecret,
+    materials: deps.materials,
     now,
     newId: () => uuidv7(now())
   };

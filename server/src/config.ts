@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  ACADEMY_NOTEBOOK_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
   ACADEMY_SECURE_COOKIES: flag.default(false),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
@@ -77,6 +78,8 @@ export interface IServerConfig {
   maxImageBytes: number;
   submitRatePerMinute: number;
   gradingWorkers: number;
+  /** Worker threads running reference notebooks on learners' variants (keys, hidden references). */
+  notebookWorkers: number;
   instructorGroup: string;
   secureCookies: boolean;
   /** How long a session's hub identity (roles, scopes) is trusted before it is re-checked. */
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
     gradingWorkers: e.ACADEMY_GRADING_WORKERS,
+    notebookWorkers: e.ACADEMY_NOTEBOOK_WORKERS,
     instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,
     secureCookies: e.ACADEMY_SECURE_COOKIES,
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,

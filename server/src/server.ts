@@ -13,6 +13,9 @@ import { SqliteStore } from './store/sqlite-store.js';
 import { PooledImageWork } from './workers/image-work.js';
 import { PooledCertificateWork } from './workers/certificate-work.js';
 import { loadOrCreateKeys } from './certificates/keys.js';
+import { VariantMaterials } from './variants/materials.js';
+import { loadOrCreateVariantSecret } from './variants/secret.js';
+import { PooledVariantWork } from './workers/variant-work.js';
 
 export interface IRunningServer {
   server: Server;
@@ -35,7 +38,10 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
   const certificateWork = new PooledCertificateWork(1);
-  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
+  const variantSecret = loadOrCreateVariantSecret(join(config.dataDir, 'keys', 'variant-secret'));
+  const variantWork = new PooledVariantWork({ deriveWorkers: 1, notebookWorkers: config.notebookWorkers, maxDecodedBytes: config.maxImageBytes });
+  const materials = new VariantMaterials({ root: join(config.dataDir, 'variants'), secret: variantSecret, work: variantWork, datasetsDir: config.datasetsDir, log, now: Date.now });
+  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, variantSecret, materials, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
 
   const server: Server = app.listen(config.listenPort, config.listenHost);
@@ -67,6 +73,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
       });
       await images.close();
       await certificateWork.close();
+      await variantWork.close();
       store.close();
     }
   };

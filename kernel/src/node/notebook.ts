@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { RecordedAnswer } from '../core/course.js';
+import type { IVariantInfo, RecordedAnswer } from '../core/course.js';
 import { createKernel, type IMimeBundle } from '../index-common.js';
 import { nodeItkBackend } from '../index-node.js';
 import { NodeCourseHost } from './course-host.js';
@@ -30,6 +30,10 @@ interface INotebookJson {
 export interface IRunOptions {
   datasetsDir: string;
   declared?: ReadonlyMap<string, string>;
+  /** The variant the notebook runs on (declared maps its personal datasets to the variant files). */
+  variant?: IVariantInfo | null;
+  /** The lesson the notebook belongs to (for messages). */
+  lesson?: string;
 }
 
 /** Runs a notebook's code cells in order in a fresh kernel; stops at the first error. */

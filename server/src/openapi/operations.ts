@@ -42,7 +42,15 @@ export const OPERATIONS: IOperation[] = [
   },
   { method: 'get', path: P.ApiPath.lessonNotebook, summary: 'The notebook a lesson starts from, with its version', access: 'learner', response: P.LessonNotebook },
   { method: 'post', path: P.ApiPath.lessonOpened, summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
-  { method: 'get', path: P.ApiPath.dataset, summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI)', access: 'learner', responseType: 'binary' },
+  {
+    method: 'get',
+    path: P.ApiPath.dataset,
+    summary: 'A teaching dataset (file bytes, e.g. NIfTI); ?lesson=<id> gives your own variant when that lesson’s assessment varies it (x-voxel-variant header, ETag)',
+    access: 'learner',
+    responseType: 'binary'
+  },
+  { method: 'get', path: P.ApiPath.lessonVariant, summary: 'Your variant of a lesson’s assessment: tag and public parameters (what course.variant() returns)', access: 'learner', response: P.LessonVariant },
+  { method: 'get', path: P.ApiPath.variants, summary: 'Every learner’s variant of an assessment, with all its parameters', access: 'instructor', response: P.AssessmentVariants },
   { method: 'get', path: P.ApiPath.progress, summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
   { method: 'get', path: P.ApiPath.roster, summary: 'Roster progress', access: 'instructor', response: P.Roster },
   { method: 'get', path: P.ApiPath.stats, summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },

@@ -10,8 +10,8 @@ import { createUpload } from '../services/uploads.js';
 export function assessmentRoutes(ctx: IServiceContext): Router {
   const router = Router();
 
-  router.get(`/${ApiPath.assessment}`, (req, res) => {
-    res.json(getPublicAssessment(ctx, param(req.params, 'course'), param(req.params, 'assessment')));
+  router.get(`/${ApiPath.assessment}`, async (req, res) => {
+    res.json(await getPublicAssessment(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'assessment')));
   });
 
   router.post(`/${ApiPath.submit}`, express.json({ limit: '256kb' }), async (req, res) => {

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { Router } from 'express';
-import { ApiPath, OverrideRequest } from '@voxel-academy/protocol';
+import { ApiPath, OverrideRequest, Slug, VARIANT_HEADER } from '@voxel-academy/protocol';
 import express from 'express';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
@@ -8,6 +8,8 @@ import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/
 import { DATASET_ORIGIN_HEADER, datasetFile, datasetOrigin } from '../services/datasets.js';
 import { lessonNotebook } from '../services/lessons.js';
 import { getProgress, lessonOpened } from '../services/progress.js';
+import { assessmentVariants, learnerDataset, lessonVariant } from '../services/variants.js';
+import { AppError } from '../http/problems.js';
 
 /** Learner progress, and the instructor views over everyone's. */
 export function progressRoutes(ctx: IServiceContext): Router {
@@ -17,14 +19,39 @@ export function progressRoutes(ctx: IServiceContext): Router {
     res.json(await lessonOpened(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'lesson')));
   });
 
-  router.get(`/${ApiPath.dataset}`, (req, res) => {
-    const { path, fileName } = datasetFile(ctx, param(req.params, 'course'), param(req.params, 'dataset'));
+  router.get(`/${ApiPath.dataset}`, async (req, res) => {
+    const course = param(req.params, 'course');
+    const { path, fileName } = datasetFile(ctx, course, param(req.params, 'dataset'));
+    // ?lesson=<id>: the dataset as that lesson's assessment gives it to this learner.
+    const lesson = req.query['lesson'];
+    if (lesson !== undefined && (typeof lesson !== 'string' || !Slug.safeParse(lesson).success)) {
+      throw new AppError('bad_request', 'Invalid lesson', 'lesson must be a lesson id (lower-case letters, digits and dashes).');
+    }
+    const own = await learnerDataset(ctx, actorOf(res.locals), course, param(req.params, 'dataset'), lesson ?? null);
+    res.setHeader(DATASET_ORIGIN_HEADER, datasetOrigin(path, fileName));
+    res.type('application/octet-stream').attachment(fileName);
+    if (own) {
+      // Personal data at a shared URL (and a new variant per attempt under that policy): the
+      // browser keeps it but asks again each time; an unchanged variant costs a 304.
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('ETag', own.etag);
+      res.setHeader(VARIANT_HEADER, own.tag);
+      res.sendFile(basename(own.path), { root: dirname(own.path), lastModified: false });
+      return;
+    }
     // Teaching data changes only with the course version: let browsers cache it for a day.
     res.setHeader('Cache-Control', 'private, max-age=86400');
-    res.setHeader(DATASET_ORIGIN_HEADER, datasetOrigin(path, fileName));
     // Served relative to its folder: `send` would refuse an absolute path through a dot folder
     // such as the default `.cache/datasets`.
-    res.type('application/octet-stream').attachment(fileName).sendFile(basename(path), { root: dirname(path) });
+    res.sendFile(basename(path), { root: dirname(path) });
+  });
+
+  router.get(`/${ApiPath.lessonVariant}`, async (req, res) => {
+    res.json(await lessonVariant(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'lesson')));
+  });
+
+  router.get(`/${ApiPath.variants}`, async (req, res) => {
+    res.json(await assessmentVariants(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'assessment')));
   });
 
   router.get(`/${ApiPath.lessonNotebook}`, async (req, res) => {

@@ -7,6 +7,7 @@ import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
 import { forbidden, notFound } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { VariantMaterials } from '../variants/materials.js';
 
 /** Who is acting: the session's user and roles, as the hub reported them. */
 export interface IActor {
@@ -61,6 +62,10 @@ export interface IServiceContext {
   events: IEventSink;
   images: IImageWork;
   submitLimiter: RateLimiter;
+  /** The secret every learner's variant is drawn from (`<data>/keys/variant-secret`). */
+  variantSecret: Buffer;
+  /** Variant datasets, keys and hidden references, made in worker threads and cached on disk. */
+  materials: VariantMaterials;
   now: () => number;
   newId: () => string;
 }

@@ -1,16 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
-import type { ContentItem, ImageReference } from '../assessments/content-schema.js';
+import { FROM_SOLUTION, type ContentItem, type ImageReference } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
 import { describeReference, referenceFile } from '../content/references.js';
 import { gradeItem } from '../grading/registry.js';
-import type { IGradeOutcome } from '../grading/types.js';
+import type { IGradeContext, IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
+import type { ILearnerVariant } from '../variants/materials.js';
+import { hiddenIdOf, needsSolution, resolveItem } from '../variants/resolve.js';
 import { issueEarnedCertificates } from './certificates.js';
 import { assessmentOf, courseOf, type IImageGradeJob, type IServiceContext } from './context.js';
+import { revealAllowed, revealText } from './feedback-policy.js';
+import { isVariantItem, resolvedItems, variantOf } from './variants.js';
 
 const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
+
+/**
+ * Where a submission keeps the variant tag its answers were computed on (as the notebook
+ * reported it): a key no item id can have (ids are lower-case slugs).
+ */
+export const STATED_VARIANT = '_variant';
 
 /**
  * Grades a stored (pending) submission and records the result in one transaction. Used right
@@ -34,14 +44,21 @@ export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionR
   return announce(ctx, done ?? (await ctx.store.getSubmission(record.id)) ?? record, lessonCompleted);
 }
 
-/** True when every item is graded by a fast pure function (no image work in the pool). */
+/**
+ * True when every item is graded by a fast pure function with keys known in advance (no image
+ * work in the pool, no variant whose keys depend on the attempt, no solution to run).
+ */
 export function gradesInline(assessment: ILoadedAssessment): boolean {
-  return assessment.items.every((item) => !IMAGE_KINDS.has(item.kind));
+  return assessment.variant === undefined && assessment.items.every((item) => !IMAGE_KINDS.has(item.kind) && !needsSolution(item));
 }
 
 /** Pure and synchronous: used inside the store's single submit-and-grade transaction. */
 export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRecord, now: number): IScored {
-  const items = assessment.items.map((item) => toRow(item, gradeItem(item, answerFor(record, item.id), {})));
+  const gradeCtx: IGradeContext = { choiceFeedback: assessment.feedbackPolicy.choices };
+  const items = assessment.items.map((authored) => {
+    const item = resolveItem(authored, { parameters: {} });
+    return toRow(item, gradeItem(item, answerFor(record, item.id), gradeCtx));
+  });
   return scored(assessment, record, items, now);
 }
 
@@ -85,34 +102,62 @@ function toRow(item: ContentItem, o: IGradeOutcome): IItemGradeRow {
   return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
 }
 
+/**
+ * Grades every item against the keys of the variant this attempt belongs to. Items whose key
+ * depends on the variant say which variant the grade refers to; answers the notebook recorded
+ * on another variant (a neighbour's, or an earlier attempt's) earn nothing there.
+ */
 async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
+  const variant = variantOf(ctx, assessment, record.user, record.attempt);
+  const items = await resolvedItems(ctx, assessment, variant);
+  const gradeCtx: IGradeContext = { choiceFeedback: assessment.feedbackPolicy.choices };
+  const stated = typeof record.answers[STATED_VARIANT] === 'string' ? (record.answers[STATED_VARIANT] as string) : null;
   const outcomes = new Map<string, IGradeOutcome>();
   const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
-  for (const item of assessment.items) {
+  for (const [k, item] of items.entries()) {
     const answer = answerFor(record, item.id);
-    if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
+    const varies = variant !== null && isVariantItem(assessment, assessment.items[k] ?? item);
+    if (varies && variant && stated !== null && stated !== variant.tag && answer !== undefined) {
+      outcomes.set(item.id, {
+        score: 0,
+        feedback:
+          `Your notebook computed this answer on variant ${stated}, but this attempt is graded on your variant ${variant.tag}, ` +
+          'so it earns no credit. Run the lesson notebook again (course.data loads your variant) and submit the new answers.'
+      });
+    } else if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
       const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
-      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: imageReferenceFile(ctx, assessment, item.key.reference) } });
+      const referenceFile = await imageReferenceFile(ctx, assessment, item, variant);
+      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile } });
     } else {
-      outcomes.set(item.id, gradeItem(item, answer, {}));
+      outcomes.set(item.id, gradeItem(item, answer, gradeCtx));
     }
   }
   if (imageJobs.length > 0) {
     const results = await ctx.images.gradeImages(imageJobs.map((j) => j.job));
     imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i] ?? { score: 0, feedback: 'This image could not be graded.' }));
   }
-  return assessment.items.map((item) => toRow(item, outcomes.get(item.id) ?? { score: 0, feedback: 'This item could not be graded.' }));
+  return items.map((item, k) => {
+    const o = outcomes.get(item.id) ?? { score: 0, feedback: 'This item could not be graded.' };
+    const named = variant !== null && isVariantItem(assessment, assessment.items[k] ?? item) && !o.feedback.includes(variant.tag);
+    return toRow(item, named && variant ? { ...o, feedback: `${o.feedback} (Graded on your variant ${variant.tag}.)` } : o);
+  });
 }
 
 /**
- * The reference image on disk. A missing one (e.g. a reference dataset setup has not fetched)
- * fails the grading (status "error", named in the log) rather than scoring the learner zero.
+ * The reference image on disk: a file under assessments/, or the image a hidden reference's
+ * notebook made on this variant. A missing one fails the grading (status "error", named in the
+ * log) rather than scoring the learner zero.
  */
-function imageReferenceFile(ctx: IServiceContext, assessment: ILoadedAssessment, reference: ImageReference): string {
-  const roots = { assessmentDir: assessment.dir, courseId: assessment.courseId, datasets: courseOf(ctx, assessment.courseId).datasets, datasetsDir: ctx.config.datasetsDir };
+async function imageReferenceFile(ctx: IServiceContext, assessment: ILoadedAssessment, item: Extract<ContentItem, { kind: 'segmentation' | 'intensity-image' }>, variant: ILearnerVariant | null): Promise<string> {
+  const course = courseOf(ctx, assessment.courseId);
+  const reference: ImageReference = item.key.reference;
+  if (reference === FROM_SOLUTION) return ctx.materials.solutionImage(course, assessment, variant, item.id);
+  const hidden = hiddenIdOf(reference);
+  if (hidden !== null) return ctx.materials.reference(course, assessment, variant, hidden);
+  const roots = { assessmentDir: assessment.dir, courseId: assessment.courseId, datasets: course.datasets, datasetsDir: ctx.config.datasetsDir };
   const file = referenceFile(reference, roots);
   if (file === null || !existsSync(file)) {
-    throw new Error(`reference ${describeReference(reference)} of assessment "${assessment.id}" is not available at ${file ?? '(undeclared)'}: run setup to fetch the teaching data`);
+    throw new Error(`reference ${describeReference(reference)} of assessment "${assessment.id}" is not available at ${file ?? '(none)'}`);
   }
   return file;
 }
@@ -126,11 +171,14 @@ async function uploadFile(ctx: IServiceContext, uploadId: string, user: string):
 export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Promise<SubmissionResult> {
   const assessment = assessmentOf(ctx, r.course, r.assessment);
   let attemptsLeft: number | null = null;
+  const override = await ctx.store.getOverride(r.user, r.course, r.assessment);
   if (assessment.maxAttempts !== null) {
-    const override = await ctx.store.getOverride(r.user, r.course, r.assessment);
     const used = await ctx.store.attemptsUsed(r.user, r.course, r.assessment);
     attemptsLeft = Math.max(0, assessment.maxAttempts + (override?.extraAttempts ?? 0) - used);
   }
+  const variant = variantOf(ctx, assessment, r.user, r.attempt);
+  const reveal = r.status === 'graded' && revealAllowed(assessment, { attemptsLeft, now: ctx.now(), personalDeadline: override?.deadline ?? null });
+  const revealed = reveal ? await revealTexts(ctx, assessment, variant) : new Map<string, string>();
   return {
     id: r.id,
     assessmentId: r.assessment,
@@ -147,9 +195,27 @@ export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Prom
     items: assessment.items
       .map((item) => r.items.find((i) => i.itemId === item.id))
       .filter((i) => i !== undefined)
-      .map(({ measurements, ...i }) => ({ ...i, ...(measurements ? { measurements } : {}) })),
-    attemptsLeft
+      .map(({ measurements, ...i }) => {
+        const shown = i.score < 1 ? revealed.get(i.itemId) : undefined;
+        return { ...i, ...(shown ? { feedback: `${i.feedback} ${shown}` } : {}), ...(measurements ? { measurements } : {}) };
+      }),
+    attemptsLeft,
+    variant: variant?.tag ?? null
   };
+}
+
+/** The accepted answers of a variant, by item id (none if its keys cannot be had right now). */
+async function revealTexts(ctx: IServiceContext, assessment: ILoadedAssessment, variant: ILearnerVariant | null): Promise<Map<string, string>> {
+  try {
+    const items = await resolvedItems(ctx, assessment, variant);
+    return new Map(items.flatMap((item) => {
+      const text = revealText(item);
+      return text === null ? [] : [[item.id, text] as const];
+    }));
+  } catch (err) {
+    ctx.log.warn('accepted answers unavailable', { assessment: assessment.id, error: err instanceof Error ? err.message : String(err) });
+    return new Map();
+  }
 }
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;

@@ -1,14 +1,22 @@
 import type { PublicAssessment, SubmissionRequest, SubmissionResult } from '@voxel-academy/protocol';
 import { publicItem } from '../assessments/content-schema.js';
 import { decideAttempt } from './attempt-rules.js';
-import { assessmentOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
+import { assessmentOf, courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
 import { forbidden, notFound, ServiceError } from './errors.js';
-import { announce, gradeInline, gradesInline, gradeSubmission, toResult } from './grading.js';
+import { announce, gradeInline, gradesInline, gradeSubmission, STATED_VARIANT, toResult } from './grading.js';
+import { currentVariant, variantInfo } from './variants.js';
 import type { AttemptDecision, IAttemptState } from '../store/types.js';
 
-/** The learner-facing view of an assessment: no keys, no reference data, no feedback texts. */
-export function getPublicAssessment(ctx: IServiceContext, courseId: string, assessmentId: string): PublicAssessment {
+/**
+ * The learner-facing view of an assessment: no keys, no reference data, no feedback texts;
+ * prompts filled in with the learner's public variant parameters.
+ */
+export async function getPublicAssessment(ctx: IServiceContext, actor: IActor, courseId: string, assessmentId: string): Promise<PublicAssessment> {
   const a = assessmentOf(ctx, courseId, assessmentId);
+  const v = await currentVariant(ctx, actor.user, a);
+  const variant = v ? variantInfo(a, v) : null;
+  // Opening the questions is a good moment to start computing this variant's keys.
+  if (v) ctx.materials.warm(courseOf(ctx, courseId), a, v);
   return {
     id: a.id,
     courseId,
@@ -18,7 +26,9 @@ export function getPublicAssessment(ctx: IServiceContext, courseId: string, asse
     maxAttempts: a.maxAttempts,
     deadline: a.deadline,
     latePolicy: a.latePolicy,
-    items: a.items.map(publicItem)
+    feedbackPolicy: a.feedbackPolicy,
+    variant,
+    items: a.items.map((item) => publicItem(item, variant?.parameters ?? {}))
   };
 }
 
@@ -55,7 +65,8 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     course: input.courseId,
     assessment: input.assessmentId,
     idempotencyKey: input.idempotencyKey,
-    answers: input.request.answers,
+    // The variant tag the notebook reported travels with the answers (a key no item id can have).
+    answers: input.request.variant === undefined ? input.request.answers : { ...input.request.answers, [STATED_VARIANT]: input.request.variant },
     now,
     newId: ctx.newId()
   };
