@@ -1,18 +1,17 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
-import { FROM_SOLUTION, type ContentItem, type ImageReference } from '../assessments/content-schema.js';
+import type { ContentItem } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
-import { describeReference, referenceFile } from '../content/references.js';
 import { gradeItem } from '../grading/registry.js';
 import type { IGradeContext, IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
 import type { ILearnerVariant } from '../variants/materials.js';
-import { hiddenIdOf, needsSolution, resolveItem } from '../variants/resolve.js';
+import { needsSolution, resolveItem } from '../variants/resolve.js';
 import { issueEarnedCertificates } from './certificates.js';
-import { assessmentOf, courseOf, type IImageGradeJob, type IServiceContext } from './context.js';
+import { assessmentOf, courseOf, type IServiceContext } from './context.js';
 import { revealAllowed, revealText } from './feedback-policy.js';
-import { isVariantItem, resolvedItems, variantOf } from './variants.js';
+import { gradeAnswers } from './grade-answers.js';
+import { resolvedItems, variantOf } from './variants.js';
 
 const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
 
@@ -102,64 +101,21 @@ function toRow(item: ContentItem, o: IGradeOutcome): IItemGradeRow {
   return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
 }
 
-/**
- * Grades every item against the keys of the variant this attempt belongs to. Items whose key
- * depends on the variant say which variant the grade refers to; answers the notebook recorded
- * on another variant (a neighbour's, or an earlier attempt's) earn nothing there.
- */
+/** Grades a stored submission: the answers, the learner's uploads and the variant of its attempt. */
 async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
-  const variant = variantOf(ctx, assessment, record.user, record.attempt);
-  const items = await resolvedItems(ctx, assessment, variant);
-  const gradeCtx: IGradeContext = { choiceFeedback: assessment.feedbackPolicy.choices };
-  const stated = typeof record.answers[STATED_VARIANT] === 'string' ? (record.answers[STATED_VARIANT] as string) : null;
-  const outcomes = new Map<string, IGradeOutcome>();
-  const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
-  for (const [k, item] of items.entries()) {
+  const answers: Record<string, AnswerValue | undefined> = {};
+  const files = new Map<string, string | null>();
+  for (const item of assessment.items) {
     const answer = answerFor(record, item.id);
-    const varies = variant !== null && isVariantItem(assessment, assessment.items[k] ?? item);
-    if (varies && variant && stated !== null && stated !== variant.tag && answer !== undefined) {
-      outcomes.set(item.id, {
-        score: 0,
-        feedback:
-          `Your notebook computed this answer on variant ${stated}, but this attempt is graded on your variant ${variant.tag}, ` +
-          'so it earns no credit. Run the lesson notebook again (course.data loads your variant) and submit the new answers.'
-      });
-    } else if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
-      const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
-      const referenceFile = await imageReferenceFile(ctx, assessment, item, variant);
-      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile } });
-    } else {
-      outcomes.set(item.id, gradeItem(item, answer, gradeCtx));
-    }
+    answers[item.id] = answer;
+    if (answer?.type === 'image') files.set(item.id, await uploadFile(ctx, answer.uploadId, record.user));
   }
-  if (imageJobs.length > 0) {
-    const results = await ctx.images.gradeImages(imageJobs.map((j) => j.job));
-    imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i] ?? { score: 0, feedback: 'This image could not be graded.' }));
-  }
-  return items.map((item, k) => {
-    const o = outcomes.get(item.id) ?? { score: 0, feedback: 'This item could not be graded.' };
-    const named = variant !== null && isVariantItem(assessment, assessment.items[k] ?? item) && !o.feedback.includes(variant.tag);
-    return toRow(item, named && variant ? { ...o, feedback: `${o.feedback} (Graded on your variant ${variant.tag}.)` } : o);
-  });
-}
-
-/**
- * The reference image on disk: a file under assessments/, or the image a hidden reference's
- * notebook made on this variant. A missing one fails the grading (status "error", named in the
- * log) rather than scoring the learner zero.
- */
-async function imageReferenceFile(ctx: IServiceContext, assessment: ILoadedAssessment, item: Extract<ContentItem, { kind: 'segmentation' | 'intensity-image' }>, variant: ILearnerVariant | null): Promise<string> {
-  const course = courseOf(ctx, assessment.courseId);
-  const reference: ImageReference = item.key.reference;
-  if (reference === FROM_SOLUTION) return ctx.materials.solutionImage(course, assessment, variant, item.id);
-  const hidden = hiddenIdOf(reference);
-  if (hidden !== null) return ctx.materials.reference(course, assessment, variant, hidden);
-  const roots = { assessmentDir: assessment.dir, courseId: assessment.courseId, datasets: course.datasets, datasetsDir: ctx.config.datasetsDir };
-  const file = referenceFile(reference, roots);
-  if (file === null || !existsSync(file)) {
-    throw new Error(`reference ${describeReference(reference)} of assessment "${assessment.id}" is not available at ${file ?? '(none)'}`);
-  }
-  return file;
+  const stated = typeof record.answers[STATED_VARIANT] === 'string' ? (record.answers[STATED_VARIANT] as string) : null;
+  const outcomes = await gradeAnswers(
+    { materials: ctx.materials, images: ctx.images, course: courseOf(ctx, assessment.courseId), datasetsDir: ctx.config.datasetsDir },
+    { assessment, variant: variantOf(ctx, assessment, record.user, record.attempt), answers, answerFiles: files, stated }
+  );
+  return outcomes.map(({ item, outcome }) => toRow(item, outcome));
 }
 
 /** The stored file of an upload, only if it belongs to the submitting learner. */
@@ -207,7 +163,7 @@ export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Prom
 /** The accepted answers of a variant, by item id (none if its keys cannot be had right now). */
 async function revealTexts(ctx: IServiceContext, assessment: ILoadedAssessment, variant: ILearnerVariant | null): Promise<Map<string, string>> {
   try {
-    const items = await resolvedItems(ctx, assessment, variant);
+    const items = await resolvedItems(ctx.materials, courseOf(ctx, assessment.courseId), assessment, variant);
     return new Map(items.flatMap((item) => {
       const text = revealText(item);
       return text === null ? [] : [[item.id, text] as const];

@@ -2,8 +2,8 @@ import type { AssessmentVariants, LessonVariant, VariantInfo } from '@voxel-acad
 import type { ContentItem } from '../assessments/content-schema.js';
 import type { ICourseContent, ILoadedAssessment } from '../content/load-content.js';
 import { eachLesson } from '../content/check-course.js';
-import { drawParameters, publicParameters, variantIndex, variantTag } from '../variants/draw.js';
-import type { ILearnerVariant, IMaterialFile } from '../variants/materials.js';
+import { drawParameters, variantIndex, variantTag } from '../variants/draw.js';
+import { learnerView, type ILearnerVariant, type IMaterialFile, type VariantMaterials } from '../variants/materials.js';
 import { hasComputedKey, hiddenReferenceOf, needsSolution, resolveItem, solutionImageOf } from '../variants/resolve.js';
 import { assessmentOf, courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
 import { notFound } from './errors.js';
@@ -16,9 +16,16 @@ export function variantOf(ctx: IServiceContext, a: ILoadedAssessment, user: stri
   const spec = a.variant;
   if (!spec) return null;
   const perAttempt = spec.policy === 'per-attempt';
+  const index = variantIndex(ctx.variantSecret, { course: a.courseId, assessment: a.id }, user, perAttempt ? attempt : 0, spec.pool);
+  return variantAt(ctx.variantSecret, a, index, perAttempt ? attempt : null);
+}
+
+/** Variant number `index` of the assessment's pool (the curriculum check samples them this way). */
+export function variantAt(secret: Buffer, a: ILoadedAssessment, index: number, attempt: number | null = null): ILearnerVariant {
+  const spec = a.variant;
+  if (!spec) throw new Error(`assessment "${a.id}" has no variant`);
   const id = { course: a.courseId, assessment: a.id };
-  const index = variantIndex(ctx.variantSecret, id, user, perAttempt ? attempt : 0, spec.pool);
-  return { index, tag: variantTag(ctx.variantSecret, id, index), attempt: perAttempt ? attempt : null, parameters: drawParameters(ctx.variantSecret, id, spec, index) };
+  return { index, tag: variantTag(secret, id, index), attempt, parameters: drawParameters(secret, id, spec, index) };
 }
 
 /** The attempt a learner is working towards: the next one, or the last allowed once all are used. */
@@ -36,9 +43,9 @@ export async function currentVariant(ctx: IServiceContext, user: string, a: ILoa
 
 /** What the learner may know about their variant: tag and public parameters. */
 export function variantInfo(a: ILoadedAssessment, v: ILearnerVariant): VariantInfo {
-  const spec = a.variant;
-  if (!spec) throw new Error(`assessment "${a.id}" has no variant`);
-  return { tag: v.tag, policy: spec.policy, attempt: v.attempt, parameters: publicParameters(spec, v.parameters), datasets: Object.keys(spec.datasets) };
+  const info = learnerView(a, v);
+  if (!info) throw new Error(`assessment "${a.id}" has no variant`);
+  return info;
 }
 
 function lessonAssessment(course: ICourseContent, lessonId: string): ILoadedAssessment | null {
@@ -83,8 +90,8 @@ export function isVariantItem(a: ILoadedAssessment, item: ILoadedAssessment['ite
 }
 
 /** The items as graders take them, for one learner's attempt (keys of that attempt's variant). */
-export async function resolvedItems(ctx: IServiceContext, a: ILoadedAssessment, v: ILearnerVariant | null): Promise<ContentItem[]> {
-  const solution = a.items.some(needsSolution) ? await ctx.materials.solutionAnswers(courseOf(ctx, a.courseId), a, v) : undefined;
+export async function resolvedItems(materials: VariantMaterials, course: ICourseContent, a: ILoadedAssessment, v: ILearnerVariant | null): Promise<ContentItem[]> {
+  const solution = a.items.some(needsSolution) ? await materials.solutionAnswers(course, a, v) : undefined;
   return a.items.map((item) => resolveItem(item, { parameters: v?.parameters ?? {}, solution }));
 }
 

@@ -68,8 +68,11 @@ function drawOne(secret: Buffer, id: IVariantId, name: string, spec: ParameterSp
   if ('integer' in spec) {
     const [low, high] = spec.integer;
     const span = high - low + 1;
-    // Strata over the integers: with span ≥ pool, different variants get different integers.
-    return low + Math.min(span - 1, Math.floor(((s + 0.25 + 0.5 * unit(digest)) / pool) * span));
+    // Stratum s owns the integers [⌊s·span/pool⌋, ⌊(s+1)·span/pool⌋): with span ≥ pool every
+    // stratum owns at least one, so different variants always get different integers.
+    const first = Math.floor((s * span) / pool);
+    const count = Math.max(1, Math.floor(((s + 1) * span) / pool) - first);
+    return low + Math.min(span - 1, first + Math.floor(unit(digest) * count));
   }
   const [low, high] = spec.uniform;
   const magnitude = low + ((s + 0.25 + 0.5 * unit(digest)) / pool) * (high - low);

@@ -67,10 +67,11 @@ export class VariantMaterials {
     const dir = this.dir(course, a, v);
     const file = join(dir, 'keys.json');
     await this.once(file, async () => {
-      // Images the solution records for items graded against them are kept next to the keys.
-      const images = Object.fromEntries(a.items.filter(solutionImageOf).map((i) => [i.id, join(dir, `solution-${i.id}.nii.gz`)]));
+      // The images the solution records are kept next to the keys: references for the items
+      // graded against them, and the curriculum check grades the others.
+      const images = Object.fromEntries(a.items.filter((i) => i.kind === 'segmentation' || i.kind === 'intensity-image').map((i) => [i.id, join(dir, `solution-${i.id}.nii.gz`)]));
       const run = await this.run(course, a, v, solutionNotebook(a.dir, a.lesson), images);
-      const missing = Object.keys(images).filter((id) => !run.images.includes(id));
+      const missing = a.items.filter(solutionImageOf).map((i) => i.id).filter((id) => !run.images.includes(id));
       if (missing.length > 0) throw new Error(`${solutionNotebook(a.dir, a.lesson)} recorded no image for ${missing.join(', ')}`);
       await writeAtomically(file, JSON.stringify({ answers: run.answers, ms: Math.round(run.ms) }));
     });
@@ -108,15 +109,17 @@ export class VariantMaterials {
     return join(this.o.root, a.courseId, a.id, this.fingerprint(course, a), v ? String(v.index) : 'base');
   }
 
-  private async run(course: ICourseContent, a: ILoadedAssessment, v: ILearnerVariant | null, notebook: string, images: Record<string, string>) {
+  /** Dataset id → file for a notebook run on this variant: the shared files, and the variant's own. */
+  async notebookDatasets(course: ICourseContent, a: ILoadedAssessment, v: ILearnerVariant | null): Promise<Record<string, string>> {
     const datasets: Record<string, string> = {};
     for (const [id, entry] of course.datasets) datasets[id] = datasetPath(this.o.datasetsDir, a.courseId, entry);
     if (v) for (const id of Object.keys(a.variant?.datasets ?? {})) datasets[id] = (await this.dataset(course, a, v, id)).path;
-    const variant: VariantInfo | null =
-      v && a.variant
-        ? { tag: v.tag, policy: a.variant.policy, attempt: v.attempt, parameters: publicParameters(a.variant, v.parameters), datasets: Object.keys(a.variant.datasets) }
-        : null;
-    const run = await this.o.work.runNotebook({ notebook, datasets, variant, images, lesson: a.lesson });
+    return datasets;
+  }
+
+  private async run(course: ICourseContent, a: ILoadedAssessment, v: ILearnerVariant | null, notebook: string, images: Record<string, string>) {
+    const datasets = await this.notebookDatasets(course, a, v);
+    const run = await this.o.work.runNotebook({ notebook, datasets, variant: learnerView(a, v), images, lesson: a.lesson });
     if (run.failure) throw new Error(`${notebook} failed on ${v ? `variant ${v.tag}` : 'the base data'} in cell ${run.failure.cell}: ${run.failure.ename}: ${run.failure.evalue}`);
     this.o.log.info('variant notebook run', { notebook, variant: v?.tag ?? 'base', ms: Math.round(run.ms) });
     return run;
@@ -165,6 +168,12 @@ export class VariantMaterials {
     this.fingerprints.set(a, found);
     return found;
   }
+}
+
+/** What a notebook run on the variant may know about it: what the learner knows (public parameters). */
+export function learnerView(a: ILoadedAssessment, v: ILearnerVariant | null): VariantInfo | null {
+  if (!v || !a.variant) return null;
+  return { tag: v.tag, policy: a.variant.policy, attempt: v.attempt, parameters: publicParameters(a.variant, v.parameters), datasets: Object.keys(a.variant.datasets) };
 }
 
 /** Readers never see a half-written file: write a temp file, then rename it into place. */

@@ -17,7 +17,16 @@ import type { DerivationStep } from '../variants/spec.js';
  */
 export type VariantRequest =
   | { type: 'derive'; input: string; output: string; steps: DerivationStep[]; bindings: Bindings; seed: number }
-  | { type: 'notebook'; notebook: string; datasets: Record<string, string>; variant: VariantInfo | null; images: Record<string, string>; lesson: string };
+  | {
+      type: 'notebook';
+      notebook: string;
+      datasets: Record<string, string>;
+      variant: VariantInfo | null;
+      images: Record<string, string>;
+      lesson: string;
+      /** Also return what the cells printed and showed as text (the curriculum check reads it like a learner). */
+      outputs?: boolean;
+    };
 
 export interface IDeriveResult {
   bytes: number;
@@ -30,6 +39,17 @@ export interface INotebookResult {
   images: string[];
   failure: { cell: number; ename: string; evalue: string } | null;
   ms: number;
+  /** Per code cell: its streams, its results' text and the text of its figures (when asked for). */
+  outputs?: string[];
+}
+
+/** The text a learner can read in an output: plain text, and the labels of SVG figures. */
+function readable(bundle: { data: Record<string, unknown> } | null): string {
+  if (!bundle) return '';
+  const plain = typeof bundle.data['text/plain'] === 'string' ? bundle.data['text/plain'] : '';
+  const svg = typeof bundle.data['image/svg+xml'] === 'string' ? bundle.data['image/svg+xml'] : '';
+  const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+  return `${plain}\n${labels}`;
 }
 
 const limits = workerData as { maxDecodedBytes: number };
@@ -73,7 +93,9 @@ async function notebook(request: Extract<VariantRequest, { type: 'notebook' }>):
     images.push(itemId);
   }
   const f = run.failure;
-  return { answers, images, failure: f ? { cell: f.cell, ename: f.ename, evalue: f.evalue } : null, ms: performance.now() - started };
+  const result: INotebookResult = { answers, images, failure: f ? { cell: f.cell, ename: f.ename, evalue: f.evalue } : null, ms: performance.now() - started };
+  if (request.outputs) result.outputs = run.outputs.map((o) => [o.stdout, o.stderr, readable(o.result), ...o.displays.map(readable)].join('\n'));
+  return result;
 }
 
 const port = parentPort;
