@@ -1,5 +1,5 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, Me, Problem } from '@voxel-academy/protocol';
+import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, LessonVariant, Me, Problem, VARIANT_HEADER } from '@voxel-academy/protocol';
 import { z } from 'zod';
 import { IAcademyClient } from './tokens';
 
@@ -70,10 +70,15 @@ export class AcademyClient implements IAcademyClient {
     return parse(await this.sendWithLogin(path, init), schema);
   }
 
-  async dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile> {
+  lessonVariant(courseId: string, lessonId: string): Promise<LessonVariant> {
+    return this.request(ApiPath.lessonVariant.replace(':course', encodeURIComponent(courseId)).replace(':lesson', encodeURIComponent(lessonId)), LessonVariant);
+  }
+
+  async dataset(courseId: string | null, datasetId: string, lessonId: string | null = null): Promise<IAcademyClient.IDatasetFile> {
     const course = courseId ?? (await this.catalog()).courses[0]?.id;
     if (!course) throw new AcademyResponseError(404, null, 'The course server lists no course, so there is no dataset to load.');
-    const path = ApiPath.dataset.replace(':course', encodeURIComponent(course)).replace(':dataset', encodeURIComponent(datasetId));
+    const lesson = lessonId === null ? '' : `?lesson=${encodeURIComponent(lessonId)}`;
+    const path = ApiPath.dataset.replace(':course', encodeURIComponent(course)).replace(':dataset', encodeURIComponent(datasetId)) + lesson;
     const response = await this.sendWithLogin(path, { headers: { accept: '*/*' } });
     // parse() turns an error response into an AcademyResponseError with the server's problem text.
     if (!response.ok) await parse(response, Me);
@@ -82,7 +87,8 @@ export class AcademyClient implements IAcademyClient {
     const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
     const fileName = named ? decodeURIComponent(named) : `${datasetId}.nii.gz`;
     const phantom = response.headers.get('x-voxel-dataset-origin') === 'phantom';
-    return { fileName, data: new Uint8Array(await response.arrayBuffer()), ...(phantom ? { phantom } : {}) };
+    const variant = response.headers.get(VARIANT_HEADER);
+    return { fileName, data: new Uint8Array(await response.arrayBuffer()), ...(phantom ? { phantom } : {}), ...(variant ? { variant } : {}) };
   }
 
   private async sendWithLogin(path: string, init: RequestInit): Promise<Response> {

@@ -1,7 +1,7 @@
 import { Token } from '@lumino/coreutils';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, LessonVariant, Me } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -15,8 +15,14 @@ export interface IAcademyClient {
   certificates(): Promise<CertificateSummary[]>;
   /** Any JSON API call under the service, validated with a protocol schema (401 → hub login, once). */
   request<S extends ZodType>(path: string, schema: S, init?: RequestInit): Promise<zInfer<S>>;
-  /** The bytes of a teaching dataset (`course.data(id)` in the kernel); the first course when `courseId` is null. */
-  dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile>;
+  /**
+   * The bytes of a teaching dataset (`course.data(id)` in the kernel); the first course when
+   * `courseId` is null. With `lessonId`, the learner's own variant when that lesson's
+   * assessment gives each learner their own data.
+   */
+  dataset(courseId: string | null, datasetId: string, lessonId?: string | null): Promise<IAcademyClient.IDatasetFile>;
+  /** The learner's variant of a lesson's assessment (`course.variant()` in the kernel). */
+  lessonVariant(courseId: string, lessonId: string): Promise<LessonVariant>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(
@@ -35,5 +41,7 @@ export namespace IAcademyClient {
     data: Uint8Array;
     /** The server says a generated phantom stands in for the real teaching data. */
     phantom?: boolean;
+    /** The variant tag when the file is the learner's own variant. */
+    variant?: string;
   }
 }

@@ -56,6 +56,7 @@ export class AssessmentPanel extends Widget {
     const facts = [this.trans.__('Pass mark %1 %', Math.round(a.passMark * 100))];
     if (a.maxAttempts !== null) facts.push(this.trans.__('%1 attempts', a.maxAttempts));
     if (a.deadline) facts.push(this.trans.__('Deadline %1', new Date(a.deadline).toLocaleString()));
+    if (a.variant) facts.push(this.trans.__('Your variant %1', a.variant.tag));
     head.append(el('p', 'va-Assessment-facts', facts.join(' · ')));
     return head;
   }
@@ -100,6 +101,7 @@ export class AssessmentPanel extends Widget {
     const meta = [this.trans.__('Attempt %1', r.attempt)];
     if (r.attemptsLeft !== null) meta.push(this.trans.__('%1 attempts left', r.attemptsLeft));
     if (r.late) meta.push(this.trans.__('late'));
+    if (r.variant) meta.push(this.trans.__('graded on your variant %1', r.variant));
     wrap.append(el('p', 'va-Assessment-facts', meta.join(' · ')));
     const list = el('ul', 'va-Assessment-feedback');
     const prompts = new Map((this.model.state.assessment?.items ?? []).map((i, n) => [i.id, `${n + 1}. ${i.prompt}`]));

@@ -9,6 +9,7 @@ import type { ICourseBridge } from './worker-client';
 /** Answers recorded by each kernel, for the lesson's Submit action (issue 7 adds the UI). */
 export class AnswerBook implements IKernelAnswers {
   private readonly byKernel = new Map<string, Map<string, AnswerSummary>>();
+  private readonly variants = new Map<string, string>();
   private readonly _changed = new Signal<IKernelAnswers, string>(this);
 
   constructor(private readonly imageOf: (kernelId: string, itemId: string) => Promise<Uint8Array>) {}
@@ -26,7 +27,17 @@ export class AnswerBook implements IKernelAnswers {
 
   /** A restarted kernel starts with no answers, as its variables are gone too. */
   forget(kernelId: string): void {
+    this.variants.delete(kernelId);
     if (this.byKernel.delete(kernelId)) this._changed.emit(kernelId);
+  }
+
+  /** The kernel loaded the learner's own variant of a dataset: its answers are computed on it. */
+  recordVariant(kernelId: string, tag: string): void {
+    this.variants.set(kernelId, tag);
+  }
+
+  variant(kernelId: string): string | null {
+    return this.variants.get(kernelId) ?? null;
   }
 
   answers(kernelId: string): Record<string, AnswerSummary> {
@@ -44,12 +55,27 @@ export class AnswerBook implements IKernelAnswers {
  * (a 401 there means a redirect dance the worker cannot follow), and workspace files need
  * JupyterLab's token and XSRF handling.
  */
-export function courseBridge(client: IAcademyClient | null, settings: ServerConnection.ISettings, location: string, record: (itemId: string, answer: AnswerSummary) => void): ICourseBridge {
+export function courseBridge(
+  client: IAcademyClient | null,
+  settings: ServerConnection.ISettings,
+  location: string,
+  record: (itemId: string, answer: AnswerSummary) => void,
+  lesson: () => { courseId: string; lessonId: string } | null = () => null,
+  onVariant: (tag: string) => void = () => undefined
+): ICourseBridge {
   return {
     dataset: async (id) => {
       if (!client?.serviceUrl) throw new Error('course.data needs the course server, which is only available when JupyterLab runs under JupyterHub.');
-      const file = await client.dataset(null, id);
-      return { path: file.fileName, data: file.data, phantom: file.phantom === true };
+      // In a lesson's notebook, the lesson's assessment may give this learner their own data.
+      const where = lesson();
+      const file = await client.dataset(where?.courseId ?? null, id, where?.lessonId ?? null);
+      if (file.variant) onVariant(file.variant);
+      return { path: file.fileName, data: file.data, phantom: file.phantom === true, ...(file.variant ? { variant: file.variant } : {}) };
+    },
+    variant: async () => {
+      const where = lesson();
+      if (!client?.serviceUrl || !where) return null;
+      return (await client.lessonVariant(where.courseId, where.lessonId)).variant;
     },
     file: async (path) => {
       const full = path.startsWith('/') ? path.slice(1) : location ? `${location}/${path}` : path;

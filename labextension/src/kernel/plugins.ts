@@ -21,6 +21,7 @@ import { HybridKernelSpecManager } from './services/kernelspec-manager';
 import { RoutingSessionClient } from './services/session-client';
 import { IKernelAnswers } from './tokens';
 import { pipelinesUrl, workerUrl } from './worker-url';
+import { lessonOfPath } from '../lessons/open-lesson';
 
 /** Interrupt that also stops a running cell: the stock client only cancels queued ones. */
 class ItkKernelClient extends LiteKernelClient {
@@ -117,7 +118,19 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
       },
       create: async (options) => {
         const worker = workerUrl();
-        const bridge = courseBridge(client, app.serviceManager.serverSettings, options.location, (itemId, answer) => answers.record(options.id, itemId, answer));
+        // The notebook's session says which lesson this kernel runs (for the learner's own variant).
+        const lesson = (): ReturnType<typeof lessonOfPath> => {
+          const session = [...app.serviceManager.sessions.running()].find((s) => s.kernel?.id === options.id);
+          return session ? lessonOfPath(session.path) : null;
+        };
+        const bridge = courseBridge(
+          client,
+          app.serviceManager.serverSettings,
+          options.location,
+          (itemId, answer) => answers.record(options.id, itemId, answer),
+          lesson,
+          (tag) => answers.recordVariant(options.id, tag)
+        );
         // A restart re-creates the kernel with the same id: its old answers went with its state.
         answers.forget(options.id);
         return new ItkKernel({ ...options, workerUrl: worker, pipelinesUrl: pipelinesUrl(worker), bridge });

@@ -1,4 +1,4 @@
-import type { IMimeBundle } from '@voxel-academy/kernel';
+import type { IMimeBundle, IVariantInfo } from '@voxel-academy/kernel';
 
 /** Messages between the kernel (main thread) and its worker. Plain data: they cross postMessage. */
 
@@ -8,7 +8,8 @@ export type ToWorker =
   | { type: 'complete'; id: number; code: string; cursor: number }
   | { type: 'is-complete'; id: number; code: string }
   | { type: 'answer-file'; id: number; itemId: string }
-  | { type: 'course-reply'; id: number; ok: true; path: string; data: Uint8Array; phantom?: boolean }
+  | { type: 'course-reply'; id: number; ok: true; path: string; data: Uint8Array; phantom?: boolean; variant?: string }
+  | { type: 'variant-reply'; id: number; ok: true; variant: IVariantInfo | null }
   | { type: 'course-reply'; id: number; ok: false; message: string };
 
 export type ExecuteReply = { status: 'ok'; result: IMimeBundle | null } | { status: 'error'; ename: string; evalue: string; traceback: string[] };
@@ -25,5 +26,5 @@ export type FromWorker =
   | { type: 'is-complete-reply'; id: number; status: 'complete' | 'incomplete' | 'invalid' }
   | { type: 'answer-file-reply'; id: number; ok: true; data: Uint8Array }
   | { type: 'answer-file-reply'; id: number; ok: false; message: string }
-  | { type: 'course-request'; id: number; op: 'dataset' | 'file'; arg: string }
+  | { type: 'course-request'; id: number; op: 'dataset' | 'file' | 'variant'; arg: string }
   | { type: 'answered'; itemId: string; answer: AnswerSummary };

@@ -1,10 +1,12 @@
-import type { IMimeBundle } from '@voxel-academy/kernel';
+import type { IMimeBundle, IVariantInfo } from '@voxel-academy/kernel';
 import type { AnswerSummary, ExecuteReply, FromWorker, ToWorker } from './protocol';
 
 /** What the worker asks of the page: course data with the page's hub session. */
 export interface ICourseBridge {
-  dataset(id: string): Promise<{ path: string; data: Uint8Array; phantom?: boolean }>;
+  dataset(id: string): Promise<{ path: string; data: Uint8Array; phantom?: boolean; variant?: string }>;
   file(path: string): Promise<{ path: string; data: Uint8Array }>;
+  /** The lesson's variant (null outside a lesson, or when everyone works on the same data). */
+  variant(): Promise<IVariantInfo | null>;
   answered(itemId: string, answer: AnswerSummary): void;
 }
 
@@ -139,11 +141,16 @@ export class WorkerClient {
     }
   }
 
-  private async serveCourse(id: number, op: 'dataset' | 'file', arg: string): Promise<void> {
+  private async serveCourse(id: number, op: 'dataset' | 'file' | 'variant', arg: string): Promise<void> {
     try {
+      if (op === 'variant') {
+        this.post({ type: 'variant-reply', id, ok: true, variant: await this.bridge.variant() });
+        return;
+      }
       const file = op === 'dataset' ? await this.bridge.dataset(arg) : await this.bridge.file(arg);
       const phantom = 'phantom' in file && file.phantom === true;
-      this.post({ type: 'course-reply', id, ok: true, path: file.path, data: file.data, phantom }, [file.data.buffer]);
+      const variant = 'variant' in file && typeof file.variant === 'string' ? { variant: file.variant } : {};
+      this.post({ type: 'course-reply', id, ok: true, path: file.path, data: file.data, phantom, ...variant }, [file.data.buffer]);
     } catch (err) {
       this.post({ type: 'course-reply', id, ok: false, message: err instanceof Error ? err.message : String(err) });
     }

@@ -1,6 +1,6 @@
 // The kernel's dedicated module worker, bundled on its own (scripts/build-worker.mjs) so the
 // kernel core, sucrase and itk-wasm never enter JupyterLab's startup chunk.
-import { browserItkBackend, createKernel, describeImage, type ICourseHost, type IDatasetFile, type IItkNamespace, type KernelCore, type RecordedAnswer } from '@voxel-academy/kernel';
+import { browserItkBackend, createKernel, describeImage, type ICourseHost, type IDatasetFile, type IItkNamespace, type IVariantInfo, type KernelCore, type RecordedAnswer } from '@voxel-academy/kernel';
 import type { AnswerSummary, FromWorker, ToWorker } from './protocol';
 
 interface IWorkerScope {
@@ -13,10 +13,12 @@ const post = (message: FromWorker): void => scope.postMessage(message);
 
 let kernel: KernelCore | null = null;
 let nextRequest = 0;
-const pending = new Map<number, { resolve: (file: IDatasetFile) => void; reject: (err: Error) => void }>();
+const pending = new Map<number, { resolve: (reply: IDatasetFile | IVariantInfo | null) => void; reject: (err: Error) => void }>();
 
 /** The course server needs the hub session the page holds: the main thread fetches for us. */
-function askMainThread(op: 'dataset' | 'file', arg: string): Promise<IDatasetFile> {
+function askMainThread(op: 'dataset' | 'file', arg: string): Promise<IDatasetFile>;
+function askMainThread(op: 'variant', arg: string): Promise<IVariantInfo | null>;
+function askMainThread(op: 'dataset' | 'file' | 'variant', arg: string): Promise<IDatasetFile | IVariantInfo | null> {
   const id = ++nextRequest;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
@@ -35,6 +37,7 @@ const images = new Map<string, Extract<RecordedAnswer, { type: 'image' }>['image
 const host: ICourseHost = {
   dataset: (id) => askMainThread('dataset', id),
   file: (path) => askMainThread('file', path),
+  variant: () => askMainThread('variant', ''),
   answered: (itemId, answer) => {
     if (answer.type === 'image') images.set(itemId, answer.image);
     else images.delete(itemId);
@@ -66,10 +69,14 @@ async function handle(message: ToWorker): Promise<void> {
     case 'course-reply': {
       const waiting = pending.get(message.id);
       pending.delete(message.id);
-      if (message.ok) waiting?.resolve({ path: message.path, data: message.data, phantom: message.phantom === true });
+      if (message.ok) waiting?.resolve({ path: message.path, data: message.data, phantom: message.phantom === true, ...(message.variant ? { variant: message.variant } : {}) });
       else waiting?.reject(new Error(message.message));
       return;
     }
+    case 'variant-reply':
+      pending.get(message.id)?.resolve(message.variant);
+      pending.delete(message.id);
+      return;
     default:
       break;
   }
