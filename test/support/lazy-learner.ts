@@ -35,6 +35,16 @@ export function numbersIn(text: string): number[] {
   return [...found].filter(Number.isFinite);
 }
 
+/** Units a reader could type after a number (the grader converts them): those the text uses. */
+const UNITS = ['mm', 'cm', 'm', 'mL', 'L', 'mm3', 'mm³', 'deg', '°', 'rad', '%', 'HU', 's', 'ms'];
+
+/** Numeric answers: every number as written, and with every unit the text names. */
+function numericCandidates(text: string, itemUnit: string | undefined): AnswerValue[] {
+  const numbers = numbersIn(text);
+  const units = itemUnit === undefined ? [] : UNITS.filter((u) => text.includes(u));
+  return numbers.flatMap((value) => [{ type: 'number', value } as AnswerValue, ...units.map((unit) => ({ type: 'number', value, unit }) as AnswerValue)]);
+}
+
 /** Runs of k consecutive numbers on one line: candidate vectors ("(13, 17) mm"). */
 function vectorsIn(text: string, k: number): number[][] {
   const out: number[][] = [];
@@ -99,7 +109,7 @@ export async function lazyLearner(harness: CurriculumHarness, materials: Variant
       };
       switch (item.kind) {
         case 'numeric':
-          answers[item.id] = best(numbersIn(text).map((value) => ({ type: 'number', value })));
+          answers[item.id] = best(numericCandidates(text, item.unit));
           break;
         case 'transform':
           answers[item.id] = best(vectorsIn(text, item.parameters.length).map((values) => ({ type: 'vector', values })));
@@ -177,11 +187,10 @@ export async function lazyLearner(harness: CurriculumHarness, materials: Variant
 export async function answerableFromLesson(materials: VariantMaterials, lesson: ILessonCase, v: ILearnerVariant | null, shipped: INotebookResult): Promise<string[]> {
   const items = await resolvedItems(materials, lesson.content, lesson.assessment, v);
   const text = lessonTexts(lesson, shipped, v).join('\n');
-  const numbers = numbersIn(text);
   const found: string[] = [];
   for (const item of items) {
     let candidates: AnswerValue[] = [];
-    if (item.kind === 'numeric') candidates = numbers.map((value) => ({ type: 'number', value }));
+    if (item.kind === 'numeric') candidates = numericCandidates(text, item.unit);
     else if (item.kind === 'transform') candidates = vectorsIn(text, item.parameters.length).map((values) => ({ type: 'vector', values }));
     else if (item.kind === 'landmark') candidates = vectorsIn(text, 3).map((p) => ({ type: 'point', point: [p[0] as number, p[1] as number, p[2] as number] }));
     const hit = candidates.find((c) => gradeItem(item, c, {}).score >= 1);

@@ -30,6 +30,18 @@ export function checkVariant(a: ContentAssessment, file: string, roots: IReferen
   };
 
   if (spec) {
+    // A derived parameter may use only the parameters declared before it.
+    const names = Object.keys(spec.parameters);
+    for (const [k, name] of names.entries()) {
+      const p = spec.parameters[name];
+      if (!p || !('value' in p)) continue;
+      try {
+        const later = [...parseExpression(p.value).parameters].filter((q) => names.indexOf(q) >= k);
+        if (later.length > 0) problems.push({ file, path: `variant.parameters.${name}.value`, message: `uses ${later.map((q) => `$${q}`).join(', ')}, declared at or after it: derived parameters come after what they use` });
+      } catch {
+        // reported below with the other expressions
+      }
+    }
     for (const { path, text } of expressionsOf(spec)) expression(text, `variant.${path}`);
     for (const [id, derivation] of Object.entries(spec.datasets)) {
       const at = `variant.datasets.${id}`;

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { VariantValue } from '@voxel-academy/protocol';
+import { evaluateValue } from './expression.js';
 import type { ParameterSpec, VariantSpec } from './spec.js';
 
 /**
@@ -61,7 +62,7 @@ function stratum(secret: Buffer, id: IVariantId, parameter: string, pool: number
   return order[index] as number;
 }
 
-function drawOne(secret: Buffer, id: IVariantId, name: string, spec: ParameterSpec, pool: number, index: number): VariantValue {
+function drawOne(secret: Buffer, id: IVariantId, name: string, spec: Exclude<ParameterSpec, { value: string }>, pool: number, index: number): VariantValue {
   const s = stratum(secret, id, name, pool, index);
   const digest = hmac(secret, 'jitter', id.course, id.assessment, name, index);
   if ('choice' in spec) return spec.choice[s % spec.choice.length] as VariantValue;
@@ -84,7 +85,9 @@ function drawOne(secret: Buffer, id: IVariantId, name: string, spec: ParameterSp
 /** Every parameter of variant `index`, in declaration order. */
 export function drawParameters(secret: Buffer, id: IVariantId, spec: VariantSpec, index: number): Record<string, VariantValue> {
   const values: Record<string, VariantValue> = {};
-  for (const [name, p] of Object.entries(spec.parameters)) values[name] = drawOne(secret, id, name, p, spec.pool, index);
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    values[name] = 'value' in p ? evaluateValue(p.value, values) : drawOne(secret, id, name, p, spec.pool, index);
+  }
   return values;
 }
 

@@ -48,7 +48,10 @@ const Integer = z
 
 const Choice = z.object({ choice: z.array(z.union([z.number(), z.string()])).min(2), ...common }).strict();
 
-export const ParameterSpec = z.union([Uniform, Integer, Choice]);
+/** Computed from parameters declared before it (e.g. two settings taken from one drawn integer). */
+const Derived = z.object({ value: z.string().min(1), ...common }).strict();
+
+export const ParameterSpec = z.union([Uniform, Integer, Choice, Derived]);
 export type ParameterSpec = z.infer<typeof ParameterSpec>;
 
 const Vector = z.array(NumberOrExpression);
@@ -97,7 +100,15 @@ export const VariantSpec = z
      * probability 1 / pool.
      */
     pool: z.number().int().min(2).max(4096).default(32),
-    parameters: z.record(ParameterName, ParameterSpec).refine((p) => Object.keys(p).length > 0, 'declare at least one parameter'),
+    parameters: z
+      .record(z.string(), ParameterSpec)
+      .superRefine((p, ctx) => {
+        if (Object.keys(p).length === 0) ctx.addIssue({ code: 'custom', message: 'declare at least one parameter' });
+        for (const name of Object.keys(p)) {
+          const checked = ParameterName.safeParse(name);
+          if (!checked.success) ctx.addIssue({ code: 'custom', path: [name], message: `"${name}": ${checked.error.issues[0]?.message ?? 'invalid name'}` });
+        }
+      }),
     /** Dataset id the lesson loads → how this assessment's variant of it is made. */
     datasets: z.record(Slug, DatasetDerivation).default({})
   })
@@ -109,6 +120,7 @@ const NON_NUMERIC_STEP_FIELDS = new Set(['interpolation']);
 
 /** Every expression string a variant block holds, with where it is (for content checks). */
 export function* expressionsOf(spec: VariantSpec): Generator<{ path: string; text: string }> {
+  for (const [name, p] of Object.entries(spec.parameters)) if ('value' in p) yield { path: `parameters.${name}.value`, text: p.value };
   for (const [id, d] of Object.entries(spec.datasets)) {
     for (const [s, step] of d.steps.entries()) {
       for (const [path, value] of flatten(step, `datasets.${id}.steps[${s}]`)) {
