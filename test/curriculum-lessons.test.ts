@@ -71,7 +71,10 @@ function checkLessons(lessons: ILessonCase[], harness: () => CurriculumHarness, 
         const materials = await h.materials();
         const answerable = await answerableFromLesson(materials, lesson, variant ?? null, shipped);
         expect(answerable, 'practical items answered in full by a value the lesson, its outputs or the public view shows (must-have 3)').toEqual([]);
-        const attempts = await lazyLearner(h, materials, lesson, variant ?? null, shipped);
+        // Under the per-attempt policy every attempt is on a new variant.
+        const perAttempt = lesson.assessment.variant?.policy === 'per-attempt';
+        const attemptVariants = perAttempt ? h.variants(lesson, lesson.assessment.maxAttempts ?? 10) : [variant ?? null];
+        const attempts = await lazyLearner(h, materials, lesson, attemptVariants, shipped);
         for (const { attempt, graded } of attempts) {
           expect(graded.score, `lazy learner, attempt ${attempt} of ${attempts.length}:\n${describeGrades(graded)}`).toBeLessThan(lesson.assessment.passMark);
         }

@@ -76,11 +76,16 @@ export function lessonTexts(lesson: ILessonCase, shipped: INotebookResult, v: IL
   return [...cells, ...(shipped.outputs ?? []), ...view, ...recorded, JSON.stringify(params)];
 }
 
-export async function lazyLearner(harness: CurriculumHarness, materials: VariantMaterials, lesson: ILessonCase, v: ILearnerVariant | null, shipped: INotebookResult): Promise<ILazyAttempt[]> {
+/**
+ * `variants` are the learner's variants attempt by attempt: one for the per-learner policy, a
+ * new one for each attempt under the per-attempt policy (the notebook's outputs are those of the
+ * first; later attempts add their prompts).
+ */
+export async function lazyLearner(harness: CurriculumHarness, materials: VariantMaterials, lesson: ILessonCase, variants: Array<ILearnerVariant | null>, shipped: INotebookResult): Promise<ILazyAttempt[]> {
   const a = lesson.assessment;
-  const items = await resolvedItems(materials, lesson.content, a, v);
-  const texts = lessonTexts(lesson, shipped, v);
-  const files = [...(await harness.handedOut(lesson, v)), ...shipped.images.map((id) => `${materials.dir(lesson.content, a, v)}/shipped-${id}.nii.gz`)];
+  const texts = lessonTexts(lesson, shipped, variants[0] ?? null);
+  const first = variants[0] ?? null;
+  const files = [...(await harness.handedOut(lesson, first)), ...shipped.images.map((id) => `${materials.dir(lesson.content, a, first)}/shipped-${id}.nii.gz`)];
   const imageScores = new Map<string, Map<string, number>>();
   const kept = new Map<string, { answer: AnswerValue; file: string | null }>();
   const tried = new Map<string, Set<string>>();
@@ -89,6 +94,9 @@ export async function lazyLearner(harness: CurriculumHarness, materials: Variant
   const max = a.maxAttempts ?? 10;
 
   for (let attempt = 1; attempt <= max; attempt++) {
+    const v = variants[Math.min(attempt, variants.length) - 1] ?? null;
+    const items = await resolvedItems(materials, lesson.content, a, v);
+    if (attempt > 1 && v !== variants[0]) texts.push(...lessonTexts(lesson, { ...shipped, outputs: [] }, v).slice(-a.items.length - 1));
     const text = texts.join('\n');
     const answers: Record<string, AnswerValue | undefined> = {};
     const answerFiles = new Map<string, string | null>();
