@@ -5,6 +5,7 @@ import { runCertificateBench } from './certificates.js';
 import { runImageGradingBench } from './image-grading.js';
 import { runQuizThroughputBench } from './quiz-throughput.js';
 import { runFanoutBench } from './ws-fanout.js';
+import { runVariantBench } from './variants.js';
 
 /**
  * `npm run bench`: every performance target of the course server, printed and written to
@@ -41,6 +42,20 @@ async function main(): Promise<void> {
     const cert = await runCertificateBench(30);
     results['certificates'] = { ...cert, target: 'PDF generation p50 < 100 ms' };
     console.log(`  PDF generation p50 ${cert.pdfP50Ms} ms, p95 ${cert.pdfP95Ms} ms (${Math.round(cert.pdfBytes / 1024)} KB); signing both proofs p50 ${cert.signP50Ms} ms`);
+  }
+  if (!only || only === 'variants') {
+    console.log('per-learner variants on the real course data (first open, cached, 304, shared base file; keys from the solution)…');
+    const variants = await runVariantBench(6);
+    results['variants'] = { ...variants, target: "a learner's first open of their own data within a few seconds (the notebook says so after 1.5 s)" };
+    for (const d of variants.datasets) {
+      console.log(
+        `  ${d.dataset} (${d.lesson}, ${(d.bytes / 1024).toFixed(0)} KiB): first open p50 ${d.firstOpenP50Ms} ms (max ${d.firstOpenMaxMs} ms), ` +
+          `cached ${d.cachedP50Ms} ms, 304 ${d.notModifiedP50Ms} ms, shared base file ${d.baseP50Ms} ms — first open ${(d.firstOpenP50Ms / d.baseP50Ms).toFixed(1)}× the base path, cached ${(d.cachedP50Ms / d.baseP50Ms).toFixed(2)}×`
+      );
+    }
+    for (const k of variants.keys) {
+      console.log(`  keys of ${k.assessment} (reference solution on the Node kernel, worker thread): first ${k.firstMs.join(' / ')} ms, cached p50 ${k.cachedP50Ms} ms`);
+    }
   }
   const dir = fileURLToPath(new URL('../../bench-results', import.meta.url));
   mkdirSync(dir, { recursive: true });

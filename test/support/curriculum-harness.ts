@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnswerValue } from '@voxel-academy/protocol';
-import type { ContentItem } from '../../server/src/assessments/content-schema.js';
+import { FROM_SOLUTION, type ContentItem } from '../../server/src/assessments/content-schema.js';
+import { readNifti } from '../../server/src/imaging/nifti.js';
 import { eachLesson } from '../../server/src/content/check-course.js';
 import { loadContent, type ICourseContent, type ILoadedAssessment } from '../../server/src/content/load-content.js';
 import { createLogger } from '../../server/src/log.js';
 import { gradeAnswers } from '../../server/src/services/grade-answers.js';
-import { isVariantItem, variantAt } from '../../server/src/services/variants.js';
+import { isVariantItem, resolvedItems, variantAt } from '../../server/src/services/variants.js';
 import type { IGradeOutcome } from '../../server/src/grading/types.js';
 import { learnerView, VariantMaterials, type ILearnerVariant } from '../../server/src/variants/materials.js';
 import { PooledImageWork } from '../../server/src/workers/image-work.js';
@@ -158,6 +160,56 @@ export class CurriculumHarness {
   /** True when the item's key depends on the variant. */
   varies(lesson: ILessonCase, item: ILoadedAssessment['items'][number]): boolean {
     return isVariantItem(lesson.assessment, item);
+  }
+
+  /**
+   * Items whose key differs between two variants: numbers and points as resolved for each,
+   * image references by content. (An item keyed the same for everyone, such as a mask made with
+   * default parameters, is not one a neighbour's variant can be told from.)
+   */
+  async keysDiffer(lesson: ILessonCase, a: ILearnerVariant | null, b: ILearnerVariant | null): Promise<Set<string>> {
+    const materials = await this.materialsOf;
+    const [ka, kb] = await Promise.all([resolvedItems(materials, lesson.content, lesson.assessment, a), resolvedItems(materials, lesson.content, lesson.assessment, b)]);
+    const differ = new Set<string>();
+    for (const [k, item] of ka.entries()) {
+      const other = kb[k];
+      if (!other) continue;
+      if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
+        const [fa, fb] = await Promise.all([this.referenceBytes(lesson, a, item.id), this.referenceBytes(lesson, b, item.id)]);
+        if (fa !== fb) differ.add(item.id);
+      } else if (JSON.stringify(item.key) !== JSON.stringify(other.key)) {
+        differ.add(item.id);
+      }
+    }
+    return differ;
+  }
+
+  /** A digest of the image an item is graded against on a variant (the content, not the file name). */
+  private async referenceBytes(lesson: ILessonCase, v: ILearnerVariant | null, itemId: string): Promise<string> {
+    const key = `${lesson.course}/${lesson.lesson}/${v?.index ?? 'base'}/${itemId}`;
+    let digest = this.digests.get(key);
+    if (!digest) {
+      digest = this.digestOf(lesson, v, itemId);
+      this.digests.set(key, digest);
+    }
+    return digest;
+  }
+
+  private readonly digests = new Map<string, Promise<string>>();
+
+  private async digestOf(lesson: ILessonCase, v: ILearnerVariant | null, itemId: string): Promise<string> {
+    const materials = await this.materialsOf;
+    const item = lesson.assessment.items.find((i) => i.id === itemId);
+    if (!item || (item.kind !== 'segmentation' && item.kind !== 'intensity-image')) return '';
+    const reference = item.key.reference;
+    const file =
+      reference === FROM_SOLUTION
+        ? await materials.solutionImage(lesson.content, lesson.assessment, v, itemId)
+        : typeof reference === 'object' && 'hidden' in reference
+          ? await materials.reference(lesson.content, lesson.assessment, v, reference.hidden)
+          : join(lesson.assessment.dir, String(reference));
+    const volume = readNifti(new Uint8Array(await readFile(file)), { maxCompressedBytes: 1e9, maxDecodedBytes: 1e10 });
+    return createHash('sha256').update(JSON.stringify([volume.size, volume.spacing, volume.origin])).update(new Uint8Array(volume.data.buffer, volume.data.byteOffset, volume.data.byteLength)).digest('hex');
   }
 
   /** Files of the course's datasets and of the variant's own datasets: what a learner can download. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AnswerValue } from '@voxel-academy/protocol';
 import { publicItem } from '../../server/src/assessments/content-schema.js';
 import { revealAllowed, revealText } from '../../server/src/services/feedback-policy.js';
-import { resolvedItems } from '../../server/src/services/variants.js';
+import { isVariantItem, resolvedItems } from '../../server/src/services/variants.js';
 import { gradeItem } from '../../server/src/grading/registry.js';
 import { publicParameters } from '../../server/src/variants/draw.js';
 import type { ILearnerVariant, VariantMaterials } from '../../server/src/variants/materials.js';
@@ -191,9 +191,13 @@ export async function lazyLearner(harness: CurriculumHarness, materials: Variant
   return attempts;
 }
 
-/** Items a reader answers in full from the lesson alone (before any feedback), for must-have 3. */
+/**
+ * Items keyed the same for everyone that a reader answers in full from the lesson alone (before
+ * any feedback): must-have 3. (An item keyed per variant may match a number of the lesson by
+ * chance on some variants; the lazy learner's score covers those.)
+ */
 export async function answerableFromLesson(materials: VariantMaterials, lesson: ILessonCase, v: ILearnerVariant | null, shipped: INotebookResult): Promise<string[]> {
-  const items = await resolvedItems(materials, lesson.content, lesson.assessment, v);
+  const items = (await resolvedItems(materials, lesson.content, lesson.assessment, v)).filter((_, k) => !isVariantItem(lesson.assessment, lesson.assessment.items[k] as ILessonCase['assessment']['items'][number]));
   const text = lessonTexts(lesson, shipped, v).join('\n');
   const found: string[] = [];
   for (const item of items) {
