@@ -208,7 +208,7 @@ export class CurriculumHarness {
         : typeof reference === 'object' && 'hidden' in reference
           ? await materials.reference(lesson.content, lesson.assessment, v, reference.hidden)
           : join(lesson.assessment.dir, String(reference));
-    const volume = readNifti(new Uint8Array(await readFile(file)), { maxCompressedBytes: 1e9, maxDecodedBytes: 1e10 });
+    const volume = readNifti(new Uint8Array(await readFile(file)), { maxCompressedBytes: 1e9, maxDecodedBytes: 4e9 });
     return createHash('sha256').update(JSON.stringify([volume.size, volume.spacing, volume.origin])).update(new Uint8Array(volume.data.buffer, volume.data.byteOffset, volume.data.byteLength)).digest('hex');
   }
 
