@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { parse } from 'yaml';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 import { cell, restartAndRunAll } from './support/lab.js';
+import { variantIndex } from '../server/src/variants/draw.js';
 
 /**
  * Issue 10 in the browser: two new learners open the registration lesson, get different moving
@@ -63,8 +65,12 @@ async function openLessonAndWork(hub: IRunningHub, learner: ILearner): Promise<v
   });
   await hubLogin(page, hub.url, learner.name);
   await page.waitForURL(new RegExp(`/user/${learner.name}/lab`), { timeout: 120_000 });
-  const row = page.locator(`#voxel-academy-sidebar [data-lesson-id="${LESSON}"]`);
-  await row.waitFor({ timeout: 60_000 });
+  // The lesson is in the Intermediate track, which the sidebar shows folded: open it first.
+  const track = page.locator('#voxel-academy-sidebar details[data-track-id="intermediate"]');
+  await track.locator('summary').waitFor({ timeout: 60_000 });
+  await track.locator('summary').click();
+  const row = track.locator(`[data-lesson-id="${LESSON}"]`);
+  await row.waitFor({ timeout: 10_000 });
   await row.locator('.va-Lesson-title').click();
   await page.locator('.lm-TabBar-tab', { hasText: `${LESSON}.ipynb` }).waitFor({ timeout: 60_000 });
   await expect.poll(() => page.locator('.jp-NotebookPanel:visible .jp-KernelName').innerText(), { timeout: 60_000 }).toBe('ITK (TypeScript, in-browser)');
@@ -111,11 +117,22 @@ describe('two learners, two variants of the registration lesson', () => {
   const learners: ILearner[] = [];
 
   beforeAll(async () => {
-    hub = await startTestHub('variants');
-    for (const prefix of ['ada', 'bob']) {
+    // The course server's variant secret, set here so the test can pick two learners whose
+    // variants differ (two learners share one with probability 1/20, which must not make the test flaky).
+    const secret = randomBytes(32);
+    const academyData = mkdtempSync(join(tmpdir(), 'voxel-variants-academy-'));
+    mkdirSync(join(academyData, 'keys'), { recursive: true });
+    writeFileSync(join(academyData, 'keys', 'variant-secret'), secret.toString('hex'), { mode: 0o600 });
+    hub = await startTestHub('variants', { ACADEMY_DATA_DIR: academyData });
+    const id = { course: COURSE, assessment: LESSON };
+    const pool = (parse(readFileSync(join('assessments', COURSE, `${LESSON}.yaml`), 'utf8')) as { variant: { pool: number } }).variant.pool;
+    const ada = `ada-${randomBytes(3).toString('hex')}`;
+    let bob = `bob-${randomBytes(3).toString('hex')}`;
+    while (variantIndex(secret, id, bob, 0, pool) === variantIndex(secret, id, ada, 0, pool)) bob = `bob-${randomBytes(3).toString('hex')}`;
+    for (const name of [ada, bob]) {
       // A browser each: separate hub logins, as two people on two machines.
       const context = await launchBrowser();
-      learners.push({ name: `${prefix}-${randomBytes(3).toString('hex')}`, context, page: await context.newPage(), requests: recordRequests(context) });
+      learners.push({ name, context, page: await context.newPage(), requests: recordRequests(context) });
     }
   });
 
