@@ -14,6 +14,8 @@ async function main() {
   await run(npx('eslint'), ['--max-warnings', '0', '.']);
   say('unit and integration tests…');
   await run(npx('vitest'), ['run']);
+  // CI also runs them on Node 24 LTS (the project supports Node 20.19+, 22 and 24; see engines).
+  if (process.env.CI || process.env.VOXEL_NODE24) await run(process.execPath, ['scripts/node24.mjs']);
   say('end-to-end tests (real JupyterHub, JupyterLab and chromium)…');
   await run(npx('vitest'), ['run', '--config', 'e2e/vitest.config.ts']);
   say('all tests passed. Screenshots and hub logs are in test-results/.');

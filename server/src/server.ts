@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import type { IServerConfig } from './config.js';
@@ -22,6 +23,8 @@ export interface IRunningServer {
   url: string;
   events: EventHub;
   ctx: IServiceContext;
+  /** The routes under the service prefix, as mounted from the operations table. */
+  routes: Router;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const variantSecret = loadOrCreateVariantSecret(join(config.dataDir, 'keys', 'variant-secret'));
   const variantWork = new PooledVariantWork({ deriveWorkers: 1, notebookWorkers: config.notebookWorkers, maxDecodedBytes: config.maxImageBytes });
   const materials = new VariantMaterials({ root: join(config.dataDir, 'variants'), secret: variantSecret, work: variantWork, datasetsDir: config.datasetsDir, log, now: Date.now });
-  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, variantSecret, materials, ...(hub ? { hub } : {}) });
+  const { app, routes, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, variantSecret, materials, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
 
   const server: Server = app.listen(config.listenPort, config.listenHost);
@@ -64,6 +67,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     url: `http://${config.listenHost}:${port}`,
     events,
     ctx,
+    routes,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AnswerValue } from '@voxel-academy/protocol';
-import { FROM_SOLUTION, type ContentItem } from '../../server/src/assessments/content-schema.js';
+import { AnswerValue, isImageKind } from '@voxel-academy/protocol';
+import { FROM_SOLUTION, isImageItem, type ContentItem } from '../../server/src/assessments/content-schema.js';
 import { readNifti } from '../../server/src/imaging/nifti.js';
 import { eachLesson } from '../../server/src/content/check-course.js';
 import { loadContent, type ICourseContent, type ILoadedAssessment } from '../../server/src/content/load-content.js';
@@ -114,7 +114,7 @@ export class CurriculumHarness {
     const materials = await this.materialsOf;
     const datasets = await materials.notebookDatasets(lesson.content, lesson.assessment, v);
     const images = Object.fromEntries(
-      lesson.assessment.items.filter((i) => i.kind === 'segmentation' || i.kind === 'intensity-image').map((i) => [i.id, join(materials.dir(lesson.content, lesson.assessment, v), `shipped-${i.id}.nii.gz`)])
+      lesson.assessment.items.filter((i) => isImageKind(i.kind)).map((i) => [i.id, join(materials.dir(lesson.content, lesson.assessment, v), `shipped-${i.id}.nii.gz`)])
     );
     return this.work.runNotebook({ notebook: lesson.notebook, datasets, variant: learnerView(lesson.assessment, v), images, lesson: lesson.lesson, outputs: true });
   }
@@ -126,7 +126,7 @@ export class CurriculumHarness {
     const answers: Record<string, AnswerValue | undefined> = {};
     const files = new Map<string, string | null>();
     for (const item of lesson.assessment.items) {
-      if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
+      if (isImageKind(item.kind)) {
         files.set(item.id, await materials.solutionImage(lesson.content, lesson.assessment, v, item.id));
         answers[item.id] = { type: 'image', uploadId: `solution-${item.id}` };
       } else {
@@ -174,7 +174,7 @@ export class CurriculumHarness {
     for (const [k, item] of ka.entries()) {
       const other = kb[k];
       if (!other) continue;
-      if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
+      if (isImageItem(item)) {
         const [fa, fb] = await Promise.all([this.referenceBytes(lesson, a, item.id), this.referenceBytes(lesson, b, item.id)]);
         if (fa !== fb) differ.add(item.id);
       } else if (JSON.stringify(item.key) !== JSON.stringify(other.key)) {

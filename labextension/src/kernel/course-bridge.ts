@@ -3,10 +3,9 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { IAcademyClient } from '../tokens';
 import type { IKernelAnswers } from './tokens';
-import type { AnswerSummary } from './protocol';
-import type { ICourseBridge } from './worker-client';
+import type { AnswerSummary, ICourseBridge } from './protocol';
 
-/** Answers recorded by each kernel, for the lesson's Submit action (issue 7 adds the UI). */
+/** Answers recorded by each kernel, for the lesson's Submit action. */
 export class AnswerBook implements IKernelAnswers {
   private readonly byKernel = new Map<string, Map<string, AnswerSummary>>();
   private readonly variants = new Map<string, string>();
@@ -51,31 +50,58 @@ export class AnswerBook implements IKernelAnswers {
 }
 
 /**
+ * The course a kernel's notebook belongs to: the course Open lesson stamped into the notebook's
+ * metadata, else the course folder it lives in (`academy/<course>/…`), else the only course
+ * the server lists. Null when none of these tells.
+ */
+export function courseOfNotebook(stamped: string | null, location: string, catalogCourses: string[]): string | null {
+  if (stamped) return stamped;
+  const folder = /^academy\/([a-z0-9-]+)(?:\/|$)/.exec(location.replace(/^\/+/, ''))?.[1];
+  if (folder && catalogCourses.includes(folder)) return folder;
+  return catalogCourses.length === 1 ? (catalogCourses[0] ?? null) : null;
+}
+
+/** The lesson a kernel's notebook is (stamped by Open lesson, or named as its copy); null if none. */
+export interface ILessonOfNotebook {
+  courseId: string;
+  lessonId: string;
+}
+
+/**
  * What the kernel worker cannot do itself: course-server requests need the page's hub login
  * (a 401 there means a redirect dance the worker cannot follow), and workspace files need
- * JupyterLab's token and XSRF handling.
+ * JupyterLab's token and XSRF handling. `stampedCourse` reads the course from the notebook
+ * running this kernel, at the time of the call (the learner may have several courses open);
+ * `lesson` the lesson, whose assessment may give this learner their own variant of the data.
  */
 export function courseBridge(
   client: IAcademyClient | null,
   settings: ServerConnection.ISettings,
   location: string,
+  stampedCourse: () => string | null,
   record: (itemId: string, answer: AnswerSummary) => void,
-  lesson: () => { courseId: string; lessonId: string } | null = () => null,
+  lesson: () => ILessonOfNotebook | null = () => null,
   onVariant: (tag: string) => void = () => undefined
 ): ICourseBridge {
   return {
-    dataset: async (id) => {
+    dataset: async (id, progress) => {
       if (!client?.serviceUrl) throw new Error('course.data needs the course server, which is only available when JupyterLab runs under JupyterHub.');
-      // In a lesson's notebook, the lesson's assessment may give this learner their own data.
-      const where = lesson();
-      const file = await client.dataset(where?.courseId ?? null, id, where?.lessonId ?? null);
+      const courses = stampedCourse() ? [] : (await client.catalog()).courses.map((c) => c.id);
+      const course = courseOfNotebook(stampedCourse(), location, courses);
+      if (!course) {
+        throw new Error(
+          `course.data("${id}"): this notebook is not a lesson of one course, so it is not clear whose dataset to load. Open the lesson from the Academy sidebar (or save this notebook under academy/<course>/).`
+        );
+      }
+      const mine = lesson();
+      const file = await client.dataset(course, id, progress, mine && mine.courseId === course ? mine.lessonId : null);
       if (file.variant) onVariant(file.variant);
       return { path: file.fileName, data: file.data, phantom: file.phantom === true, ...(file.variant ? { variant: file.variant } : {}) };
     },
     variant: async () => {
-      const where = lesson();
-      if (!client?.serviceUrl || !where) return null;
-      return (await client.lessonVariant(where.courseId, where.lessonId)).variant;
+      const mine = lesson();
+      if (!client?.serviceUrl || !mine) return null;
+      return (await client.lessonVariant(mine.courseId, mine.lessonId)).variant;
     },
     file: async (path) => {
       const full = path.startsWith('/') ? path.slice(1) : location ? `${location}/${path}` : path;

@@ -6,22 +6,23 @@ import {
   ISessionManager,
   SessionManager,
   ServerConnection,
+  SessionAPI,
   type Kernel,
   type KernelSpec,
   type ServiceManagerPlugin,
   type Session
 } from '@jupyterlab/services';
-import { SessionAPIClient } from '@jupyterlab/services/lib/session/restapi';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { IKernelClient, IKernelSpecs, KernelSpecs, LiteKernelClient, LiteSessionClient } from '@jupyterlite/services';
 import { IAcademyClient } from '../tokens';
-import { AnswerBook, courseBridge } from './course-bridge';
+import { AnswerBook, courseBridge, type ILessonOfNotebook } from './course-bridge';
+import { lessonOfPath } from '../lessons/open-lesson';
 import { ItkKernel, KERNEL_DISPLAY_NAME, KERNEL_NAME, runningItkKernel } from './itk-kernel';
 import { HybridKernelManager } from './services/kernel-manager';
 import { HybridKernelSpecManager } from './services/kernelspec-manager';
 import { RoutingSessionClient } from './services/session-client';
 import { IKernelAnswers } from './tokens';
 import { pipelinesUrl, workerUrl } from './worker-url';
-import { lessonOfPath } from '../lessons/open-lesson';
 
 /** Interrupt that also stops a running cell: the stock client only cancels queued ones. */
 class ItkKernelClient extends LiteKernelClient {
@@ -82,7 +83,7 @@ const sessionManagerPlugin: ServiceManagerPlugin<Session.IManager> = {
   activate: (_: null, kernelClient: IKernelClient, kernelManager: Kernel.IManager, kernelSpecs: IKernelSpecs, settings: ServerConnection.ISettings | null): Session.IManager => {
     const serverSettings = settings ?? ServerConnection.makeSettings();
     const sessionAPIClient = new RoutingSessionClient(
-      new SessionAPIClient({ serverSettings }),
+      new SessionAPI.SessionAPIClient({ serverSettings }),
       new LiteSessionClient({ kernelClient: kernelClient as LiteKernelClient, serverSettings }),
       (name) => !!kernelSpecs.specs?.kernelspecs[name]
     );
@@ -100,9 +101,9 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
   description: 'The ITK (TypeScript, in-browser) kernel.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [IAcademyClient],
+  optional: [IAcademyClient, INotebookTracker],
   provides: IKernelAnswers,
-  activate: (app: JupyterFrontEnd, kernelSpecs: IKernelSpecs, client: IAcademyClient | null): IKernelAnswers => {
+  activate: (app: JupyterFrontEnd, kernelSpecs: IKernelSpecs, client: IAcademyClient | null, notebooks: INotebookTracker | null): IKernelAnswers => {
     const answers = new AnswerBook(async (kernelId, itemId) => {
       const kernel = runningItkKernel(kernelId);
       if (!kernel) throw new Error('the kernel that recorded this answer is no longer running');
@@ -114,19 +115,34 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
         display_name: KERNEL_DISPLAY_NAME,
         language: 'typescript',
         argv: [],
+        // JupyterLab's debugger treats a kernel as debuggable unless its spec says otherwise.
+        metadata: { debugger: false },
         resources: { 'logo-32x32': LOGO, 'logo-64x64': LOGO }
       },
       create: async (options) => {
         const worker = workerUrl();
-        // The notebook's session says which lesson this kernel runs (for the learner's own variant).
-        const lesson = (): ReturnType<typeof lessonOfPath> => {
-          const session = [...app.serviceManager.sessions.running()].find((s) => s.kernel?.id === options.id);
-          return session ? lessonOfPath(session.path) : null;
+        // The course is read from the notebook running this kernel when course.data is called.
+        const stampOf = (): { course?: unknown; lesson?: unknown } | undefined => {
+          const panel = notebooks?.find((p) => p.sessionContext.session?.kernel?.id === options.id);
+          return panel?.model?.getMetadata('voxel_academy') as { course?: unknown; lesson?: unknown } | undefined;
+        };
+        const stampedCourse = (): string | null => {
+          const stamp = stampOf();
+          return typeof stamp?.course === 'string' ? stamp.course : null;
+        };
+        // The lesson whose assessment may give this learner their own variant of the data: the
+        // notebook's stamp, else the lesson copy its path names (academy/<course>/<lesson>.ipynb).
+        const lesson = (): ILessonOfNotebook | null => {
+          const stamp = stampOf();
+          if (typeof stamp?.course === 'string' && typeof stamp.lesson === 'string') return { courseId: stamp.course, lessonId: stamp.lesson };
+          const panel = notebooks?.find((p) => p.sessionContext.session?.kernel?.id === options.id);
+          return panel ? lessonOfPath(panel.context.path) : null;
         };
         const bridge = courseBridge(
           client,
           app.serviceManager.serverSettings,
           options.location,
+          stampedCourse,
           (itemId, answer) => answers.record(options.id, itemId, answer),
           lesson,
           (tag) => answers.recordVariant(options.id, tag)

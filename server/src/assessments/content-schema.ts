@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { ChoiceFeedback, ChoiceOption, LatePolicy, PublicItem, RevealPolicy, Slug, type VariantValue } from '@voxel-academy/protocol';
+import {
+  ChoiceFeedback,
+  isImageKind,
+  LatePolicy,
+  PUBLIC_ITEMS,
+  PublicItem,
+  RevealPolicy,
+  Slug,
+  type ImageItemKind,
+  type ItemKind,
+  type VariantValue
+} from '@voxel-academy/protocol';
 import { NumberOrExpression, VariantSpec } from '../variants/spec.js';
 
 /**
@@ -49,25 +60,19 @@ const FromSolution = z.literal(FROM_SOLUTION);
 export const ImageReference = z.union([FromSolution, ReferencePath, ReferenceHidden, ReferenceDataset]);
 export type ImageReference = z.infer<typeof ImageReference>;
 
-const base = { id: Slug, prompt: z.string().min(1), weight: z.number().positive().default(1), feedback: Feedback };
+/** What every authored item adds to its public part: feedback texts (its key differs by kind). */
+const authored = { feedback: Feedback };
 
-export const SingleChoiceItem = z.object({
-  ...base,
-  kind: z.literal('single-choice'),
-  options: z.array(ChoiceOption).min(2),
+export const SingleChoiceItem = PUBLIC_ITEMS['single-choice'].extend({
+  ...authored,
   key: z.object({ correct: z.string().min(1) })
 });
-export const MultipleChoiceItem = z.object({
-  ...base,
-  kind: z.literal('multiple-choice'),
-  options: z.array(ChoiceOption).min(2),
+export const MultipleChoiceItem = PUBLIC_ITEMS['multiple-choice'].extend({
+  ...authored,
   key: z.object({ correct: z.array(z.string().min(1)).min(1) })
 });
-export const NumericItem = z.object({
-  ...base,
-  kind: z.literal('numeric'),
-  /** The unit answers are expected in; answers in a convertible unit are converted. */
-  unit: z.string().optional(),
+export const NumericItem = PUBLIC_ITEMS.numeric.extend({
+  ...authored,
   key: z
     .object({
       value: z.number().finite(),
@@ -76,9 +81,8 @@ export const NumericItem = z.object({
     })
     .refine((k) => k.absTolerance !== undefined || k.relTolerance !== undefined, 'give absTolerance or relTolerance')
 });
-export const ShortTextItem = z.object({
-  ...base,
-  kind: z.literal('short-text'),
+export const ShortTextItem = PUBLIC_ITEMS['short-text'].extend({
+  ...authored,
   key: z
     .object({
       /** Accepted answers, compared case-, accent- and whitespace-insensitively. */
@@ -88,10 +92,8 @@ export const ShortTextItem = z.object({
     })
     .refine((k) => k.accept.length > 0 || k.pattern !== undefined, 'give accept or pattern')
 });
-export const SegmentationItem = z.object({
-  ...base,
-  kind: z.literal('segmentation'),
-  label: z.number().int().positive().default(1),
+export const SegmentationItem = PUBLIC_ITEMS.segmentation.extend({
+  ...authored,
   key: z.object({
     reference: ImageReference,
     /** Label of the structure in the reference image (defaults to the item's label). */
@@ -101,9 +103,8 @@ export const SegmentationItem = z.object({
     hd95Mm: Ramp.optional()
   })
 });
-export const IntensityImageItem = z.object({
-  ...base,
-  kind: z.literal('intensity-image'),
+export const IntensityImageItem = PUBLIC_ITEMS['intensity-image'].extend({
+  ...authored,
   key: z.object({
     reference: ImageReference,
     /** Mean absolute difference, in the image's intensity units (lower is better). */
@@ -112,19 +113,16 @@ export const IntensityImageItem = z.object({
     psnrDb: Ramp.optional()
   })
 });
-export const LandmarkItem = z.object({
-  ...base,
-  kind: z.literal('landmark'),
+export const LandmarkItem = PUBLIC_ITEMS.landmark.extend({
+  ...authored,
   key: z.object({
     point: z.tuple([z.number(), z.number(), z.number()]),
     /** Distance in mm for full and for zero credit. */
     distanceMm: Ramp
   })
 });
-export const TransformItem = z.object({
-  ...base,
-  kind: z.literal('transform'),
-  parameters: z.array(z.string().min(1)).min(1),
+export const TransformItem = PUBLIC_ITEMS.transform.extend({
+  ...authored,
   key: z.object({
     values: z.array(z.number()).min(1),
     /** Per-parameter tolerance for full credit; credit falls to zero at 3× tolerance. */
@@ -153,18 +151,6 @@ export const AuthoredLandmarkItem = LandmarkItem.extend({
   key: z.object({ point: z.union([FromSolution, z.tuple([NumberOrExpression, NumberOrExpression, NumberOrExpression])]), distanceMm: Ramp })
 });
 
-export const AuthoredItem = z.discriminatedUnion('kind', [
-  SingleChoiceItem,
-  MultipleChoiceItem,
-  AuthoredNumericItem,
-  ShortTextItem,
-  SegmentationItem,
-  IntensityImageItem,
-  AuthoredLandmarkItem,
-  AuthoredTransformItem
-]);
-export type AuthoredItem = z.infer<typeof AuthoredItem>;
-
 export const ContentItem = z.discriminatedUnion('kind', [
   SingleChoiceItem,
   MultipleChoiceItem,
@@ -176,7 +162,38 @@ export const ContentItem = z.discriminatedUnion('kind', [
   TransformItem
 ]);
 export type ContentItem = z.infer<typeof ContentItem>;
-export type ContentItemOf<K extends ContentItem['kind']> = Extract<ContentItem, { kind: K }>;
+export type ContentItemOf<K extends ItemKind> = Extract<ContentItem, { kind: K }>;
+
+/** The kinds whose key numbers authors may write as expressions or `from-solution`. */
+const AUTHORED_KEYS = { numeric: AuthoredNumericItem, landmark: AuthoredLandmarkItem, transform: AuthoredTransformItem } as const;
+type KindOf<T> = T extends z.ZodObject<infer S> ? (S extends { kind: z.ZodLiteral<infer K> } ? K : never) : never;
+type AsAuthored<T> = KindOf<T> extends keyof typeof AUTHORED_KEYS ? (typeof AUTHORED_KEYS)[KindOf<T>] : T;
+type EachAuthored<T extends readonly unknown[]> = { [I in keyof T]: AsAuthored<T[I]> };
+type AuthoredOptions = EachAuthored<typeof ContentItem.options>;
+
+/**
+ * Items as authors write them: the kinds of ContentItem, in its order (so a kind added there is
+ * one here too, and every check of authored items must handle it), with the authored keys above
+ * in place of the plain ones.
+ */
+export const AuthoredItem = z.discriminatedUnion(
+  'kind',
+  ContentItem.options.map((o) => (AUTHORED_KEYS as Record<string, z.ZodObject>)[o.shape.kind.value] ?? o) as unknown as AuthoredOptions
+);
+export type AuthoredItem = z.infer<typeof AuthoredItem>;
+
+/**
+ * Authored items cover exactly the protocol's kinds: a kind added to the contract without its
+ * content schema here (or the reverse) fails to compile on this line.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const contentKindsAreTheContractKinds: Same<ContentItem['kind'], ItemKind> = true;
+void contentKindsAreTheContractKinds;
+
+/** Items answered with an image (the contract's image kinds): graded in the image worker pool. */
+export function isImageItem(item: ContentItem): item is ContentItemOf<ImageItemKind> {
+  return isImageKind(item.kind);
+}
 
 export const ContentAssessment = z.object({
   id: Slug,

@@ -54,9 +54,16 @@ export function checkAssessment(
       case 'numeric':
       case 'landmark':
         break;
+      default:
+        // Every kind of the contract is handled above: a new one fails to compile here.
+        return unhandledKind(item);
     }
   });
   checkVariant(a, file, roots, problems, notices);
+}
+
+function unhandledKind(item: never): never {
+  throw new Error(`check-assessment: no check for item kind ${JSON.stringify((item as { kind?: unknown }).kind)}`);
 }
 
 function checkReference(

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { AnswerValue } from '@voxel-academy/protocol';
-import { FROM_SOLUTION, type ContentItem, type ImageReference } from '../assessments/content-schema.js';
+import type { AnswerValue, ImageItemKind } from '@voxel-academy/protocol';
+import { FROM_SOLUTION, isImageItem, type ContentItem, type ContentItemOf, type ImageReference } from '../assessments/content-schema.js';
 import type { ICourseContent, ILoadedAssessment } from '../content/load-content.js';
 import { describeReference, referenceFile } from '../content/references.js';
 import { gradeItem } from '../grading/registry.js';
@@ -50,7 +50,7 @@ export async function gradeAnswers(deps: IGradingDeps, g: IAnswersToGrade): Prom
           `Your notebook computed this answer on variant ${g.stated}, but this attempt is graded on your variant ${variant.tag}, ` +
           'so it earns no credit. Run the lesson notebook again (course.data loads your variant) and submit the new answers.'
       });
-    } else if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
+    } else if (isImageItem(item)) {
       const referenceFile = await imageReference(deps, assessment, item, variant);
       imageJobs.push({ itemId: item.id, job: { item, answer, answerFile: g.answerFiles.get(item.id) ?? null, referenceFile } });
     } else {
@@ -73,7 +73,7 @@ export async function gradeAnswers(deps: IGradingDeps, g: IAnswersToGrade): Prom
  * notebook made on this variant, or the one the reference solution recorded. A missing one
  * fails the grading (status "error", named in the log) rather than scoring the learner zero.
  */
-async function imageReference(deps: IGradingDeps, a: ILoadedAssessment, item: Extract<ContentItem, { kind: 'segmentation' | 'intensity-image' }>, variant: ILearnerVariant | null): Promise<string> {
+async function imageReference(deps: IGradingDeps, a: ILoadedAssessment, item: ContentItemOf<ImageItemKind>, variant: ILearnerVariant | null): Promise<string> {
   const reference: ImageReference = item.key.reference;
   if (reference === FROM_SOLUTION) return deps.materials.solutionImage(deps.course, a, variant, item.id);
   const hidden = hiddenIdOf(reference);

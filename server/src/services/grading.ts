@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
+import { AnswerValue, isImageKind, type SubmissionResult } from '@voxel-academy/protocol';
 import type { ContentItem } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
 import { gradeItem } from '../grading/registry.js';
@@ -12,8 +12,6 @@ import { assessmentOf, courseOf, type IServiceContext } from './context.js';
 import { revealAllowed, revealText } from './feedback-policy.js';
 import { gradeAnswers } from './grade-answers.js';
 import { resolvedItems, variantOf } from './variants.js';
-
-const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
 
 /**
  * Where a submission keeps the variant tag its answers were computed on (as the notebook
@@ -48,7 +46,7 @@ export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionR
  * work in the pool, no variant whose keys depend on the attempt, no solution to run).
  */
 export function gradesInline(assessment: ILoadedAssessment): boolean {
-  return assessment.variant === undefined && assessment.items.every((item) => !IMAGE_KINDS.has(item.kind) && !needsSolution(item));
+  return assessment.variant === undefined && assessment.items.every((item) => !isImageKind(item.kind) && !needsSolution(item));
 }
 
 /** Pure and synchronous: used inside the store's single submit-and-grade transaction. */

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VariantInfo, VariantValue } from '@voxel-academy/protocol';
+import { isImageKind, type VariantInfo, type VariantValue } from '@voxel-academy/protocol';
 import { datasetPath } from '../content/datasets.js';
 import type { ICourseContent, ILoadedAssessment } from '../content/load-content.js';
 import { referenceNotebook, solutionNotebook } from '../content/references.js';
@@ -69,7 +69,7 @@ export class VariantMaterials {
     await this.once(file, async () => {
       // The images the solution records are kept next to the keys: references for the items
       // graded against them, and the curriculum check grades the others.
-      const images = Object.fromEntries(a.items.filter((i) => i.kind === 'segmentation' || i.kind === 'intensity-image').map((i) => [i.id, join(dir, `solution-${i.id}.nii.gz`)]));
+      const images = Object.fromEntries(a.items.filter((i) => isImageKind(i.kind)).map((i) => [i.id, join(dir, `solution-${i.id}.nii.gz`)]));
       const run = await this.run(course, a, v, solutionNotebook(a.dir, a.lesson), images);
       const missing = a.items.filter(solutionImageOf).map((i) => i.id).filter((id) => !run.images.includes(id));
       if (missing.length > 0) throw new Error(`${solutionNotebook(a.dir, a.lesson)} recorded no image for ${missing.join(', ')}`);
