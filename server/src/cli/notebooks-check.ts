@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { notebooksUnder } from '@voxel-academy/kernel/notebook';
 import { datasetPath } from '../content/datasets.js';
 import { loadContent, type ICourseContent, type ILoadedAssessment } from '../content/load-content.js';
 import { ContentError } from '../content/problems.js';
@@ -23,18 +24,6 @@ import { PooledVariantWork } from '../workers/variant-work.js';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const contentDir = resolve(process.env['ACADEMY_CONTENT_DIR'] ?? repoRoot);
 const datasetsDir = resolve(process.env['ACADEMY_DATASETS_DIR'] ?? join(contentDir, '.cache', 'datasets'));
-
-function notebooksUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (name.startsWith('.') || name === 'node_modules') return [];
-      if (statSync(full).isDirectory()) return notebooksUnder(full);
-      return name.endsWith('.ipynb') ? [full] : [];
-    });
-}
 
 /** The course and assessment a lesson notebook or reference solution belongs to, if any. */
 function lessonOf(path: string, courses: Map<string, ICourseContent>): { course: ICourseContent; assessment: ILoadedAssessment | null; lesson: string } | null {

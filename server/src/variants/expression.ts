@@ -60,6 +60,13 @@ export interface IExpression {
 
 type Node = (b: Bindings) => number;
 
+const BINARY = {
+  '+': (a: number, b: number) => a + b,
+  '-': (a: number, b: number) => a - b,
+  '*': (a: number, b: number) => a * b,
+  '/': (a: number, b: number) => a / b
+} as const;
+
 export function parseExpression(source: string): IExpression {
   const tokens = tokenize(source);
   const parameters = new Set<string>();
@@ -74,26 +81,19 @@ export function parseExpression(source: string): IExpression {
     i++;
   };
 
-  const sum = (): Node => {
-    let left = product();
-    while (isOp('+') || isOp('-')) {
-      const op = (tokens[i++] as { op: string }).op;
+  /** A left-associative run of `next` terms joined by the given operators. */
+  const chain = (next: () => Node, ops: readonly (keyof typeof BINARY)[]): Node => {
+    let left = next();
+    while (ops.some(isOp)) {
+      const apply = BINARY[(tokens[i++] as { op: keyof typeof BINARY }).op];
       const l = left;
-      const r = product();
-      left = op === '+' ? (b) => l(b) + r(b) : (b) => l(b) - r(b);
+      const r = next();
+      left = (b) => apply(l(b), r(b));
     }
     return left;
   };
-  const product = (): Node => {
-    let left = unary();
-    while (isOp('*') || isOp('/')) {
-      const op = (tokens[i++] as { op: string }).op;
-      const l = left;
-      const r = unary();
-      left = op === '*' ? (b) => l(b) * r(b) : (b) => l(b) / r(b);
-    }
-    return left;
-  };
+  const sum = (): Node => chain(product, ['+', '-']);
+  const product = (): Node => chain(unary, ['*', '/']);
   const unary = (): Node => {
     if (isOp('-')) {
       i++;

@@ -7,6 +7,8 @@ describe('key and step expressions', () => {
     expect(evaluateValue('$tx', b)).toBe(3);
     expect(evaluateValue('110 + $tx * 2', b)).toBe(116);
     expect(evaluateValue('(110 + $tx) * 2', b)).toBe(226);
+    expect(evaluateValue('10 - 3 - 2', b)).toBe(5);
+    expect(evaluateValue('24 / 4 / 2 * 3', b)).toBe(9);
     expect(evaluateValue('-$ty', b)).toBe(4);
     expect(evaluateValue('hypot($tx, $ty)', b)).toBe(5);
     expect(evaluateValue('round(sind($angle), 3)', b)).toBe(0.5);
