@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  ACADEMY_WORKER_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
+  ACADEMY_TASK_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  ACADEMY_VERIFY_SECONDS: z.coerce.number().positive().max(600).default(10),
   ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
   ACADEMY_SECURE_COOKIES: flag.default(false),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
@@ -77,6 +80,12 @@ export interface IServerConfig {
   maxImageBytes: number;
   submitRatePerMinute: number;
   gradingWorkers: number;
+  /** Tasks that may wait per worker pool; one more is answered 503 with Retry-After. */
+  workerQueue: number;
+  /** Time limit of one image grading, upload check or certificate task. */
+  taskTimeoutMs: number;
+  /** Time limit of checking a file anyone uploads for verification. */
+  verifyTimeoutMs: number;
   instructorGroup: string;
   secureCookies: boolean;
   /** How long a session's hub identity (roles, scopes) is trusted before it is re-checked. */
@@ -129,6 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
     gradingWorkers: e.ACADEMY_GRADING_WORKERS,
+    workerQueue: e.ACADEMY_WORKER_QUEUE,
+    taskTimeoutMs: e.ACADEMY_TASK_SECONDS * 1000,
+    verifyTimeoutMs: e.ACADEMY_VERIFY_SECONDS * 1000,
     instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,
     secureCookies: e.ACADEMY_SECURE_COOKIES,
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,

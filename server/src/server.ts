@@ -30,11 +30,17 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
   for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
   const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
-  const images = new PooledImageWork(config.gradingWorkers, { maxCompressedBytes: config.maxUploadBytes, maxDecodedBytes: config.maxImageBytes });
+  const images = new PooledImageWork({
+    gradingThreads: config.gradingWorkers,
+    maxQueue: config.workerQueue,
+    taskTimeoutMs: config.taskTimeoutMs,
+    maxCompressedBytes: config.maxUploadBytes,
+    maxDecodedBytes: config.maxImageBytes
+  });
   const events = new EventHub();
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
-  const certificateWork = new PooledCertificateWork(1);
+  const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
   const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
 

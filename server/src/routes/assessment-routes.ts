@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { ApiPath, IDEMPOTENCY_HEADER, SubmissionRequest } from '@voxel-academy/protocol';
 import { AppError } from '../http/problems.js';
+import { jsonBody } from '../http/bodies.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
 import { getPublicAssessment, getSubmission, listOwnSubmissions, submitAssessment } from '../services/submissions.js';
@@ -14,7 +15,7 @@ export function assessmentRoutes(ctx: IServiceContext): Router {
     res.json(getPublicAssessment(ctx, param(req.params, 'course'), param(req.params, 'assessment')));
   });
 
-  router.post(`/${ApiPath.submit}`, express.json({ limit: '256kb' }), async (req, res) => {
+  router.post(`/${ApiPath.submit}`, ...jsonBody('256kb'), async (req, res) => {
     const key = req.get(IDEMPOTENCY_HEADER) ?? null;
     if (key !== null && !/^[\w-]{8,100}$/.test(key)) {
       throw new AppError('bad_request', 'Invalid Idempotency-Key', 'Use 8–100 letters, digits, "-" or "_" (a UUID works).');

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { ApiPath, PublicPath, RevokeRequest } from '@voxel-academy/protocol';
 import { controllerDocument, publicKeys } from '../certificates/keys.js';
+import { jsonBody } from '../http/bodies.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import { certificateOrThrow, certificatePdf, certificateStatus, issuerId, listMyCertificates, revokeCertificate, rotateIssuerKeys } from '../services/certificates.js';
 import type { IServiceContext } from '../services/context.js';
@@ -48,7 +49,7 @@ export function publicCertificateRoutes(ctx: IServiceContext): Router {
   });
 
   // Public and read-only (exempt from the CSRF check): anyone may ask whether a file is genuine.
-  router.post(`/${ApiPath.verifyUpload}`, express.raw({ type: () => true, limit: '10mb' }), async (req, res) => {
+  router.post(`/${ApiPath.verifyUpload}`, express.raw({ type: () => true, limit: '2mb' }), async (req, res) => {
     res.json(await verifyUpload(ctx, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
   });
 
@@ -77,7 +78,7 @@ export function certificateRoutes(ctx: IServiceContext): Router {
     res.json(await listMyCertificates(ctx, actorOf(res.locals)));
   });
 
-  router.post(`/${ApiPath.revoke}`, express.json({ limit: '16kb' }), async (req, res) => {
+  router.post(`/${ApiPath.revoke}`, ...jsonBody('16kb'), async (req, res) => {
     res.json(await revokeCertificate(ctx, actorOf(res.locals), param(req.params, 'id'), validate(RevokeRequest, req.body).reason));
   });
 

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import { Router } from 'express';
 import { ApiPath, OverrideRequest } from '@voxel-academy/protocol';
-import express from 'express';
+import { jsonBody } from '../http/bodies.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
 import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/instructor.js';
@@ -49,7 +49,7 @@ export function progressRoutes(ctx: IServiceContext): Router {
     res.type('text/csv; charset=utf-8').attachment(`${course}-gradebook.csv`).send(csv);
   });
 
-  router.put(`/${ApiPath.override}`, express.json({ limit: '16kb' }), async (req, res) => {
+  router.put(`/${ApiPath.override}`, ...jsonBody('16kb'), async (req, res) => {
     await setOverride(ctx, actorOf(res.locals), {
       courseId: param(req.params, 'course'),
       assessmentId: param(req.params, 'assessment'),

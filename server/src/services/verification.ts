@@ -16,35 +16,16 @@ export async function verifyById(ctx: IServiceContext, id: string): Promise<Veri
 
 /**
  * Verifies what someone uploads: the credential JSON (with its Data Integrity proof, or
- * `{credential, jwt}` as downloaded), a bare VC-JWT, or the certificate PDF.
+ * `{credential, jwt}` as downloaded), a bare VC-JWT, or the certificate PDF. Reading and
+ * checking happen in the verification pool, never on the event loop.
  */
 export async function verifyUpload(ctx: IServiceContext, bytes: Buffer): Promise<VerificationResult> {
-  const keys = publicKeys(ctx.issuer.keys);
-  const now = new Date(ctx.now());
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const found = await ctx.certificateWork.verifyPdf(new Uint8Array(bytes), keys, now);
-    if (!found) {
-      return { status: 'invalid', summary: 'This PDF carries no Voxel Academy credential (credential.json attachment).', checks: [{ name: 'credential', ok: false, detail: 'No credential.json attachment was found in the PDF.' }], certificate: null };
-    }
-    return conclude(ctx, found.report, idOf(found.attached.credential, found.attached.jwt));
+  if (bytes.length === 0) throw new ServiceError('bad_request', 'Empty upload', 'Upload the certificate PDF, its credential.json, or the VC-JWT text.');
+  const verdict = await ctx.certificateWork.verifyUpload(new Uint8Array(bytes), publicKeys(ctx.issuer.keys), new Date(ctx.now()));
+  if (!verdict.attached || !verdict.report) {
+    return { status: 'invalid', summary: 'This PDF carries no Voxel Academy credential (credential.json attachment).', checks: [{ name: 'credential', ok: false, detail: 'No credential.json attachment was found in the PDF.' }], certificate: null };
   }
-  const text = bytes.toString('utf8').trim();
-  let input: { credential?: Record<string, unknown>; jwt?: string };
-  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) input = { jwt: text };
-  else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new ServiceError('bad_request', 'Not a certificate', 'Upload the certificate PDF, its credential.json, or the VC-JWT text.');
-    }
-    const obj = (parsed ?? {}) as Record<string, unknown>;
-    input = 'credential' in obj || 'jwt' in obj
-      ? { ...(typeof obj['credential'] === 'object' ? { credential: obj['credential'] as Record<string, unknown> } : {}), ...(typeof obj['jwt'] === 'string' ? { jwt: obj['jwt'] } : {}) }
-      : { credential: obj };
-  }
-  const report = await ctx.certificateWork.verify(input, keys, now);
-  return conclude(ctx, report, idOf(input.credential, input.jwt));
+  return conclude(ctx, verdict.report, idOf(verdict.attached.credential, verdict.attached.jwt));
 }
 
 function idOf(credential: Record<string, unknown> | undefined, jwt: string | undefined): string | null {
