@@ -89,7 +89,7 @@ export class CurriculumHarness {
     private readonly datasetsDir: string
   ) {
     // The server's default upload and image caps: an answer the server would refuse fails here too.
-    this.images = new PooledImageWork(1, { maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
+    this.images = new PooledImageWork({ gradingThreads: 1, maxQueue: 32, taskTimeoutMs: 120_000, maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
     this.declared = declaredDatasets(contentDir, datasetsDir);
   }
 
