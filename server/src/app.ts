@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
 import type { IServerConfig } from './config.js';
 import type { IContent } from './content/load-content.js';
 import { HubAuth } from './hub/hub-auth.js';
 import { HubClient } from './hub/hub-client.js';
+import { LoginStates } from './hub/login-state.js';
 import { SessionStore } from './hub/sessions.js';
 import { authRoutes } from './http/auth-routes.js';
 import { csrfGuard } from './http/csrf.js';
@@ -19,6 +21,7 @@ import { certificateRoutes, publicCertificateRoutes } from './routes/certificate
 import { ApiPath } from '@voxel-academy/protocol';
 import { uuidv7 } from './services/ids.js';
 import { RateLimiter } from './services/rate-limiter.js';
+import { StatusLists } from './services/status-lists.js';
 import type { IStore } from './store/types.js';
 
 export interface IAppDeps {
@@ -32,6 +35,8 @@ export interface IAppDeps {
   certificateWork: ICertificateWork;
   events: IEventSink;
   hub?: HubClient;
+  /** Seals login state cookies; the server keeps it in <data>/keys (tests get a fresh one). */
+  secret?: Buffer;
   now?: () => number;
 }
 
@@ -46,7 +51,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
   const hub = deps.hub ?? new HubClient({ apiUrl: config.hubApiUrl, clientId: config.clientId, clientSecret: config.apiToken });
-  const auth = new HubAuth(config, hub, new SessionStore(deps.store, config.sessionTtlMs, 10_000, now), log, now);
+  const sessions = new SessionStore(deps.store, config.sessionTtlMs, now);
+  const auth = new HubAuth(config, hub, sessions, new LoginStates(deps.secret ?? randomBytes(32), now), log, now);
   const ctx: IServiceContext = {
     issuer: deps.issuer,
     certificateWork: deps.certificateWork,
@@ -56,6 +62,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     log,
     events: deps.events,
     images: deps.images,
+    statusLists: new StatusLists(),
     submitLimiter: new RateLimiter(config.submitRatePerMinute, 60_000, now),
     now,
     newId: () => uuidv7(now())

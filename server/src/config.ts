@@ -43,13 +43,16 @@ const EnvSchema = z.object({
   ACADEMY_DATASETS_DIR: z.string().min(1).default(`${REPO_ROOT}.cache/datasets`),
   ACADEMY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(64),
   ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
+  ACADEMY_UPLOAD_QUOTA_MB: z.coerce.number().positive().max(1_000_000).default(256),
+  ACADEMY_UPLOAD_RETENTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   ACADEMY_WORKER_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
   ACADEMY_TASK_SECONDS: z.coerce.number().positive().max(3600).default(60),
   ACADEMY_VERIFY_SECONDS: z.coerce.number().positive().max(600).default(10),
   ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
-  ACADEMY_SECURE_COOKIES: flag.default(false),
+  /** Unset: Secure cookies exactly when ACADEMY_PUBLIC_URL is https. */
+  ACADEMY_SECURE_COOKIES: flag.optional(),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   ACADEMY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** The address learners and verifiers use (QR codes and credential ids point here). */
@@ -78,6 +81,10 @@ export interface IServerConfig {
   maxUploadBytes: number;
   /** Cap on a decoded (decompressed) image, against .nii.gz bombs. */
   maxImageBytes: number;
+  /** Bytes of uploads a learner may keep that no submission names yet. */
+  uploadQuotaBytes: number;
+  /** Uploads no submission names are deleted after this long. */
+  uploadRetentionMs: number;
   submitRatePerMinute: number;
   gradingWorkers: number;
   /** Tasks that may wait per worker pool; one more is answered 503 with Retry-After. */
@@ -136,13 +143,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     datasetsDir: e.ACADEMY_DATASETS_DIR,
     maxUploadBytes: e.ACADEMY_MAX_UPLOAD_MB * 1024 * 1024,
     maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
+    uploadQuotaBytes: e.ACADEMY_UPLOAD_QUOTA_MB * 1024 * 1024,
+    uploadRetentionMs: e.ACADEMY_UPLOAD_RETENTION_HOURS * 3600 * 1000,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
     gradingWorkers: e.ACADEMY_GRADING_WORKERS,
     workerQueue: e.ACADEMY_WORKER_QUEUE,
     taskTimeoutMs: e.ACADEMY_TASK_SECONDS * 1000,
     verifyTimeoutMs: e.ACADEMY_VERIFY_SECONDS * 1000,
     instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,
-    secureCookies: e.ACADEMY_SECURE_COOKIES,
+    secureCookies: e.ACADEMY_SECURE_COOKIES ?? e.ACADEMY_PUBLIC_URL.startsWith('https:'),
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,
     sessionTtlMs: e.ACADEMY_SESSION_HOURS * 3600 * 1000,
     logLevel: e.ACADEMY_LOG_LEVEL,

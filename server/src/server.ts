@@ -9,10 +9,12 @@ import { attachLiveEvents } from './live/ws-server.js';
 import type { ILogger } from './log.js';
 import type { IServiceContext } from './services/context.js';
 import { resumePendingGrading } from './services/submissions.js';
+import { expireUnusedUploads } from './services/uploads.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { PooledImageWork } from './workers/image-work.js';
 import { PooledCertificateWork } from './workers/certificate-work.js';
 import { loadOrCreateKeys } from './certificates/keys.js';
+import { loadOrCreateSecret, secureDataDir } from './data-dir.js';
 
 export interface IRunningServer {
   server: Server;
@@ -29,6 +31,7 @@ export interface IRunningServer {
 export async function startServer(config: IServerConfig, log: ILogger, version: string, hub?: HubClient): Promise<IRunningServer> {
   const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
   for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
+  secureDataDir(config.dataDir);
   const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
   const images = new PooledImageWork({
     gradingThreads: config.gradingWorkers,
@@ -41,8 +44,14 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
   const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
-  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
+  const secret = loadOrCreateSecret(join(config.dataDir, 'keys', 'server-secret'));
+  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
+  // Unused uploads are deleted after the retention time: at boot, then every hour.
+  const sweep = (): void => void expireUnusedUploads(ctx).catch((err: unknown) => log.error('upload retention failed', { error: err instanceof Error ? err.message : String(err) }));
+  sweep();
+  const retention = setInterval(sweep, 3600_000);
+  retention.unref();
 
   const server: Server = app.listen(config.listenPort, config.listenHost);
   await new Promise<void>((resolve, reject) => {
@@ -65,6 +74,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     events,
     ctx,
     async close() {
+      clearInterval(retention);
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((resolve) => {

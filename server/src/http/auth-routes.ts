@@ -13,8 +13,8 @@ export function authRoutes(auth: HubAuth, scope: ICookieScope, sessionTtlMs: num
   const router = Router();
 
   router.get(`/${AuthPath.login}`, (req, res) => {
-    const { state, redirect } = auth.beginLogin(req.query['next']);
-    writeCookie(res, STATE_COOKIE, state, scope, 10 * 60_000);
+    const { stateCookie, stateMaxAgeMs, redirect } = auth.beginLogin(req.query['next']);
+    writeCookie(res, STATE_COOKIE, stateCookie, scope, stateMaxAgeMs);
     res.redirect(302, redirect);
   });
 

@@ -1,6 +1,7 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { ApiPath, IDEMPOTENCY_HEADER, SubmissionRequest } from '@voxel-academy/protocol';
 import { AppError } from '../http/problems.js';
+import { receiveToFile } from '../http/receive-file.js';
 import { jsonBody } from '../http/bodies.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
@@ -40,14 +41,10 @@ export function assessmentRoutes(ctx: IServiceContext): Router {
     res.json(await getSubmission(ctx, actorOf(res.locals), param(req.params, 'id')));
   });
 
-  router.post(
-    `/${ApiPath.uploads}`,
-    express.raw({ type: () => true, limit: ctx.config.maxUploadBytes }),
-    async (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      res.status(201).json(await createUpload(ctx, actorOf(res.locals), body));
-    }
-  );
+  // Streamed to disk, never buffered: the cap and the learner's quota apply while it arrives.
+  router.post(`/${ApiPath.uploads}`, async (req, res) => {
+    res.status(201).json(await createUpload(ctx, actorOf(res.locals), (path, maxBytes) => receiveToFile(req, path, maxBytes)));
+  });
 
   return router;
 }

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { ApiPath, PublicPath, RevokeRequest } from '@voxel-academy/protocol';
 import { controllerDocument, publicKeys } from '../certificates/keys.js';
 import { jsonBody } from '../http/bodies.js';
+import { AppError } from '../http/problems.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import { certificateOrThrow, certificatePdf, certificateStatus, issuerId, listMyCertificates, revokeCertificate, rotateIssuerKeys } from '../services/certificates.js';
 import type { IServiceContext } from '../services/context.js';
@@ -28,6 +29,14 @@ export function publicCertificateRoutes(ctx: IServiceContext): Router {
 
   router.get(`/${PublicPath.jwks}`, (_req, res) => {
     res.json({ keys: ctx.issuer.keys.rsa.map((k) => ({ ...k.publicJwk, kid: k.kid, alg: 'RS256', use: 'sig' })) });
+  });
+
+  router.get(`/${PublicPath.statusList}`, async (req, res) => {
+    const list = param(req.params, 'list');
+    if (!/^\d{1,6}$/.test(list)) throw new AppError('not_found', 'Not found', `There is no status list "${list.slice(0, 40)}".`);
+    // Verifiers may cache it briefly; a revocation shows within a minute.
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.type('application/json').send(JSON.stringify(await ctx.statusLists.one(ctx, Number(list))));
   });
 
   router.get(`/${PublicPath.verifyScript}`, (_req, res) => {

@@ -7,6 +7,7 @@ import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
 import { forbidden, notFound } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { StatusLists } from './status-lists.js';
 
 /** Who is acting: the session's user and roles, as the hub reported them. */
 export interface IActor {
@@ -60,6 +61,7 @@ export interface IServiceContext {
   log: ILogger;
   events: IEventSink;
   images: IImageWork;
+  statusLists: StatusLists;
   submitLimiter: RateLimiter;
   now: () => number;
   newId: () => string;

@@ -56,6 +56,8 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     assessment: input.assessmentId,
     idempotencyKey: input.idempotencyKey,
     answers: input.request.answers,
+    // Uploads the answers name are kept from then on (retention deletes only unused ones).
+    uploadIds: Object.values(input.request.answers).flatMap((a) => (a.type === 'image' ? [a.uploadId] : [])),
     now,
     newId: ctx.newId()
   };

@@ -10,7 +10,7 @@ export async function verifyById(ctx: IServiceContext, id: string): Promise<Veri
   if (!row) {
     return { status: 'invalid', summary: 'No certificate with this id was issued by this academy.', checks: [{ name: 'issued here', ok: false, detail: `Unknown certificate id ${id}.` }], certificate: null };
   }
-  const report = await ctx.certificateWork.verify({ credential: row.credential, jwt: row.jwt }, publicKeys(ctx.issuer.keys), new Date(ctx.now()));
+  const report = await ctx.certificateWork.verify({ credential: row.credential, jwt: row.jwt }, publicKeys(ctx.issuer.keys), new Date(ctx.now()), await ctx.statusLists.all(ctx));
   return conclude(ctx, report, id);
 }
 
@@ -21,7 +21,7 @@ export async function verifyById(ctx: IServiceContext, id: string): Promise<Veri
  */
 export async function verifyUpload(ctx: IServiceContext, bytes: Buffer): Promise<VerificationResult> {
   if (bytes.length === 0) throw new ServiceError('bad_request', 'Empty upload', 'Upload the certificate PDF, its credential.json, or the VC-JWT text.');
-  const verdict = await ctx.certificateWork.verifyUpload(new Uint8Array(bytes), publicKeys(ctx.issuer.keys), new Date(ctx.now()));
+  const verdict = await ctx.certificateWork.verifyUpload(new Uint8Array(bytes), publicKeys(ctx.issuer.keys), new Date(ctx.now()), await ctx.statusLists.all(ctx));
   if (!verdict.attached || !verdict.report) {
     return { status: 'invalid', summary: 'This PDF carries no Voxel Academy credential (credential.json attachment).', checks: [{ name: 'credential', ok: false, detail: 'No credential.json attachment was found in the PDF.' }], certificate: null };
   }
@@ -46,13 +46,15 @@ async function conclude(ctx: IServiceContext, report: IProofReport, id: string |
   const row = id ? await ctx.store.getCertificate(id) : undefined;
   checks.push(row ? { name: 'issued here', ok: true, detail: `Recorded by this academy on ${new Date(row.issuedAt).toISOString()}.` } : { name: 'issued here', ok: false, detail: 'This academy has no record of issuing it.' });
   const revokedAt = row?.revokedAt ?? null;
-  const revoked = revokedAt !== null;
+  // Either record says revoked: our database, or the signed status list the credential names.
+  const revoked = revokedAt !== null || report.statusRevoked === true;
   checks.push(
-    revoked
+    revokedAt !== null
       ? { name: 'revocation', ok: false, detail: `Revoked on ${new Date(revokedAt).toISOString()}: ${row?.revokedReason ?? ''}` }
-      : { name: 'revocation', ok: true, detail: 'Not revoked.' }
+      : { name: 'revocation', ok: !revoked, detail: revoked ? 'Revoked in the published status list.' : 'Not revoked.' }
   );
-  const broken = checks.filter((c) => !c.ok && c.name !== 'validity' && c.name !== 'revocation');
+  const revocationChecks = new Set(['validity', 'revocation', ...(report.statusRevoked === true ? ['status list'] : [])]);
+  const broken = checks.filter((c) => !c.ok && !revocationChecks.has(c.name));
   const status = broken.length > 0 ? 'invalid' : revoked ? 'revoked' : report.expired ? 'expired' : 'valid';
   const facts = report.facts;
   const summary = {

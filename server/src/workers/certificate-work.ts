@@ -15,10 +15,10 @@ const WORKER_FILE = new URL('../../dist/workers/certificate-worker.js', import.m
 export interface ICertificateWork {
   sign(credential: Record<string, unknown>, keys: IIssuerKeys): Promise<ISignedCredential>;
   pdf(input: ICertificatePdfInput): Promise<Buffer>;
-  /** Checks a credential this server stored (verification by id). */
-  verify(input: IAttached, keys: IPublicKeys, now: Date): Promise<IProofReport>;
+  /** Checks a credential this server stored (verification by id) against the signed status lists. */
+  verify(input: IAttached, keys: IPublicKeys, now: Date, statusLists: Record<string, unknown>[]): Promise<IProofReport>;
   /** Reads and checks whatever anyone uploaded (PDF, credential JSON, VC-JWT). */
-  verifyUpload(bytes: Uint8Array, keys: IPublicKeys, now: Date): Promise<IUploadVerdict>;
+  verifyUpload(bytes: Uint8Array, keys: IPublicKeys, now: Date, statusLists: Record<string, unknown>[]): Promise<IUploadVerdict>;
   close(): Promise<void>;
 }
 
@@ -60,12 +60,12 @@ export class PooledCertificateWork implements ICertificateWork {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  verify(input: IAttached, keys: IPublicKeys, now: Date): Promise<IProofReport> {
-    return this.run(this.certificates, { type: 'verify', input, keys, now: now.getTime() });
+  verify(input: IAttached, keys: IPublicKeys, now: Date, statusLists: Record<string, unknown>[]): Promise<IProofReport> {
+    return this.run(this.certificates, { type: 'verify', input, keys, now: now.getTime(), statusLists });
   }
 
-  verifyUpload(bytes: Uint8Array, keys: IPublicKeys, now: Date): Promise<IUploadVerdict> {
-    return this.run(this.verification, { type: 'verify-upload', bytes, keys, now: now.getTime() }, 'This file');
+  verifyUpload(bytes: Uint8Array, keys: IPublicKeys, now: Date, statusLists: Record<string, unknown>[]): Promise<IUploadVerdict> {
+    return this.run(this.verification, { type: 'verify-upload', bytes, keys, now: now.getTime(), statusLists }, 'This file');
   }
 
   stats(): Record<string, ReturnType<TaskPool['stats']>> {

@@ -10,8 +10,8 @@ import { workerTask } from './worker-task.js';
 export type CertificateRequest =
   | { type: 'sign'; credential: Record<string, unknown>; keys: IIssuerKeys }
   | { type: 'pdf'; input: Omit<ICertificatePdfInput, 'issuedAt'> & { issuedAt: number } }
-  | { type: 'verify'; input: IAttached; keys: IPublicKeys; now: number }
-  | { type: 'verify-upload'; bytes: Uint8Array; keys: IPublicKeys; now: number };
+  | { type: 'verify'; input: IAttached; keys: IPublicKeys; now: number; statusLists: Record<string, unknown>[] }
+  | { type: 'verify-upload'; bytes: Uint8Array; keys: IPublicKeys; now: number; statusLists: Record<string, unknown>[] };
 
 /** What a verified upload held: the credential found (null: a PDF without our attachment) and its report. */
 export interface IUploadVerdict {
@@ -27,10 +27,10 @@ async function handle(request: CertificateRequest): Promise<unknown> {
     case 'pdf':
       return new Uint8Array(await renderCertificatePdf({ ...request.input, issuedAt: new Date(request.input.issuedAt) }));
     case 'verify':
-      return verifyProofs(request.input, request.keys, new Date(request.now));
+      return verifyProofs(request.input, request.keys, new Date(request.now), request.statusLists);
     case 'verify-upload': {
       const { from, attached } = await readUploadedCertificate(request.bytes);
-      const verdict: IUploadVerdict = { from, attached, report: attached ? await verifyProofs(attached, request.keys, new Date(request.now)) : null };
+      const verdict: IUploadVerdict = { from, attached, report: attached ? await verifyProofs(attached, request.keys, new Date(request.now), request.statusLists) : null };
       return verdict;
     }
   }
