@@ -20,7 +20,8 @@ import type { ICertificateWork } from './workers/certificate-work.js';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificate-routes.js';
 import { ApiPath } from '@voxel-academy/protocol';
 import { uuidv7 } from './services/ids.js';
-import { RateLimiter } from './services/rate-limiter.js';
+import { memoryRateLimits, type RateLimitStore } from './services/rate-limiter.js';
+import { clientRateLimits } from './http/client-limits.js';
 import { StatusLists } from './services/status-lists.js';
 import type { IStore } from './store/types.js';
 
@@ -37,6 +38,8 @@ export interface IAppDeps {
   hub?: HubClient;
   /** Seals login state cookies; the server keeps it in <data>/keys (tests get a fresh one). */
   secret?: Buffer;
+  /** Where rate-limit counters live (memory unless several processes share them). */
+  rateLimits?: RateLimitStore;
   now?: () => number;
 }
 
@@ -50,6 +53,7 @@ export interface IBuiltApp {
 export function buildApp(deps: IAppDeps): IBuiltApp {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
+  const limits = deps.rateLimits ?? memoryRateLimits;
   const hub = deps.hub ?? new HubClient({ apiUrl: config.hubApiUrl, clientId: config.clientId, clientSecret: config.apiToken });
   const sessions = new SessionStore(deps.store, config.sessionTtlMs, now);
   const auth = new HubAuth(config, hub, sessions, new LoginStates(deps.secret ?? randomBytes(32), now), log, now);
@@ -63,7 +67,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     events: deps.events,
     images: deps.images,
     statusLists: new StatusLists(),
-    submitLimiter: new RateLimiter(config.submitRatePerMinute, 60_000, now),
+    submitLimiter: limits({ name: 'submit', points: config.submitRatePerMinute, durationSeconds: 60 }),
+    uploadLimiter: limits({ name: 'upload', points: config.rateLimits.uploadsPerMinute, durationSeconds: 60 }),
     now,
     newId: () => uuidv7(now())
   };
@@ -72,7 +77,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.set('trust proxy', 'loopback');
+  // req.ip is the client the hub's proxy reports (X-Forwarded-For), believed only from that proxy.
+  app.set('trust proxy', config.trustedProxies);
   app.use(securityHeaders);
   if (config.logLevel === 'debug') {
     // Per-request logs only when asked for: a listener per request is measurable at 3k req/s.
@@ -89,6 +95,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   const prefix = config.servicePrefix.replace(/\/$/, '');
   const routes = express.Router();
   // Verifying a file someone uploads changes nothing and must work for anyone.
+  routes.use(clientRateLimits(config, limits));
   routes.use(csrfGuard(new Set([`/${ApiPath.verifyUpload}`])));
   routes.use(authRoutes(auth, cookieScope, config.sessionTtlMs));
   routes.use(publicCertificateRoutes(ctx));

@@ -46,6 +46,12 @@ const EnvSchema = z.object({
   ACADEMY_UPLOAD_QUOTA_MB: z.coerce.number().positive().max(1_000_000).default(256),
   ACADEMY_UPLOAD_RETENTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  ACADEMY_UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  ACADEMY_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  ACADEMY_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  ACADEMY_COSTLY_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Express "trust proxy": whose X-Forwarded-For names the client (the hub's proxy). */
+  ACADEMY_TRUSTED_PROXIES: z.string().min(1).default('loopback'),
   ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   ACADEMY_WORKER_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
   ACADEMY_TASK_SECONDS: z.coerce.number().positive().max(3600).default(60),
@@ -86,6 +92,10 @@ export interface IServerConfig {
   /** Uploads no submission names are deleted after this long. */
   uploadRetentionMs: number;
   submitRatePerMinute: number;
+  /** Per-client limits on login and public routes, per-learner limits on uploads (429 above). */
+  rateLimits: { uploadsPerMinute: number; loginPerMinute: number; publicPerMinute: number; costlyPerMinute: number };
+  /** Addresses whose X-Forwarded-For is believed (Express "trust proxy" syntax). */
+  trustedProxies: string;
   gradingWorkers: number;
   /** Tasks that may wait per worker pool; one more is answered 503 with Retry-After. */
   workerQueue: number;
@@ -146,6 +156,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     uploadQuotaBytes: e.ACADEMY_UPLOAD_QUOTA_MB * 1024 * 1024,
     uploadRetentionMs: e.ACADEMY_UPLOAD_RETENTION_HOURS * 3600 * 1000,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
+    rateLimits: {
+      uploadsPerMinute: e.ACADEMY_UPLOAD_RATE_PER_MINUTE,
+      loginPerMinute: e.ACADEMY_LOGIN_RATE_PER_MINUTE,
+      publicPerMinute: e.ACADEMY_PUBLIC_RATE_PER_MINUTE,
+      costlyPerMinute: e.ACADEMY_COSTLY_RATE_PER_MINUTE
+    },
+    trustedProxies: e.ACADEMY_TRUSTED_PROXIES,
     gradingWorkers: e.ACADEMY_GRADING_WORKERS,
     workerQueue: e.ACADEMY_WORKER_QUEUE,
     taskTimeoutMs: e.ACADEMY_TASK_SECONDS * 1000,

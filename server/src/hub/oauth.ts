@@ -38,7 +38,7 @@ export function authorizeUrl(req: IAuthorizeRequest): string {
  * backslashes, control characters and other origins fall back to the prefix itself.
  */
 export function safeNext(next: unknown, servicePrefix: string): string {
-  if (typeof next !== 'string' || next.length > 2000 || /[\\\u0000-\u001f\u007f]/.test(next)) return servicePrefix;
+  if (typeof next !== 'string' || next.length > 2000 || hasControlOrBackslash(next)) return servicePrefix;
   let url: URL;
   try {
     url = new URL(next, SENTINEL_ORIGIN);
@@ -52,6 +52,15 @@ export function safeNext(next: unknown, servicePrefix: string): string {
 }
 
 const SENTINEL_ORIGIN = 'http://service.invalid';
+
+/** Browsers drop tabs and newlines from URLs and read "\\" as "/": such a `next` is never ours. */
+function hasControlOrBackslash(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x5c) return true;
+  }
+  return false;
+}
 
 /** True when the token carries at least one scope that grants access to this service. */
 export function hasAccessScope(tokenScopes: readonly string[], accessScopes: readonly string[]): boolean {

@@ -6,7 +6,7 @@ import type { IContent, ICourseContent, ILoadedAssessment } from '../content/loa
 import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
 import { forbidden, notFound } from './errors.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { IRateLimiter } from './rate-limiter.js';
 import type { StatusLists } from './status-lists.js';
 
 /** Who is acting: the session's user and roles, as the hub reported them. */
@@ -62,7 +62,10 @@ export interface IServiceContext {
   events: IEventSink;
   images: IImageWork;
   statusLists: StatusLists;
-  submitLimiter: RateLimiter;
+  /** Submissions per learner and assessment. */
+  submitLimiter: IRateLimiter;
+  /** Uploads per learner. */
+  uploadLimiter: IRateLimiter;
   now: () => number;
   newId: () => string;
 }

@@ -40,7 +40,7 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
   if (unknown.length > 0) {
     throw new ServiceError('bad_request', 'Answers for unknown items', `This assessment has no item(s) ${unknown.join(', ')}.`);
   }
-  const retryAfter = ctx.submitLimiter.hit(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
+  const retryAfter = await ctx.submitLimiter.take(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
   if (retryAfter > 0) {
     throw new ServiceError('rate_limited', 'Too many submissions', `Wait ${retryAfter} s before submitting this assessment again.`, retryAfter);
   }

@@ -21,6 +21,10 @@ export function uploadsDir(ctx: IServiceContext): string {
  * unused uploads (named by no submission) are bounded in number and bytes.
  */
 export async function createUpload(ctx: IServiceContext, actor: IActor, receive: Receive): Promise<UploadResult> {
+  const retryAfter = await ctx.uploadLimiter.take(actor.user);
+  if (retryAfter > 0) {
+    throw new ServiceError('rate_limited', 'Too many uploads', `At most ${ctx.uploadLimiter.rule.points} uploads a minute: wait ${retryAfter} s.`, retryAfter);
+  }
   const usage = await ctx.store.unreferencedUploads(actor.user);
   const room = ctx.config.uploadQuotaBytes - usage.bytes;
   if (usage.count >= MAX_UNUSED_UPLOADS || room <= 0) throw quotaReached(ctx, usage);
