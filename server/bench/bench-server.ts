@@ -70,6 +70,9 @@ export async function startBenchServer(): Promise<IBenchServer> {
       ACADEMY_CONTENT_DIR: content,
       // The limiter still runs on every request; the bench learner is simply allowed a lot.
       ACADEMY_SUBMIT_RATE_PER_MINUTE: '100000000',
+      // Thousands of bench learners log in from one address; the limiters still run on every request.
+      ACADEMY_LOGIN_RATE_PER_MINUTE: '100000000',
+      ACADEMY_UPLOAD_RATE_PER_MINUTE: '100000000',
       ACADEMY_LOG_LEVEL: 'warn'
     })
   );

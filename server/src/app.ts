@@ -46,6 +46,7 @@ export interface IAppDeps {
 export interface IBuiltApp {
   app: Express;
   auth: HubAuth;
+  sessions: SessionStore;
   ctx: IServiceContext;
 }
 
@@ -107,5 +108,5 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   app.use(prefix, routes);
   app.use(notFound);
   app.use(errorHandler(log));
-  return { app, auth, ctx };
+  return { app, auth, sessions, ctx };
 }

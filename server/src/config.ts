@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   /** Unset: Secure cookies exactly when ACADEMY_PUBLIC_URL is https. */
   ACADEMY_SECURE_COOKIES: flag.optional(),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  ACADEMY_MAX_SOCKETS_PER_LEARNER: z.coerce.number().int().min(1).max(1000).default(8),
+  ACADEMY_WS_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   ACADEMY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** The address learners and verifiers use (QR codes and credential ids point here). */
   ACADEMY_PUBLIC_URL: absoluteUrl.default('http://localhost:8000'),
@@ -108,6 +110,10 @@ export interface IServerConfig {
   /** How long a session's hub identity (roles, scopes) is trusted before it is re-checked. */
   identityTtlMs: number;
   sessionTtlMs: number;
+  /** Live-event sockets one learner may hold at once (browser tabs). */
+  maxSocketsPerUser: number;
+  /** WebSocket ping interval; a socket that misses a ping is dropped at the next one. */
+  heartbeatMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Public origin without a trailing slash, e.g. https://academy.example.org */
   publicUrl: string;
@@ -171,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     secureCookies: e.ACADEMY_SECURE_COOKIES ?? e.ACADEMY_PUBLIC_URL.startsWith('https:'),
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,
     sessionTtlMs: e.ACADEMY_SESSION_HOURS * 3600 * 1000,
+    maxSocketsPerUser: e.ACADEMY_MAX_SOCKETS_PER_LEARNER,
+    heartbeatMs: e.ACADEMY_WS_HEARTBEAT_SECONDS * 1000,
     logLevel: e.ACADEMY_LOG_LEVEL,
     publicUrl: e.ACADEMY_PUBLIC_URL.replace(/\/+$/, ''),
     issuerName: e.ACADEMY_ISSUER_NAME

@@ -45,7 +45,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
   const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
   const secret = loadOrCreateSecret(join(config.dataDir, 'keys', 'server-secret'));
-  const { app, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, ...(hub ? { hub } : {}) });
+  const { app, auth, sessions, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
   // Unused uploads are deleted after the retention time: at boot, then every hour.
   const sweep = (): void => void expireUnusedUploads(ctx).catch((err: unknown) => log.error('upload retention failed', { error: err instanceof Error ? err.message : String(err) }));
@@ -60,7 +60,9 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   });
   // Many learners behind one proxy keep connections open; do not let idle ones pile up forever.
   server.keepAliveTimeout = 65_000;
-  const wss = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: events, log });
+  const live = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: events, log, maxSocketsPerUser: config.maxSocketsPerUser, heartbeatMs: config.heartbeatMs });
+  sessions.onEnd = (sessionId) => live.closeSession(sessionId);
+  const wss = live.wss;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.listenPort;
   log.info('course server listening', {
