@@ -129,7 +129,8 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty ACADEMY_* variable means "use the default" (compose passes `${VAR:-}` through).
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([key, value]) => !(key.startsWith('ACADEMY_') && value === ''))));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '?');
