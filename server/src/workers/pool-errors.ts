@@ -13,10 +13,7 @@ export function poolErrorToService(err: unknown, subject: string): unknown {
     return new ServiceError('overloaded', 'The server is busy', `${err.message} Try again in ${Math.ceil(err.retryAfterSeconds)} s.`, err.retryAfterSeconds);
   }
   if (err instanceof TaskTimeoutError) {
-    const seconds = Math.round(err.limitMs / 1000);
-    return err.waited
-      ? new ServiceError('overloaded', 'The server is busy', `${subject} waited for a free worker and was not processed within ${seconds} s. Try again shortly.`, 5)
-      : new ServiceError('too_complex', 'Took too long to process', `${subject} could not be processed within the ${seconds} s limit, so it was stopped.`);
+    return new ServiceError('too_complex', 'Took too long to process', `${subject} could not be processed within the ${Math.round(err.limitMs / 1000)} s limit, so it was stopped.`);
   }
   if (err instanceof WorkerCrashedError) {
     return new ServiceError('too_complex', 'Too costly to process', `${subject} needed more memory than a worker may use, so it was stopped.`);

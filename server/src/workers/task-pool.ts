@@ -9,8 +9,10 @@ export interface ITaskPoolOptions {
   threads: number;
   /** Tasks that may wait for a thread; one more is refused with PoolBusyError (503). */
   maxQueue: number;
-  /** Every task settles within this time of being submitted; a running one is stopped. */
+  /** A running task is stopped (its worker terminated) after this long. */
   taskTimeoutMs: number;
+  /** A task that waited this long for a thread is given up (503); default 30 s. */
+  maxWaitMs?: number;
   /** V8 heap of each worker; past it the worker dies (and only that task fails). */
   maxHeapMb: number;
   workerData?: unknown;
@@ -19,25 +21,29 @@ export interface ITaskPoolOptions {
   now?: () => number;
 }
 
-/** The pool cannot take the task now (queue full, or recovering from a crash). Retry later. */
+const BUSY_MESSAGES = {
+  queue_full: (pool: string) => `The ${pool} queue is full.`,
+  waited_too_long: (pool: string) => `The ${pool} workers were busy for too long.`,
+  recovering: (pool: string) => `The ${pool} workers are restarting after a failure.`
+};
+
+/** The pool cannot take or start the task now (queue full, waited too long, recovering from a crash). Retry later. */
 export class PoolBusyError extends Error {
   constructor(
     readonly pool: string,
-    readonly reason: 'queue_full' | 'recovering',
+    readonly reason: keyof typeof BUSY_MESSAGES,
     readonly retryAfterSeconds: number
   ) {
-    super(reason === 'queue_full' ? `The ${pool} queue is full.` : `The ${pool} workers are restarting after a failure.`);
+    super(BUSY_MESSAGES[reason](pool));
     this.name = 'PoolBusyError';
   }
 }
 
-/** The task did not finish in time and its worker was stopped. */
+/** The task ran past its time limit and its worker was stopped: the input costs too much. */
 export class TaskTimeoutError extends Error {
   constructor(
     readonly pool: string,
-    readonly limitMs: number,
-    /** True when the task had to wait for a thread: the server was busy, not the input costly. */
-    readonly waited: boolean
+    readonly limitMs: number
   ) {
     super(`The ${pool} task did not finish within ${Math.round(limitMs / 1000)} s.`);
     this.name = 'TaskTimeoutError';
@@ -64,16 +70,21 @@ export class WorkerCrashedError extends Error {
 }
 
 /**
- * A piscina pool with the limits every pool of the server needs: a bounded queue, a time limit
- * per task (the worker running it is terminated, so no task can hold a thread forever), a heap
- * limit per worker, and a bounded backoff after crashes. Workers start on demand
- * (`minThreads: 0`), so after a crash the replacement starts with the next admitted task.
+ * A piscina pool with the limits every pool of the server needs: a bounded queue with a
+ * bounded wait, a time limit per running task (the worker running it is terminated, so no task
+ * can hold a thread forever), a heap limit per worker, and a bounded backoff after crashes.
+ * Tasks wait here rather than in piscina, so a task's time limit starts when it starts: a
+ * slow task never makes the ones queued behind it look costly. Workers start on demand
+ * (`minThreads: 0`): after a crash, the replacement starts with the next admitted task.
  */
 export class TaskPool {
   private readonly pool: Piscina;
   private readonly now: () => number;
   private readonly backoff: { baseMs: number; maxMs: number };
+  /** Tasks holding a thread. */
   private running = 0;
+  /** Tasks waiting for one, in order. */
+  private readonly waiting: Array<() => void> = [];
   private crashes = 0;
   private pausedUntil = 0;
 
@@ -84,7 +95,8 @@ export class TaskPool {
       filename: options.file.href,
       minThreads: 0,
       maxThreads: options.threads,
-      maxQueue: options.maxQueue,
+      // Never used: tasks reach piscina only when a thread is free (see slot()).
+      maxQueue: options.threads,
       idleTimeout: 60_000,
       // Tasks are async (streams, pdf parsing yields): let a worker's event loop run between them.
       atomics: 'disabled',
@@ -100,33 +112,53 @@ export class TaskPool {
   async run<T>(task: unknown, transferList?: ArrayBuffer[]): Promise<T> {
     const now = this.now();
     if (now < this.pausedUntil) throw new PoolBusyError(this.options.name, 'recovering', (this.pausedUntil - now) / 1000);
-    if (this.pool.queueSize >= this.options.maxQueue && this.running >= this.options.threads) {
-      throw new PoolBusyError(this.options.name, 'queue_full', this.retryAfterSeconds());
-    }
-    const waited = this.running >= this.options.threads;
-    const signal = AbortSignal.timeout(this.options.taskTimeoutMs);
-    this.running++;
+    await this.slot();
     let outcome: TaskOutcome<T>;
+    const signal = AbortSignal.timeout(this.options.taskTimeoutMs);
     try {
       outcome = (await this.pool.run(task, { signal, ...(transferList ? { transferList } : {}) })) as TaskOutcome<T>;
     } catch (err) {
-      if (signal.aborted) throw new TaskTimeoutError(this.options.name, this.options.taskTimeoutMs, waited);
-      if (err instanceof Error && err.message === 'Task queue is at limit') {
-        throw new PoolBusyError(this.options.name, 'queue_full', this.retryAfterSeconds());
-      }
+      if (signal.aborted) throw new TaskTimeoutError(this.options.name, this.options.taskTimeoutMs);
       this.crashed();
       throw new WorkerCrashedError(this.options.name, err);
     } finally {
-      this.running--;
+      this.release();
     }
     this.crashes = 0;
     if (!outcome.ok) throw new TaskFailedError(outcome.code, outcome.message);
     return outcome.value;
   }
 
+  /** Waits for a free thread (bounded queue, bounded wait); the caller then holds it until release(). */
+  private async slot(): Promise<void> {
+    if (this.running < this.options.threads) {
+      this.running++;
+      return;
+    }
+    if (this.waiting.length >= this.options.maxQueue) throw new PoolBusyError(this.options.name, 'queue_full', this.retryAfterSeconds());
+    await new Promise<void>((resolve, reject) => {
+      const turn = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(turn), 1);
+        reject(new PoolBusyError(this.options.name, 'waited_too_long', this.retryAfterSeconds()));
+      }, this.options.maxWaitMs ?? 30_000);
+      this.waiting.push(turn);
+    });
+  }
+
+  /** Hands the thread to the next waiting task, or frees it. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+
   /** What the pool is doing now (tests and the health endpoint). */
   stats(): { running: number; queued: number; threads: number } {
-    return { running: this.running, queued: this.pool.queueSize, threads: this.pool.threads.length };
+    return { running: this.running, queued: this.waiting.length, threads: this.pool.threads.length };
   }
 
   async close(): Promise<void> {

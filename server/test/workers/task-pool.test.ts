@@ -18,21 +18,28 @@ describe('TaskPool (piscina with limits)', () => {
     const p = pool({ taskTimeoutMs: 500 });
     const err = await p.run({ kind: 'spin' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskTimeoutError);
-    expect((err as TaskTimeoutError).waited).toBe(false);
     expect(p.stats().running).toBe(0);
     await expect(p.run({ kind: 'echo', value: 42 })).resolves.toBe(42);
     expect(p.stats().running).toBe(0);
   });
 
-  it('says a task timed out while waiting when the threads were busy (the server, not the input, was slow)', async () => {
+  it('gives a task queued behind a stuck one its own full time limit, counted from its start', async () => {
     const p = pool({ taskTimeoutMs: 700 });
-    const first = p.run({ kind: 'spin' }).catch((e: unknown) => e);
-    const second = p.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
-    expect(await first).toMatchObject({ waited: false });
-    const late = await second;
-    // The queued task either ran after the stuck one was stopped, or timed out waiting for it.
-    if (late instanceof TaskTimeoutError) expect(late.waited).toBe(true);
-    else expect(late).toBe(1);
+    const stuck = p.run({ kind: 'spin' }).catch((e: unknown) => e);
+    const queued = p.run({ kind: 'sleep', ms: 400 });
+    expect(await stuck).toBeInstanceOf(TaskTimeoutError);
+    // It waited ~700 ms and then ran 400 ms: 1.1 s after submission, yet within its limit.
+    await expect(queued).resolves.toBe('slept');
+  });
+
+  it('gives up on a task that waited too long for a thread (503), without running it', async () => {
+    const p = pool({ taskTimeoutMs: 5000, maxWaitMs: 200 });
+    const long = p.run({ kind: 'sleep', ms: 800 });
+    const err = await p.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PoolBusyError);
+    expect(err).toMatchObject({ reason: 'waited_too_long' });
+    await expect(long).resolves.toBe('slept');
+    expect(p.stats()).toMatchObject({ running: 0, queued: 0 });
   });
 
   it('a worker that runs out of heap fails only its task; the pool backs off, then recovers', async () => {
