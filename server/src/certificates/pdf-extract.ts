@@ -36,6 +36,7 @@ export interface IAttached {
  * attachment afterwards — counts against `caps`, so a small PDF cannot inflate to gigabytes.
  */
 export async function extractCredentialFromPdf(bytes: Uint8Array, caps: IPdfDecodeCaps = PDF_DECODE_CAPS): Promise<IAttached | null> {
+  checkDeclaredCounts(bytes);
   return withDecodeBudget(caps, async () => {
     let pdf: PDFDocument;
     try {
@@ -56,6 +57,25 @@ export async function extractCredentialFromPdf(bytes: Uint8Array, caps: IPdfDeco
     }
     return null;
   });
+}
+
+/** Our certificates hold a few dozen objects; a file declaring far more is not one of them. */
+export const MAX_DECLARED_OBJECTS = 100_000;
+
+/**
+ * pdf-lib loops (and allocates) as many times as a cross-reference stream's /Size and /Index or
+ * an object stream's /N declare, whatever the file holds: 150 bytes declaring a billion entries
+ * keep it busy for minutes and fill the worker's heap. Such counts are refused up front, so
+ * parsing work stays proportional to the bytes received.
+ */
+function checkDeclaredCounts(bytes: Uint8Array): void {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  for (const m of text.matchAll(/\/(Size|N|Count)\s+(\d{6,})|\/Index\s*\[([\d\s]*)\]/g)) {
+    const numbers = m[2] !== undefined ? [Number(m[2])] : (m[3] ?? '').trim().split(/\s+/).map(Number);
+    if (numbers.some((n) => n > MAX_DECLARED_OBJECTS)) {
+      throw new PdfTooComplexError(`This PDF declares more than ${MAX_DECLARED_OBJECTS.toLocaleString('en')} objects; a certificate PDF holds a few dozen.`);
+    }
+  }
 }
 
 /** The EmbeddedFiles name array; a damaged file may load yet lack any of it. */

@@ -41,8 +41,14 @@ describe('the public verification API under abuse', () => {
     const res = await stuck;
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ code: 'too_complex', detail: expect.stringMatching(/declares more than 100,000 objects/) });
+  });
+
+  it('stops any parse that outruns the time limit, and the next upload is verified on a fresh worker', async () => {
+    // 1.9 MB that pdf-lib crawls through at ~4 s per MB: well past the 2 s limit set here.
+    const res = await post(Buffer.from('%PDF-1.7\n' + 'x'.repeat(1_900_000)));
+    expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ code: 'too_complex', detail: expect.stringMatching(/within the 2 s limit/) });
-    // The stopped worker is replaced: the next upload is verified as usual.
     const again = await post(genuinePdf);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: 'valid' });
