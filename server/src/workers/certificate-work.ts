@@ -40,14 +40,16 @@ export class PooledCertificateWork implements ICertificateWork {
   private readonly verification: TaskPool;
 
   constructor(limits: ICertificatePoolLimits) {
-    this.certificates = new TaskPool({ name: 'certificates', file: WORKER_FILE, threads: 1, maxQueue: limits.maxQueue, taskTimeoutMs: limits.taskTimeoutMs, maxHeapMb: 256 });
+    this.certificates = new TaskPool({ name: 'certificates', file: WORKER_FILE, threads: 1, maxQueue: limits.maxQueue, taskTimeoutMs: limits.taskTimeoutMs, maxHeapMb: 256, nice: 5 });
     this.verification = new TaskPool({
       name: 'verification',
       file: WORKER_FILE,
       threads: 1,
       maxQueue: Math.max(1, Math.min(8, limits.maxQueue)),
       taskTimeoutMs: limits.verifyTimeoutMs,
-      maxHeapMb: 256
+      maxHeapMb: 256,
+      // Anyone's uploads: the least urgent work on the machine.
+      nice: 19
     });
   }
 

@@ -30,8 +30,8 @@ export class PooledImageWork implements IImageWork {
   constructor(limits: IImagePoolLimits) {
     const workerData = { maxCompressedBytes: limits.maxCompressedBytes, maxDecodedBytes: limits.maxDecodedBytes };
     const common = { file: WORKER_FILE, maxQueue: limits.maxQueue, taskTimeoutMs: limits.taskTimeoutMs, workerData };
-    this.grading = new TaskPool({ ...common, name: 'image grading', threads: limits.gradingThreads, maxHeapMb: 1024 });
-    this.uploads = new TaskPool({ ...common, name: 'uploads', threads: 1, maxHeapMb: 128 });
+    this.grading = new TaskPool({ ...common, name: 'image grading', threads: limits.gradingThreads, maxHeapMb: 1024, nice: 5 });
+    this.uploads = new TaskPool({ ...common, name: 'uploads', threads: 1, maxHeapMb: 128, nice: 10 });
   }
 
   inspect(file: string): Promise<IInspectResult> {

@@ -15,6 +15,11 @@ export interface ITaskPoolOptions {
   maxWaitMs?: number;
   /** V8 heap of each worker; past it the worker dies (and only that task fails). */
   maxHeapMb: number;
+  /**
+   * Lower priority of the pool's threads (Unix nice, 0–19): under CPU contention the main
+   * thread, which answers quizzes and live events, is scheduled first.
+   */
+  nice?: number;
   workerData?: unknown;
   /** After a crash, refuse tasks for base·2^(n−1) ms, at most max, for the n-th crash in a row. */
   backoff?: { baseMs: number; maxMs: number };
@@ -102,6 +107,7 @@ export class TaskPool {
       atomics: 'disabled',
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb, stackSizeMb: 4 },
       workerData: options.workerData,
+      niceIncrement: options.nice ?? 0,
       recordTiming: false
     });
     // A worker that fails outside any task (e.g. while loading) must not take the server down.
