@@ -18,8 +18,13 @@ export default tseslint.config(
   },
   {
     // JupyterLab's convention: token interfaces carry their options in a same-named namespace.
-    files: ['labextension/src/**/*.ts'],
-    rules: { '@typescript-eslint/no-namespace': 'off', '@typescript-eslint/no-redeclare': 'off' }
+    files: ['labextension/src/**/*.{ts,tsx}', 'labextension/test/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-namespace': 'off',
+      '@typescript-eslint/no-redeclare': 'off',
+      // Only packages' public entry points: their lib/ files are not an API and move between releases.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@jupyterlab/*/lib/*', '@jupyterlite/*/lib/*', '@lumino/*/lib/*'], message: 'Import from the package entry point.' }] }]
+    }
   },
   {
     files: ['**/test/**/*.ts', 'e2e/**/*.ts'],
@@ -28,7 +33,7 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.mjs', '*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' }
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', AbortController: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' }
     }
   }
 );

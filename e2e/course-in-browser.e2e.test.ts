@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,16 +8,16 @@ import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/br
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 import { putContents, restartAndRunAll, until } from './support/lab.js';
 
-const COURSE = 'medical-image-analysis';
-
 interface ICourseFile {
   tracks: { modules: { lessons: { id: string; status: string }[] }[] }[];
 }
 
-/** Every available lesson of the shipped course, in course order. */
+/** Every available lesson of every shipped course, in course order, as "course/lesson". */
 function availableLessons(): string[] {
-  const course = parse(readFileSync(join('curriculum', COURSE, 'course.yaml'), 'utf8')) as ICourseFile;
-  return course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.filter((l) => l.status === 'available').map((l) => l.id)));
+  return readdirSync('curriculum').sort().flatMap((course) => {
+    const file = parse(readFileSync(join('curriculum', course, 'course.yaml'), 'utf8')) as ICourseFile;
+    return file.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.filter((l) => l.status === 'available').map((l) => `${course}/${l.id}`)));
+  });
 }
 
 /**
@@ -48,8 +48,12 @@ describe('every lesson runs in the browser', () => {
     await hub?.stop();
   });
 
-  it.each(availableLessons())('%s', async (lesson) => {
-    const solution = JSON.parse(readFileSync(join('assessments', COURSE, 'solutions', `${lesson}.ipynb`), 'utf8')) as Record<string, unknown>;
+  it.each(availableLessons())('%s', async (name) => {
+    const [course = '', lesson = ''] = name.split('/');
+    const shipped = JSON.parse(readFileSync(join('assessments', course, 'solutions', `${lesson}.ipynb`), 'utf8')) as { metadata: Record<string, unknown> };
+    // Stamped with its course and lesson, as Open lesson stamps the learner's copy: course.data
+    // loads that course's datasets (two courses may declare the same id).
+    const solution = { ...shipped, metadata: { ...shipped.metadata, voxel_academy: { course, lesson } } };
     const path = `${lesson}-solved.ipynb`;
     expect(await putContents(page, `/user/${learner}/api/contents/${path}`, { type: 'notebook', format: 'json', content: solution })).toBeLessThan(300);
     // A workspace of its own: only this notebook open, nothing restored from the previous lesson.

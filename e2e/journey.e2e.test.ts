@@ -6,32 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
-import { cell, restartAndRunAll } from './support/lab.js';
+import { completedExercises, completeExercises, restartAndRunAll } from './support/lab.js';
 import { contrastRatio } from './support/contrast.js';
 
 /** The first lesson of the real course, on the real teaching data fetched at setup. */
 const COURSE = 'medical-image-analysis';
 const LESSON = 'intro-medical-imaging';
 const TRACK = 'foundation';
-
-interface INotebookFile {
-  cells: { cell_type: string; source: string | string[] }[];
-}
-const sourceOf = (c: { source: string | string[] }): string => (Array.isArray(c.source) ? c.source.join('') : c.source);
-const read = (path: string): INotebookFile => JSON.parse(readFileSync(path, 'utf8')) as INotebookFile;
-
-/**
- * What the learner writes: the exercise cells of the shipped notebook, completed as in the
- * reference solution (which keeps the lesson's cells in order and adds its quiz answers after).
- */
-function completedExercises(): { index: number; code: string }[] {
-  const shipped = read(join('notebooks', COURSE, `${LESSON}.ipynb`)).cells;
-  const solution = read(join('assessments', COURSE, 'solutions', `${LESSON}.ipynb`)).cells;
-  return shipped.flatMap((c, index) => {
-    const done = solution[index];
-    return c.cell_type === 'code' && done?.cell_type === 'code' && sourceOf(c) !== sourceOf(done) ? [{ index, code: sourceOf(done) }] : [];
-  });
-}
 
 interface IQuizItem {
   id: string;
@@ -67,7 +48,7 @@ describe('a new learner’s whole path through the first lesson', () => {
   });
 
   it('logs in, opens lesson 1 from the launcher, runs it, answers, submits, sees the grade and the track progress move', async () => {
-    const exercises = completedExercises();
+    const exercises = completedExercises(COURSE, LESSON);
     expect(exercises.length, 'lesson 1 should have exercises to complete').toBeGreaterThan(0);
     const learner = `journey-${randomBytes(3).toString('hex')}`;
     const page = await context.newPage();
@@ -89,11 +70,7 @@ describe('a new learner’s whole path through the first lesson', () => {
     await expect.poll(() => lessonRow.getAttribute('data-state'), { timeout: 20_000 }).toBe('in_progress');
 
     // The learner does the exercises, then runs the whole notebook.
-    for (const { index, code } of exercises) {
-      await cell(page, index).locator('.jp-InputArea-editor').click();
-      await page.keyboard.press('Control+a');
-      await page.keyboard.insertText(code);
-    }
+    await completeExercises(page, exercises);
     const { errors, cells } = await restartAndRunAll(page, 240_000);
     expect(errors).toEqual([]);
     expect(cells).toBeGreaterThan(5);

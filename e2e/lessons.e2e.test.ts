@@ -36,8 +36,8 @@ describe('opening lessons from the Academy sidebar', () => {
     // Lesson two needs lesson one first, and says so.
     await expect(sidebar.locator('[data-lesson-id="lesson-two"] .va-Lesson-lock').getAttribute('title')).resolves.toBe('Complete first: Lesson one');
 
-    // By keyboard: focus the lesson and press Enter.
-    await lessonOne.focus();
+    // By keyboard: focus the lesson's open button and press Enter.
+    await lessonOne.locator('button.va-Lesson-open').focus();
     await page.keyboard.press('Enter');
     const tab = page.locator('.lm-TabBar-tab', { hasText: 'lesson-one.ipynb' });
     await tab.waitFor({ timeout: 60_000 });

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    // Every test fails if a page threw or left a rejection unhandled (e2e/support/browser.ts).
+    setupFiles: ['e2e/support/no-page-errors.ts'],
     testTimeout: 180_000,
     hookTimeout: 240_000,
     fileParallelism: false,

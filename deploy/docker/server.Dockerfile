@@ -2,8 +2,9 @@
 # Build context: the repository root (see docker-compose.yml). npm workspaces: the root
 # package.json and lock file plus every workspace's package.json, so the lock file matches.
 
+# Node 24 LTS (the code supports Node 20.19+, 22 and 24; CI runs the suite on 20 and 24).
 # --- build: compile protocol and server with the repository's TypeScript -------------------
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY protocol/package.json protocol/
@@ -21,21 +22,24 @@ RUN npx tsc -b protocol server
 # --- teaching data: fetched from Debian and npm and converted, as `npm start` does ----------
 # (the image is Debian: `apt-get download` and `dpkg-deb` are there; phantoms stand in, and
 # say so, when a source cannot be fetched).
-FROM node:20-slim AS data
+FROM node:24-slim AS data
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY protocol/package.json protocol/
 COPY kernel/package.json kernel/
 COPY server/package.json server/
 COPY labextension/package.json labextension/
-RUN npm install --no-audit --no-fund --include-workspace-root --workspace kernel
+RUN npm install --no-audit --no-fund --include-workspace-root --workspace protocol --workspace kernel
+COPY protocol/tsconfig.json protocol/
+COPY protocol/src protocol/src
 COPY kernel/tsconfig.json kernel/
 COPY kernel/src kernel/src
 COPY curriculum curriculum
-RUN npx tsc -b kernel && node kernel/dist/node/teaching-data/cli.js --datasets /app/datasets
+# Every course under curriculum/ gets the datasets its datasets.yaml declares.
+RUN npx tsc -b protocol kernel && node kernel/dist/node/teaching-data/cli.js --datasets /app/datasets
 
 # --- runtime: production dependencies, compiled JavaScript and the course content ----------
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -11,16 +11,38 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** Headless Debian chromium with a fresh profile and no background traffic of its own. */
+/**
+ * Uncaught errors and unhandled rejections of every page of every browser launched here, since
+ * the last `takePageErrors()`. e2e/support/no-page-errors.ts fails each test that leaves any.
+ */
+const pageErrors: string[] = [];
+
+export function takePageErrors(): string[] {
+  return pageErrors.splice(0);
+}
+
+function watchPageErrors(context: BrowserContext): void {
+  const watch = (page: Page): void => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.stack ?? error.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+/**
+ * Headless Debian chromium with a fresh profile and no background traffic of its own. WebGL 2
+ * (the slice viewer) runs on SwiftShader, chromium's CPU renderer, since there is no GPU here.
+ */
 export async function launchBrowser(): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'voxel-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1366, height: 860 },
     args: [
       '--no-sandbox',
-      '--disable-gpu',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
       '--disable-quic',
       '--disable-background-networking',
       '--disable-component-update',
@@ -29,6 +51,8 @@ export async function launchBrowser(): Promise<BrowserContext> {
       '--disable-dev-shm-usage'
     ]
   });
+  watchPageErrors(context);
+  return context;
 }
 
 /** Records every URL the page's context requests, to prove nothing leaves the machine. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 /** Helpers to drive a JupyterLab notebook as a person would (no vitest: the benchmark uses them too). */
@@ -23,10 +25,11 @@ export function apiGet<T>(page: Page, url: string): Promise<T> {
   }, url) as Promise<T>;
 }
 
-export function notebookJson(cells: string[], kernel: { name: string; display_name: string; language: string }): Record<string, unknown> {
+/** A notebook of code cells; `course` stamps it as Open lesson does, so course.data loads that course's datasets. */
+export function notebookJson(cells: string[], kernel: { name: string; display_name: string; language: string }, course?: string): Record<string, unknown> {
   return {
     cells: cells.map((source) => ({ cell_type: 'code', metadata: {}, source, outputs: [], execution_count: null })),
-    metadata: { kernelspec: kernel },
+    metadata: { kernelspec: kernel, ...(course ? { voxel_academy: { course } } : {}) },
     nbformat: 4,
     nbformat_minor: 5
   };
@@ -75,4 +78,32 @@ export async function restartAndRunAll(page: Page, timeoutMs = 300_000): Promise
     500
   );
   return { errors: done.errors, cells: (await prompts()).length };
+}
+
+interface INotebookFile {
+  cells: { cell_type: string; source: string | string[] }[];
+}
+const sourceOf = (c: { source: string | string[] }): string => (Array.isArray(c.source) ? c.source.join('') : c.source);
+const readNotebook = (path: string): INotebookFile => JSON.parse(readFileSync(path, 'utf8')) as INotebookFile;
+
+/**
+ * What the learner writes: the exercise cells of the shipped notebook, completed as in the
+ * reference solution (which keeps the lesson's cells in order and adds its quiz answers after).
+ */
+export function completedExercises(course: string, lesson: string): { index: number; code: string }[] {
+  const shipped = readNotebook(join('notebooks', course, `${lesson}.ipynb`)).cells;
+  const solution = readNotebook(join('assessments', course, 'solutions', `${lesson}.ipynb`)).cells;
+  return shipped.flatMap((c, index) => {
+    const done = solution[index];
+    return c.cell_type === 'code' && done?.cell_type === 'code' && sourceOf(c) !== sourceOf(done) ? [{ index, code: sourceOf(done) }] : [];
+  });
+}
+
+/** Types the completed exercise cells into the open notebook, as a learner would. */
+export async function completeExercises(page: Page, exercises: { index: number; code: string }[]): Promise<void> {
+  for (const { index, code } of exercises) {
+    await cell(page, index).locator('.jp-InputArea-editor').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.insertText(code);
+  }
 }

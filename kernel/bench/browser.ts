@@ -79,7 +79,7 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     for (const [name, bytes] of [['bench-fixed.nii', fixedBytes], ['bench-moving.nii', movingBytes]] as const) {
       await putContents(page, `${base}/api/contents/${name}`, { type: 'file', format: 'base64', content: base64(bytes) });
     }
-    await putContents(page, `${base}/api/contents/bench.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(CELLS, SPEC) });
+    await putContents(page, `${base}/api/contents/bench.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(CELLS, SPEC, 'medical-image-analysis') });
 
     const opened = Date.now();
     await page.goto(`${hub.url}${base}/lab/tree/bench.ipynb`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_LIMITS, AnswerValue } from '@voxel-academy/protocol';
 import { courseNamespace, itkNamespace, type IItkBackend, type RecordedAnswer } from '../src/index-common.js';
 
 const unused = (): never => {
@@ -55,6 +56,40 @@ describe('course bindings', () => {
     expect(() => ns.answer('Bad Id', 1)).toThrow(/not an item id/);
     expect(() => ns.answer('x', Number.NaN)).toThrow(/not finite/);
     expect(() => ns.answer('x', { odd: true })).toThrow(/give a number, a text/);
+  });
+
+  it('checks answers against the protocol when they are recorded, not on Submit', () => {
+    const { ns } = course();
+    // The protocol caps texts at 2000 characters and vectors at 64 numbers.
+    expect(() => ns.answer('essay', 'x'.repeat(2001))).toThrow(/cannot be submitted: text: .*2000/);
+    expect(() => ns.answer('params', Array.from({ length: 65 }, (_, i) => i))).toThrow(/cannot be submitted: values/);
+    expect(ns.answers()).toEqual({});
+    expect(ns.answer('essay', 'x'.repeat(2000))).toEqual({ type: 'text', text: 'x'.repeat(2000) });
+  });
+
+  it('accepts exactly what the protocol schema accepts, at and just past every limit', () => {
+    const { ns } = course();
+    const L = ANSWER_LIMITS;
+    const cases: Array<[unknown, string | undefined]> = [
+      ['t'.repeat(L.textChars), undefined],
+      ['t'.repeat(L.textChars + 1), undefined],
+      [Array.from({ length: L.vectorValues }, () => 1), undefined],
+      [Array.from({ length: L.vectorValues + 1 }, () => 1), undefined],
+      [Array.from({ length: L.choices }, (_, i) => `o${i}`), undefined],
+      [Array.from({ length: L.choices + 1 }, (_, i) => `o${i}`), undefined],
+      [3, 'u'.repeat(L.unitChars)],
+      [3, 'u'.repeat(L.unitChars + 1)]
+    ];
+    for (const [value, unit] of cases) {
+      let recorded: unknown = null;
+      try {
+        recorded = ns.answer('item', value, unit);
+      } catch {
+        recorded = null;
+      }
+      const candidate = typeof value === 'string' ? { type: 'text', text: value } : typeof value === 'number' ? { type: 'number', value, unit } : (value as unknown[]).every((v) => typeof v === 'number') ? { type: 'vector', values: value } : { type: 'choice', selected: value };
+      expect(recorded !== null, JSON.stringify(candidate).slice(0, 80)).toBe(AnswerValue.safeParse(candidate).success);
+    }
   });
 
   it('reads datasets as images through itk, by file name', async () => {

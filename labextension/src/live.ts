@@ -1,56 +1,72 @@
 import { Signal, type ISignal } from '@lumino/signaling';
 import { ApiPath, LiveEvent } from '@voxel-academy/protocol';
+import type { IAcademyClient, ILiveEvents } from './tokens';
 
 /**
  * The course server's WebSocket (api/events), authenticated by the same session cookie.
- * Reconnects with a growing delay (max 30 s) after drops; emits parsed events.
+ * Reconnects with a growing delay (max 30 s) after drops; follows the client to a new service
+ * URL; emits events parsed with the protocol's schema (anything else is dropped).
  */
-export class LiveConnection {
+export class LiveEvents implements ILiveEvents {
   private socket: WebSocket | null = null;
   private retry = 1000;
-  private stopped = false;
-  private readonly _received = new Signal<LiveConnection, LiveEvent>(this);
+  private wanted = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly _received = new Signal<ILiveEvents, LiveEvent>(this);
 
-  constructor(private readonly serviceUrl: string) {}
+  constructor(private readonly client: IAcademyClient) {
+    client.serviceChanged.connect(() => {
+      this.close();
+      if (this.wanted) this.open();
+    });
+  }
 
-  get received(): ISignal<LiveConnection, LiveEvent> {
+  get received(): ISignal<ILiveEvents, LiveEvent> {
     return this._received;
   }
 
-  start(): void {
-    if (this.socket || this.stopped) return;
-    const url = new URL(this.serviceUrl + ApiPath.events, window.location.href);
+  connect(): void {
+    this.wanted = true;
+    if (!this.socket) this.open();
+  }
+
+  dispose(): void {
+    this.wanted = false;
+    this.close();
+  }
+
+  private open(): void {
+    const base = this.client.serviceUrl;
+    if (this.socket || base === null) return;
+    const url = new URL(base + ApiPath.events, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.addEventListener('open', () => (this.retry = 1000));
     socket.addEventListener('message', (e) => {
-      const parsed = LiveEvent.safeParse(JSON.parse(String(e.data)));
+      let data: unknown = null;
+      try {
+        data = JSON.parse(String(e.data));
+      } catch {
+        return;
+      }
+      const parsed = LiveEvent.safeParse(data);
       if (parsed.success) this._received.emit(parsed.data);
     });
     socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
       this.socket = null;
-      if (this.stopped) return;
-      setTimeout(() => this.start(), this.retry);
+      if (!this.wanted) return;
+      this.timer = setTimeout(() => this.open(), this.retry);
       this.retry = Math.min(30_000, this.retry * 2);
     });
   }
 
-  dispose(): void {
-    this.stopped = true;
-    this.socket?.close();
+  private close(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
   }
-}
-
-const shared = new Map<string, LiveConnection>();
-
-/** One live connection per service and browser tab, shared by the sidebar and the panels. */
-export function liveFor(serviceUrl: string): LiveConnection {
-  let live = shared.get(serviceUrl);
-  if (!live) {
-    live = new LiveConnection(serviceUrl);
-    shared.set(serviceUrl, live);
-    live.start();
-  }
-  return live;
 }

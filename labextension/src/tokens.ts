@@ -1,7 +1,8 @@
 import { Token } from '@lumino/coreutils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, Me } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -15,8 +16,13 @@ export interface IAcademyClient {
   certificates(): Promise<CertificateSummary[]>;
   /** Any JSON API call under the service, validated with a protocol schema (401 → hub login, once). */
   request<S extends ZodType>(path: string, schema: S, init?: RequestInit): Promise<zInfer<S>>;
-  /** The bytes of a teaching dataset (`course.data(id)` in the kernel); the first course when `courseId` is null. */
-  dataset(courseId: string | null, datasetId: string): Promise<IAcademyClient.IDatasetFile>;
+  /**
+   * Uploads an image answer (POST api/uploads), reporting the share sent: a mask can be tens
+   * of megabytes, and a learner should see it move.
+   */
+  upload(body: Blob, progress?: (fraction: number) => void): Promise<UploadResult>;
+  /** The bytes of a teaching dataset of a course (`course.data(id)` in the kernel), reporting the download's progress. */
+  dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress): Promise<IAcademyClient.IDatasetFile>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(
@@ -28,7 +34,12 @@ export namespace IAcademyClient {
   export interface IOptions {
     serviceUrl: string | null;
     fetchImpl?: typeof fetch;
+    /** Messages of the errors it raises are shown to learners. */
+    trans?: TranslationBundle;
   }
+
+  /** Share received (null when the size is unknown) and how much, e.g. "12.3 of 40.1 MB". */
+  export type DownloadProgress = (fraction: number | null, detail: string) => void;
 
   export interface IDatasetFile {
     fileName: string;
@@ -36,4 +47,32 @@ export namespace IAcademyClient {
     /** The server says a generated phantom stands in for the real teaching data. */
     phantom?: boolean;
   }
+}
+
+/** The course server's live events (api/events WebSocket), one connection per tab for every view. */
+export interface ILiveEvents {
+  /** Every event the server pushes to this learner's tabs, parsed with the protocol's schema. */
+  readonly received: ISignal<ILiveEvents, LiveEvent>;
+  /** Opens the connection (once logged in); reconnects by itself after drops. */
+  connect(): void;
+}
+
+export const ILiveEvents = new Token<ILiveEvents>('@voxel-academy/labextension:ILiveEvents', 'Live events pushed by the course server.');
+
+/** The catalog, the learner's progress and certificates, kept current by live events. */
+export interface IAcademyCatalog {
+  readonly state: IAcademyCatalog.State;
+  /** Emitted with the new state; views re-render what changed from it. */
+  readonly changed: ISignal<IAcademyCatalog, IAcademyCatalog.State>;
+  /** `quiet`: keep showing the current content while reloading (live updates, no flicker). */
+  refresh(quiet?: boolean): Promise<void>;
+}
+
+export const IAcademyCatalog = new Token<IAcademyCatalog>('@voxel-academy/labextension:IAcademyCatalog', 'The Voxel Academy catalog and the learner’s progress.');
+
+export namespace IAcademyCatalog {
+  export type State =
+    | { kind: 'loading' }
+    | { kind: 'ready'; catalog: Catalog; me: Me; certificates: CertificateSummary[]; progress: ReadonlyMap<string, CourseProgress> }
+    | { kind: 'error'; message: string };
 }

@@ -1,10 +1,9 @@
 import type { ServerConnection, Session } from '@jupyterlab/services';
-import type { ISessionAPIClient } from '@jupyterlab/services/lib/session/session';
 import { describe, expect, it } from 'vitest';
 import { RoutingSessionClient } from '../src/kernel/services/session-client';
 
 /** An in-memory `/api/sessions` for one side (server or browser). */
-class FakeSessions implements ISessionAPIClient {
+class FakeSessions implements Session.ISessionAPIClient {
   readonly serverSettings = {} as ServerConnection.ISettings;
   readonly sessions = new Map<string, Session.IModel>();
   private next = 0;
@@ -32,7 +31,7 @@ class FakeSessions implements ISessionAPIClient {
     this.sessions.delete(id);
   }
 
-  async update(model: Parameters<ISessionAPIClient['update']>[0]): Promise<Session.IModel> {
+  async update(model: Parameters<Session.ISessionAPIClient['update']>[0]): Promise<Session.IModel> {
     const old = await this.getModel(model.id);
     const updated = { ...old, path: model.path ?? old.path, kernel: model.kernel?.name ? { id: `${old.id}-k2`, name: model.kernel.name } : old.kernel };
     this.sessions.set(old.id, updated);

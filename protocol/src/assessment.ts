@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug } from './catalog.js';
+import { ANSWER_LIMITS } from './limits.js';
 
 /**
  * Assessment items as the browser sees them: prompts, options and units only. The hidden
@@ -15,22 +16,40 @@ const ItemBase = z.object({
 
 export const ChoiceOption = z.object({ id: z.string().min(1), text: z.string().min(1) });
 
-export const PublicItem = z.discriminatedUnion('kind', [
-  ItemBase.extend({ kind: z.literal('single-choice'), options: z.array(ChoiceOption).min(2) }),
-  ItemBase.extend({ kind: z.literal('multiple-choice'), options: z.array(ChoiceOption).min(2) }),
-  ItemBase.extend({ kind: z.literal('numeric'), unit: z.string().optional() }),
-  ItemBase.extend({ kind: z.literal('short-text') }),
+/**
+ * The public part of each item kind, keyed by kind: the one place an item kind is declared.
+ * The server's content schemas extend these with hidden keys; the extension renders them.
+ * A new kind goes here, in `PublicItem` below and in `ANSWER_TYPE_OF` (items.ts); the compiler
+ * then names every other place that must handle it (graders, content schemas, inputs).
+ */
+export const PUBLIC_ITEMS = {
+  'single-choice': ItemBase.extend({ kind: z.literal('single-choice'), options: z.array(ChoiceOption).min(2) }),
+  'multiple-choice': ItemBase.extend({ kind: z.literal('multiple-choice'), options: z.array(ChoiceOption).min(2) }),
+  numeric: ItemBase.extend({ kind: z.literal('numeric'), unit: z.string().optional() }),
+  'short-text': ItemBase.extend({ kind: z.literal('short-text') }),
   /** A label map (e.g. a segmentation mask) graded by overlap and surface distance in mm. */
-  ItemBase.extend({ kind: z.literal('segmentation'), label: z.number().int().positive().default(1) }),
+  segmentation: ItemBase.extend({ kind: z.literal('segmentation'), label: z.number().int().positive().default(1) }),
   /** An intensity image graded by mean/max absolute difference and PSNR. */
-  ItemBase.extend({ kind: z.literal('intensity-image') }),
+  'intensity-image': ItemBase.extend({ kind: z.literal('intensity-image') }),
   /** A point in physical (LPS, mm) coordinates. */
-  ItemBase.extend({ kind: z.literal('landmark') }),
+  landmark: ItemBase.extend({ kind: z.literal('landmark') }),
   /** Named transform parameters, e.g. translation in mm and rotation in degrees. */
-  ItemBase.extend({ kind: z.literal('transform'), parameters: z.array(z.string().min(1)).min(1) })
+  transform: ItemBase.extend({ kind: z.literal('transform'), parameters: z.array(z.string().min(1)).min(1) })
+} as const;
+
+export const PublicItem = z.discriminatedUnion('kind', [
+  PUBLIC_ITEMS['single-choice'],
+  PUBLIC_ITEMS['multiple-choice'],
+  PUBLIC_ITEMS.numeric,
+  PUBLIC_ITEMS['short-text'],
+  PUBLIC_ITEMS.segmentation,
+  PUBLIC_ITEMS['intensity-image'],
+  PUBLIC_ITEMS.landmark,
+  PUBLIC_ITEMS.transform
 ]);
 export type PublicItem = z.infer<typeof PublicItem>;
 export type ItemKind = PublicItem['kind'];
+export type PublicItemOf<K extends ItemKind> = Extract<PublicItem, { kind: K }>;
 
 export const LatePolicy = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reject') }),
@@ -56,13 +75,13 @@ export type PublicAssessment = z.infer<typeof PublicAssessment>;
 
 /** An answer to one item; which shape is valid depends on the item's kind. */
 export const AnswerValue = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('choice'), selected: z.array(z.string().min(1)).max(50) }),
-  z.object({ type: z.literal('number'), value: z.number().finite(), unit: z.string().max(20).optional() }),
-  z.object({ type: z.literal('text'), text: z.string().max(2000) }),
+  z.object({ type: z.literal('choice'), selected: z.array(z.string().min(1)).max(ANSWER_LIMITS.choices) }),
+  z.object({ type: z.literal('number'), value: z.number().finite(), unit: z.string().max(ANSWER_LIMITS.unitChars).optional() }),
+  z.object({ type: z.literal('text'), text: z.string().max(ANSWER_LIMITS.textChars) }),
   z.object({ type: z.literal('point'), point: z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]) }),
-  z.object({ type: z.literal('vector'), values: z.array(z.number().finite()).min(1).max(64) }),
+  z.object({ type: z.literal('vector'), values: z.array(z.number().finite()).min(1).max(ANSWER_LIMITS.vectorValues) }),
   /** An image uploaded beforehand (POST api/uploads), referenced by its id. */
-  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(100) })
+  z.object({ type: z.literal('image'), uploadId: z.string().min(1).max(ANSWER_LIMITS.uploadIdChars) })
 ]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 

@@ -62,6 +62,8 @@ export const CourseSummary = z.object({
   id: Slug,
   title: z.string().min(1),
   summary: z.string().default(''),
+  /** Place in the catalog, lowest first; courses without one follow, by id. */
+  order: z.number().int().optional(),
   tracks: z.array(TrackSummary)
 });
 export type CourseSummary = z.infer<typeof CourseSummary>;

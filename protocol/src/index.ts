@@ -7,3 +7,6 @@ export * from './problem.js';
 export * from './routes.js';
 export * from './live.js';
 export * from './progress.js';
+export * from './items.js';
+export * from './limits.js';
+export * from './datasets.js';

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { IServerConfig } from './config.js';
 import type { IContent } from './content/load-content.js';
 import { HubAuth } from './hub/hub-auth.js';
 import { HubClient } from './hub/hub-client.js';
 import { LoginStates } from './hub/login-state.js';
 import { SessionStore } from './hub/sessions.js';
-import { authRoutes } from './http/auth-routes.js';
+import { authRoutes, requireSession } from './http/auth-routes.js';
+import { mountRouteTable, type RouteHandlers } from './http/route-table.js';
 import { csrfGuard } from './http/csrf.js';
 import { errorHandler, notFound } from './http/problems.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -45,6 +46,8 @@ export interface IAppDeps {
 
 export interface IBuiltApp {
   app: Express;
+  /** Everything served under the service prefix (tests compare it with the operations table). */
+  routes: Router;
   auth: HubAuth;
   sessions: SessionStore;
   ctx: IServiceContext;
@@ -98,15 +101,24 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   // Verifying a file someone uploads changes nothing and must work for anyone.
   routes.use(clientRateLimits(config, limits));
   routes.use(csrfGuard(new Set([`/${ApiPath.verifyUpload}`])));
-  routes.use(authRoutes(auth, cookieScope, config.sessionTtlMs));
-  routes.use(publicCertificateRoutes(ctx));
-  routes.use(apiRoutes({ auth, hub, catalog: deps.content.catalog, serviceName: config.serviceName, version: deps.version, prefix: config.servicePrefix }));
-  routes.use(assessmentRoutes(ctx));
-  routes.use(progressRoutes(ctx));
-  routes.use(certificateRoutes(ctx));
-  routes.get('/', landingPage(deps.content.catalog));
+  routes.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // Every route comes from the operations table (openapi/operations.ts), with the session
+  // check its access asks for; a handler missing here is a compile error.
+  const handlers: RouteHandlers = {
+    ...authRoutes(auth, cookieScope, config.sessionTtlMs),
+    ...publicCertificateRoutes(ctx),
+    ...apiRoutes({ hub, catalog: deps.content.catalog, serviceName: config.serviceName, version: deps.version, prefix: config.servicePrefix }),
+    ...assessmentRoutes(ctx),
+    ...progressRoutes(ctx),
+    ...certificateRoutes(ctx),
+    landing: landingPage(deps.content.catalog)
+  };
+  mountRouteTable(routes, handlers, { session: requireSession(auth) });
   app.use(prefix, routes);
   app.use(notFound);
   app.use(errorHandler(log));
-  return { app, auth, sessions, ctx };
+  return { app, routes, auth, sessions, ctx };
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Router } from 'express';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import type { IServerConfig } from './config.js';
@@ -21,6 +22,8 @@ export interface IRunningServer {
   url: string;
   events: EventHub;
   ctx: IServiceContext;
+  /** The routes under the service prefix, as mounted from the operations table. */
+  routes: Router;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
   const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
   const secret = loadOrCreateSecret(join(config.dataDir, 'keys', 'server-secret'));
-  const { app, auth, sessions, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, ...(hub ? { hub } : {}) });
+  const { app, routes, auth, sessions, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
   // Unused uploads are deleted after the retention time: at boot, then every hour.
   const sweep = (): void => void expireUnusedUploads(ctx).catch((err: unknown) => log.error('upload retention failed', { error: err instanceof Error ? err.message : String(err) }));
@@ -75,6 +78,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     url: `http://${config.listenHost}:${port}`,
     events,
     ctx,
+    routes,
     async close() {
       clearInterval(retention);
       for (const client of wss.clients) client.terminate();

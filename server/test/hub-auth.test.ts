@@ -109,7 +109,8 @@ describe('course server behind the hub OAuth flow', () => {
   it('serves security headers and a public health endpoint', async () => {
     const res = await new Browser(server.base).get('/services/academy/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', service: 'academy', version: 'test', hub: 'reachable', courses: 1 });
+    // The repository's courses: Imaging for clinicians and Medical Image Analysis.
+    expect(await res.json()).toEqual({ status: 'ok', service: 'academy', version: 'test', hub: 'reachable', courses: 2 });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-powered-by')).toBeNull();
   });

@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib.mjs';
 import { hubEnv } from './support/test-config.js';
+import { runtimeEnv } from './support/runtime-env.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 function runMain(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env: { ...runtimeEnv(), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -44,7 +45,7 @@ describe('the server process', () => {
   it('starts when the hub is down and reports it on the health endpoint, then stops on SIGTERM', async () => {
     const port = await freePort();
     const env = hubEnv('http://127.0.0.1:9/hub/api', { JUPYTERHUB_SERVICE_URL: `http://127.0.0.1:${port}`, ACADEMY_DATA_DIR: mkdtempSync(join(tmpdir(), 'voxel-main-')) });
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [MAIN], { env: { ...runtimeEnv(), ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
       await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import type { RecordedAnswer } from '../../kernel/src/core/course.js';
 import { nodeItkBackend } from '../../kernel/src/index-node.js';
 import { declaredDatasets } from '../../kernel/src/node/datasets.js';
 import { runNotebook, type INotebookRun } from '../../kernel/src/node/notebook.js';
-import type { ContentItem } from '../../server/src/assessments/content-schema.js';
+import { isImageItem, type ContentItem } from '../../server/src/assessments/content-schema.js';
 import type { DatasetEntry } from '../../server/src/content/datasets.js';
 import { eachLesson } from '../../server/src/content/check-course.js';
 import { loadContent, type ILoadedAssessment } from '../../server/src/content/load-content.js';
@@ -82,20 +82,19 @@ export interface IGradedRun {
 /** Runs notebooks and grades them; `close()` stops the image worker threads. */
 export class CurriculumHarness {
   private readonly images: PooledImageWork;
-  private readonly declared: Map<string, string>;
 
   constructor(
-    contentDir: string,
+    private readonly contentDir: string,
     private readonly datasetsDir: string
   ) {
     // The server's default upload and image caps: an answer the server would refuse fails here too.
     this.images = new PooledImageWork({ gradingThreads: 1, maxQueue: 32, taskTimeoutMs: 120_000, maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
-    this.declared = declaredDatasets(contentDir, datasetsDir);
   }
 
   async runAndGrade(lesson: ILessonCase, notebook: string): Promise<IGradedRun> {
     if (!existsSync(notebook)) throw new Error(`${notebook} does not exist`);
-    const run = await runNotebook(notebook, { datasetsDir: this.datasetsDir, declared: this.declared });
+    // The lesson's own course's datasets, as the browser loads them for a lesson notebook.
+    const run = await runNotebook(notebook, { datasetsDir: this.datasetsDir, declared: declaredDatasets(this.contentDir, this.datasetsDir, lesson.course) });
     const items = await this.grade(lesson, run.answers);
     const total = items.reduce((n, i) => n + i.weight, 0);
     const score = items.reduce((n, i) => n + clamp(i.outcome.score) * i.weight, 0) / total;
@@ -143,12 +142,12 @@ export class CurriculumHarness {
       if (!parsed.success) return { score: 0, feedback: `the recorded answer is not a valid submission: ${parsed.error.issues[0]?.message ?? ''}` };
       answer = parsed.data;
     }
-    if (item.kind === 'segmentation' || item.kind === 'intensity-image') return this.gradeImage(lesson, item, answer, null);
+    if (isImageItem(item)) return this.gradeImage(lesson, item, answer, null);
     return gradeItem(item, answer, {});
   }
 
   private async gradeImage(lesson: ILessonCase, item: ContentItem, answer: AnswerValue | undefined, answerFile: string | null): Promise<IGradeOutcome> {
-    if (item.kind !== 'segmentation' && item.kind !== 'intensity-image') {
+    if (!isImageItem(item)) {
       return { score: 0, feedback: `an image was recorded for a ${item.kind} item` };
     }
     const roots = { assessmentDir: lesson.assessment.dir, courseId: lesson.course, datasets: lesson.datasets, datasetsDir: this.datasetsDir };

@@ -1,16 +1,16 @@
 import type { Image } from 'itk-wasm';
+import type { AnswerValue } from '@voxel-academy/protocol';
+import { ANSWER_LIMITS } from '@voxel-academy/protocol/limits';
 import { isImage } from './format.js';
 import type { IBinaryFile, IItkNamespace } from './itk.js';
+import { withProgress, type ProgressSink, type ProgressUpdate } from './progress.js';
 import { readTar } from './tar.js';
 
-/** What an answer can be; mirrors the protocol's answer kinds, with images kept as images until Submit uploads them. */
-export type RecordedAnswer =
-  | { type: 'choice'; selected: string[] }
-  | { type: 'number'; value: number; unit?: string }
-  | { type: 'text'; text: string }
-  | { type: 'point'; point: [number, number, number] }
-  | { type: 'vector'; values: number[] }
-  | { type: 'image'; image: Image };
+/**
+ * What an answer can be: the protocol's answer values, except that an image stays an image
+ * (Submit writes and uploads it, then sends its upload id).
+ */
+export type RecordedAnswer = Exclude<AnswerValue, { type: 'image' }> | { type: 'image'; image: Image };
 
 /** A dataset's file; `phantom` when setup could not fetch the real data and generated a stand-in. */
 export interface IDatasetFile extends IBinaryFile {
@@ -19,7 +19,11 @@ export interface IDatasetFile extends IBinaryFile {
 
 /** Where course data comes from: the course server through the extension, or the file system in Node. */
 export interface ICourseHost {
-  dataset(id: string): Promise<IDatasetFile>;
+  /**
+   * A dataset's file. `progress` takes the download's share done and a phase; a host that
+   * prepares data first (e.g. generates the learner's variant of it) reports that phase too.
+   */
+  dataset(id: string, progress?: ProgressUpdate): Promise<IDatasetFile>;
   file(path: string): Promise<IBinaryFile>;
   /** Told about each recorded answer (the browser kernel forwards it to the extension). */
   answered?(itemId: string, answer: RecordedAnswer): void;
@@ -42,11 +46,11 @@ export interface ICourseNamespace {
  * `notice` receives one plain line the first time a phantom dataset is loaded, so learners know
  * why their measurements will not match the assessment keys.
  */
-export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (line: string) => void = () => undefined): ICourseNamespace {
+export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (line: string) => void = () => undefined, progress?: ProgressSink): ICourseNamespace {
   const recorded = new Map<string, RecordedAnswer>();
   const noticed = new Set<string>();
   const load = async (id: string): Promise<IDatasetFile> => {
-    const file = await host.dataset(id);
+    const file = await withProgress(progress, `course.data: loading dataset "${id}"`, (update) => host.dataset(id, update));
     if (file.phantom && !noticed.has(id)) {
       noticed.add(id);
       notice(`[course] ${id}: the real teaching data was not available here; a generated phantom stands in, so measured values will not match the assessment keys.`);
@@ -65,7 +69,7 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
     file: (path) => host.file(path),
     answer: (itemId, value, unit) => {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(itemId)) throw new TypeError(`course.answer: "${itemId}" is not an item id (lower-case letters, digits and dashes)`);
-      const answer = toAnswer(value, unit);
+      const answer = checked(toAnswer(value, unit));
       recorded.set(itemId, answer);
       host.answered?.(itemId, answer);
       return answer;
@@ -83,6 +87,25 @@ function tarMembers(file: IBinaryFile): IBinaryFile[] {
   const members = readTar(file.data).map((e) => ({ path: e.name.split('/').pop() ?? e.name, data: e.data }));
   if (!members.length) throw new Error(`course: dataset file ${file.path} is an empty archive`);
   return members;
+}
+
+/**
+ * Checked against the protocol's limits now, so a value the server would refuse (a text over
+ * its limit, too many numbers) fails in the learner's cell with the reason, not on Submit.
+ * (The limits, not the zod schema: zod would add 440 KiB to the kernel worker.)
+ */
+function checked(answer: RecordedAnswer): RecordedAnswer {
+  const refuse = (why: string): never => {
+    throw new TypeError(`course.answer: this answer cannot be submitted: ${why}`);
+  };
+  const L = ANSWER_LIMITS;
+  if (answer.type === 'text' && answer.text.length > L.textChars) refuse(`text: at most ${L.textChars} characters (this one has ${answer.text.length})`);
+  if (answer.type === 'vector' && answer.values.length > L.vectorValues) refuse(`values: at most ${L.vectorValues} numbers (this list has ${answer.values.length})`);
+  if (answer.type === 'choice' && answer.selected.length > L.choices) refuse(`selected: at most ${L.choices} choices`);
+  if (answer.type === 'choice' && answer.selected.some((s) => s === '')) refuse('selected: an empty choice');
+  if (answer.type === 'number' && (answer.unit?.length ?? 0) > L.unitChars) refuse(`unit: at most ${L.unitChars} characters`);
+  if (answer.type === 'vector' && answer.values.length === 0) refuse('values: give at least one number');
+  return answer;
 }
 
 function toAnswer(value: unknown, unit?: string): RecordedAnswer {

@@ -2,6 +2,7 @@ import { describeImage, inspect, isImage, isTypedArray, type IImageLike } from '
 import { histogramSvg, profileSvg } from './plot.js';
 import { encodePng, toBase64 } from './png.js';
 import { autoWindow, extractSlice, LABEL_COLOURS, resample, windowed, type Axis, type ISlice } from './slices.js';
+import { axisCodes, inLpsOrder } from './orientation.js';
 import { viewerPayload, VIEWER_MIME } from './viewer-payload.js';
 
 /** What Jupyter shows for one output: data by MIME type plus metadata. */
@@ -53,11 +54,15 @@ function imageBundle(image: IImageLike, options: IDisplayOptions): IMimeBundle {
   const level = options.level ?? auto.level;
   const width = options.window ?? auto.width;
   const axes: Axis[] = image.size.length >= 3 ? [2, 1, 0] : [2];
-  const tiles = axes.map((axis) => tile(image, axis, level, width, options.labels));
+  // The saved picture is in anatomical order (radiological convention, as the viewer's default),
+  // whatever the image's direction: a flipped acquisition does not show mirrored.
+  const shown = inLpsOrder(image);
+  const shownLabels = options.labels ? inLpsOrder({ ...options.labels, direction: options.labels.direction ?? image.direction }) : undefined;
+  const tiles = axes.map((axis) => tile(shown, axis, level, width, shownLabels));
   const png = encodePng(...montage(tiles));
   const data: Record<string, unknown> = {
     'image/png': toBase64(png),
-    'text/plain': describeImage(image)
+    'text/plain': `${describeImage(image)}${image.size.length >= 3 ? `, index axes towards ${axisCodes(image)}` : ''}`
   };
   if (options.viewer !== false) data[VIEWER_MIME] = viewerPayload(image, { level, width }, options.labels);
   return { data, metadata: {} };

@@ -15,6 +15,8 @@ export interface IImageLike {
   size: number[];
   spacing: number[];
   origin: number[];
+  /** Row-major dimension × dimension matrix whose columns are the index axes in LPS (ITK's). */
+  direction?: ArrayLike<number | bigint>;
   data: ArrayBufferView | null;
   name?: string;
 }

@@ -1,4 +1,5 @@
 import type { Image, JsonCompatible } from 'itk-wasm';
+import { withProgress, type ProgressSink } from './progress.js';
 
 /** A file as bytes plus its name (the extension selects the format). */
 export interface IBinaryFile {
@@ -89,7 +90,7 @@ export interface IItkNamespace {
 }
 
 /** The `itk` object cells see: checked arguments, readable errors, lazy-load progress. */
-export function itkNamespace(backend: IItkBackend, report: LoadReporter = () => undefined): IItkNamespace {
+export function itkNamespace(backend: IItkBackend, report: LoadReporter = () => undefined, progress?: ProgressSink): IItkNamespace {
   const loaded = new Set<string>();
   const call = async <T>(name: keyof IItkBackend, run: () => Promise<T>): Promise<T> => {
     const pkg = PACKAGE_OF[name];
@@ -120,7 +121,7 @@ export function itkNamespace(backend: IItkBackend, report: LoadReporter = () => 
       return call('readImage', () => backend.readImage(bf));
     },
     writeImage: (image, fileName) => call('writeImage', () => backend.writeImage(image, fileName)),
-    readDicomSeries: (files) => call('readDicomSeries', () => backend.readDicomSeries(files)),
+    readDicomSeries: (files) => withProgress(progress, `itk.readDicomSeries: reading ${files.length} DICOM files`, () => call('readDicomSeries', () => backend.readDicomSeries(files))),
     readDicomTags: async (file) => {
       const bf: IBinaryFile = file instanceof Uint8Array ? { path: 'file.dcm', data: file } : file;
       if (!(bf.data instanceof Uint8Array)) throw new ItkError('readDicomTags: give a file from course.files(...) or course.file(...)');
@@ -135,15 +136,19 @@ export function itkNamespace(backend: IItkBackend, report: LoadReporter = () => 
     register: async (fixed, moving, transform = 'rigid') => {
       checkImage(fixed, 'register: the fixed image');
       checkImage(moving, 'register: the moving image');
-      return call('elastix', async () => {
-        const maps = typeof transform === 'string' ? [await backend.defaultParameterMap(transform)] : transform;
-        return backend.elastix(fixed, moving, maps);
-      });
+      const what = typeof transform === 'string' ? transform : `${transform.length} parameter maps`;
+      // elastix reports no steps while it runs: the cell shows what runs and for how long.
+      return withProgress(progress, `itk.register: elastix (${what})`, () =>
+        call('elastix', async () => {
+          const maps = typeof transform === 'string' ? [await backend.defaultParameterMap(transform)] : transform;
+          return backend.elastix(fixed, moving, maps);
+        })
+      );
     },
     applyTransform: async (moving, registration) => {
       checkImage(moving, 'applyTransform: the image');
       const parameters = typeof registration === 'object' && registration !== null && 'transformParameters' in registration ? registration.transformParameters : registration;
-      return call('transformix', () => backend.transformix(moving, parameters as JsonCompatible));
+      return withProgress(progress, 'itk.applyTransform: transformix', () => call('transformix', () => backend.transformix(moving, parameters as JsonCompatible)));
     },
     resampleLike: async (image, reference, interpolator = 'linear') => {
       checkImage(image, 'resampleLike: the image');

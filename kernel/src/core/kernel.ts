@@ -3,11 +3,14 @@ import { complete, type ICompletion } from './complete.js';
 import { profile, toMimeBundle, type IDisplayOptions, type IMimeBundle } from './display.js';
 import { cellUrl, errorReply, type ICellSource, type IErrorReply } from './errors.js';
 import { formatArgs, inspect } from './format.js';
+import type { IProgressEvent } from './progress.js';
 
 /** Where a running cell's output goes (Jupyter messages in the worker, a collector in Node). */
 export interface IKernelOutput {
   stream(name: 'stdout' | 'stderr', text: string): void;
   display(bundle: IMimeBundle): void;
+  /** Long waits (downloads, registrations): the browser draws a progress bar, Node may ignore them. */
+  progress?(event: IProgressEvent): void;
 }
 
 export type ExecuteOutcome = { status: 'ok'; result: IMimeBundle | null } | ({ status: 'error' } & IErrorReply);
@@ -32,6 +35,11 @@ export class KernelCore {
   print(name: 'stdout' | 'stderr', text: string): void {
     this.output?.stream(name, text);
   }
+
+  /** Reports a long wait of the running cell (see progress.ts). */
+  readonly progress = (event: IProgressEvent): void => {
+    this.output?.progress?.(event);
+  };
 
   constructor(namespace: Record<string, unknown> = {}) {
     const out =

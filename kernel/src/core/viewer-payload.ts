@@ -1,4 +1,6 @@
 import type { IImageLike } from './format.js';
+import { gridGeometry, niftiBytes } from './nifti.js';
+import { axisCodes } from './orientation.js';
 import { toBase64 } from './png.js';
 
 // The viewer colours labels exactly as the PNG preview does.
@@ -8,32 +10,42 @@ export { LABEL_COLOURS } from './slices.js';
 export const VIEWER_MIME = 'application/vnd.voxel-academy.slices+json';
 
 /**
- * What the viewer receives. Voxels are quantised to 8 bits over the image's range and
- * subsampled to at most ~1 M voxels: the payload is saved in the notebook, so it must stay a
- * few megabytes at most. Window/level stay in the image's own units.
+ * What the viewer receives: the image as a gzipped NIfTI-1 in its own pixel type (full
+ * precision) with its orientation, subsampled to at most ~1 M voxels because the payload is
+ * saved in the notebook. Window/level stay in the image's own units.
  */
 export interface IViewerPayload {
+  version: 2;
+  /** base64 of the (subsampled) image as .nii.gz. */
+  nifti: string;
+  /** base64 of a label map on the same grid as .nii.gz (uint8), when one was given. */
+  labels?: string;
+  /** Grid of the stored image: size, spacing (mm), origin (LPS mm), direction (row-major, columns = index axes in LPS). */
   size: [number, number, number];
   spacing: [number, number, number];
-  /** Pixel value of byte 0 and of byte 255. */
+  origin: [number, number, number];
+  direction: number[];
+  /** Every `step`-th voxel of the original along each axis (1: full resolution). */
+  step: number;
+  /** Where the index axes point, e.g. "LPS", or "RPS" for an image flipped left-right. */
+  axes: string;
+  /** Lowest and highest value of the image. */
   range: [number, number];
   level: number;
   width: number;
-  /** base64 of size[0]·size[1]·size[2] bytes, x fastest. */
-  voxels: string;
-  /** base64 label bytes of the same grid, when a label map was given. */
-  labels?: string;
 }
 
 const MAX_VOXELS = 1 << 20;
 
 export function viewerPayload(image: IImageLike, window: { level: number; width: number }, labels?: IImageLike): IViewerPayload {
-  const [sx = 1, sy = 1, sz = 1] = image.size;
-  const [px = 1, py = 1, pz = 1] = image.spacing;
+  const full = gridGeometry(image);
+  const [sx, sy, sz] = full.size;
   const step = Math.max(1, Math.ceil(Math.cbrt((sx * sy * sz) / MAX_VOXELS)));
   const size: [number, number, number] = [Math.ceil(sx / step), Math.ceil(sy / step), Math.ceil(sz / step)];
-  const data = image.data as unknown as ArrayLike<number | bigint>;
+  const spacing: [number, number, number] = [full.spacing[0] * step, full.spacing[1] * step, full.spacing[2] * step];
   const comps = image.imageType.components || 1;
+  const data = image.data as unknown as ArrayLike<number | bigint>;
+  const values = sampleGrid(size, step, [sx, sy], (index) => Number(data[index * comps]));
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < data.length; i += comps) {
@@ -42,30 +54,30 @@ export function viewerPayload(image: IImageLike, window: { level: number; width:
     if (v > hi) hi = v;
   }
   if (!(hi > lo)) hi = lo + 1;
-  const voxels = sampleGrid(size, step, [sx, sy], (index) => (Number(data[index * comps]) - lo) / (hi - lo) * 255);
+  const componentType = /int64/.test(image.imageType.componentType) ? 'float64' : image.imageType.componentType;
+  const grid = { ...full, size, spacing };
   const payload: IViewerPayload = {
-    size,
-    spacing: [px * step, py * step, pz * step],
+    version: 2,
+    nifti: toBase64(niftiBytes({ ...grid, componentType, values })),
+    ...grid,
+    step,
+    axes: axisCodes(image),
     range: [lo, hi],
     level: window.level,
-    width: window.width,
-    voxels: toBase64(voxels)
+    width: window.width
   };
   if (labels?.data && labels.size.every((n, i) => n === image.size[i])) {
     const ld = labels.data as unknown as ArrayLike<number | bigint>;
-    payload.labels = toBase64(sampleGrid(size, step, [sx, sy], (index) => Number(ld[index])));
+    payload.labels = toBase64(niftiBytes({ ...grid, componentType: 'uint8', values: sampleGrid(size, step, [sx, sy], (index) => Number(ld[index])) }));
   }
   return payload;
 }
 
-function sampleGrid(size: [number, number, number], step: number, full: [number, number], value: (index: number) => number): Uint8Array {
-  const out = new Uint8Array(size[0] * size[1] * size[2]);
+function sampleGrid(size: [number, number, number], step: number, full: [number, number], value: (index: number) => number): Float64Array {
+  const out = new Float64Array(size[0] * size[1] * size[2]);
   let o = 0;
   for (let z = 0; z < size[2]; z++)
     for (let y = 0; y < size[1]; y++)
-      for (let x = 0; x < size[0]; x++) {
-        const index = (z * step * full[1] + y * step) * full[0] + x * step;
-        out[o++] = Math.min(255, Math.max(0, Math.round(value(index))));
-      }
+      for (let x = 0; x < size[0]; x++) out[o++] = value((z * step * full[1] + y * step) * full[0] + x * step);
   return out;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { declaredDatasets } from './datasets.js';
+import { courseOfNotebookFile, declaredDatasets } from './datasets.js';
 import { runNotebook } from './notebook.js';
 
 /**
@@ -25,11 +25,12 @@ async function main(): Promise<number> {
   // The course server's variables and defaults, so both read the same teaching data.
   const contentDir = resolve(process.env.ACADEMY_CONTENT_DIR ?? '.');
   const datasetsDir = resolve(process.env.ACADEMY_DATASETS_DIR ?? join('.cache', 'datasets'));
-  const declared = declaredDatasets(contentDir, datasetsDir);
   const notebooks = notebooksUnder(dir);
   for (const path of notebooks) {
     const shown = relative(process.cwd(), path);
     const started = Date.now();
+    // A notebook loads its own course's datasets (courses may declare the same id).
+    const declared = declaredDatasets(contentDir, datasetsDir, courseOfNotebookFile(relative(contentDir, path), undefined));
     const run = await runNotebook(path, { datasetsDir, declared });
     if (run.failure) {
       const f = run.failure;

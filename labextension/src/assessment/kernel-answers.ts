@@ -39,7 +39,7 @@ export function followKernelAnswers(model: AssessmentModel, lessonId: string, so
           fresh[itemId] = { type: 'image', uploadId: await source.upload(await source.answers.imageFile(kernelId, itemId)) };
         } catch (err) {
           taken.delete(itemId);
-          model.notify(`The image recorded for “${itemId}” could not be uploaded: ${err instanceof Error ? err.message : String(err)}. Run its cell again, or upload the file here.`);
+          model.notify(model.trans.__('The image recorded for “%1” could not be uploaded: %2. Run its cell again, or upload the file here.', itemId, err instanceof Error ? err.message : String(err)));
         }
         continue;
       }

@@ -1,3 +1,4 @@
+import { nullTranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { Signal, type ISignal } from '@lumino/signaling';
 import { ApiPath, IDEMPOTENCY_HEADER, PublicAssessment, SubmissionResult, type AnswerValue } from '@voxel-academy/protocol';
 import { AcademyNetworkError } from '../client';
@@ -35,7 +36,9 @@ export class AssessmentModel {
     readonly courseId: string,
     readonly assessmentId: string,
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = window.localStorage,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    /** Messages the model shows the learner. */
+    readonly trans: TranslationBundle = nullTranslator.load('voxel_academy')
   ) {
     this.draftKey = `voxel-academy:draft:${client.serviceUrl ?? ''}:${courseId}:${assessmentId}`;
   }
@@ -80,7 +83,7 @@ export class AssessmentModel {
   }
 
   /** A message for the learner that is not an error of the form (e.g. an upload that failed). */
-  notify(message: string): void {
+  notify(message: string | null): void {
     this.update({ message });
   }
 
@@ -108,7 +111,7 @@ export class AssessmentModel {
         return;
       } catch (err) {
         if (err instanceof AcademyNetworkError && attempt < 4) {
-          this.update({ message: `Connection lost — retrying safely (attempt ${attempt + 1} of 4). Your answers will be counted once.` });
+          this.update({ message: this.trans.__('Connection lost — retrying safely (attempt %1 of 4). Your answers will be counted once.', attempt + 1) });
           await this.sleep(500 * 2 ** attempt);
           continue;
         }

@@ -1,12 +1,11 @@
 import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { ApiPath, UploadResult } from '@voxel-academy/protocol';
+import type { LiveEvent } from '@voxel-academy/protocol';
 import { academyIcon } from '../icon';
 import { IKernelAnswers } from '../kernel/tokens';
 import { pickLesson } from '../lessons/pick-lesson';
-import { liveFor } from '../live';
-import { IAcademyClient } from '../tokens';
+import { IAcademyClient, ILiveEvents } from '../tokens';
 import { followKernelAnswers } from './kernel-answers';
 import { AssessmentModel } from './model';
 import { AssessmentPanel } from './panel';
@@ -20,8 +19,15 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Answer, review and submit Voxel Academy assessments.',
   autoStart: true,
   requires: [IAcademyClient],
-  optional: [ITranslator, IKernelAnswers, ICommandPalette],
-  activate: (app: JupyterFrontEnd, client: IAcademyClient, translator: ITranslator | null, kernelAnswers: IKernelAnswers | null, palette: ICommandPalette | null) => {
+  optional: [ITranslator, IKernelAnswers, ICommandPalette, ILiveEvents],
+  activate: (
+    app: JupyterFrontEnd,
+    client: IAcademyClient,
+    translator: ITranslator | null,
+    kernelAnswers: IKernelAnswers | null,
+    palette: ICommandPalette | null,
+    live: ILiveEvents | null
+  ) => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
     const tracker = new WidgetTracker<MainAreaWidget<AssessmentPanel>>({ namespace: 'voxel-academy-assessment' });
     app.commands.addCommand(OPEN_ASSESSMENT, {
@@ -41,18 +47,18 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
           app.shell.activateById(id);
           return;
         }
-        const model = new AssessmentModel(client, course, assessment);
-        const widget = new MainAreaWidget({ content: new AssessmentPanel(model, client, trans) });
+        const model = new AssessmentModel(client, course, assessment, window.localStorage, undefined, trans);
+        const widget = new MainAreaWidget({ content: new AssessmentPanel({ model, client, trans }) });
         widget.id = id;
         widget.title.label = typeof args['title'] === 'string' ? trans.__('Assessment: %1', args['title']) : trans.__('Assessment');
         widget.title.icon = academyIcon;
         widget.title.closable = true;
-        if (client.serviceUrl) {
-          const live = liveFor(client.serviceUrl);
-          const onEvent = (_: unknown, event: { type: string; submission?: Parameters<AssessmentModel['receive']>[0] }): void => {
-            if (event.type === 'submission.graded' && event.submission) model.receive(event.submission);
+        if (live) {
+          const onEvent = (_: ILiveEvents, event: LiveEvent): void => {
+            if (event.type === 'submission.graded') model.receive(event.submission);
           };
           live.received.connect(onEvent);
+          live.connect();
           widget.disposed.connect(() => live.received.disconnect(onEvent));
         }
         void tracker.add(widget);
@@ -63,8 +69,13 @@ export const assessmentPlugin: JupyterFrontEndPlugin<void> = {
           const following = followKernelAnswers(model, lessonId, {
             answers: kernelAnswers,
             sessions: () => app.serviceManager.sessions.running(),
-            upload: async (bytes) =>
-              (await client.request(ApiPath.uploads, UploadResult, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Blob([bytes as Uint8Array<ArrayBuffer>]) })).uploadId
+            upload: async (bytes) => {
+              // A mask can be tens of megabytes: the panel says how far its upload has got.
+              const sent = (fraction: number): void => model.notify(trans.__('Uploading the image your notebook recorded: %1 %', Math.round(fraction * 100)));
+              const up = await client.upload(new Blob([bytes as Uint8Array<ArrayBuffer>]), sent);
+              model.notify(null);
+              return up.uploadId;
+            }
           });
           widget.disposed.connect(() => following.dispose());
         });

@@ -3,10 +3,9 @@ import { URLExt } from '@jupyterlab/coreutils';
 import { Signal, type ISignal } from '@lumino/signaling';
 import type { IAcademyClient } from '../tokens';
 import type { IKernelAnswers } from './tokens';
-import type { AnswerSummary } from './protocol';
-import type { ICourseBridge } from './worker-client';
+import type { AnswerSummary, ICourseBridge } from './protocol';
 
-/** Answers recorded by each kernel, for the lesson's Submit action (issue 7 adds the UI). */
+/** Answers recorded by each kernel, for the lesson's Submit action. */
 export class AnswerBook implements IKernelAnswers {
   private readonly byKernel = new Map<string, Map<string, AnswerSummary>>();
   private readonly _changed = new Signal<IKernelAnswers, string>(this);
@@ -40,15 +39,41 @@ export class AnswerBook implements IKernelAnswers {
 }
 
 /**
+ * The course a kernel's notebook belongs to: the course Open lesson stamped into the notebook's
+ * metadata, else the course folder it lives in (`academy/<course>/…`), else the only course
+ * the server lists. Null when none of these tells.
+ */
+export function courseOfNotebook(stamped: string | null, location: string, catalogCourses: string[]): string | null {
+  if (stamped) return stamped;
+  const folder = /^academy\/([a-z0-9-]+)(?:\/|$)/.exec(location.replace(/^\/+/, ''))?.[1];
+  if (folder && catalogCourses.includes(folder)) return folder;
+  return catalogCourses.length === 1 ? (catalogCourses[0] ?? null) : null;
+}
+
+/**
  * What the kernel worker cannot do itself: course-server requests need the page's hub login
  * (a 401 there means a redirect dance the worker cannot follow), and workspace files need
- * JupyterLab's token and XSRF handling.
+ * JupyterLab's token and XSRF handling. `stampedCourse` reads the course from the notebook
+ * running this kernel, at the time of the call (the learner may have several courses open).
  */
-export function courseBridge(client: IAcademyClient | null, settings: ServerConnection.ISettings, location: string, record: (itemId: string, answer: AnswerSummary) => void): ICourseBridge {
+export function courseBridge(
+  client: IAcademyClient | null,
+  settings: ServerConnection.ISettings,
+  location: string,
+  stampedCourse: () => string | null,
+  record: (itemId: string, answer: AnswerSummary) => void
+): ICourseBridge {
   return {
-    dataset: async (id) => {
+    dataset: async (id, progress) => {
       if (!client?.serviceUrl) throw new Error('course.data needs the course server, which is only available when JupyterLab runs under JupyterHub.');
-      const file = await client.dataset(null, id);
+      const courses = stampedCourse() ? [] : (await client.catalog()).courses.map((c) => c.id);
+      const course = courseOfNotebook(stampedCourse(), location, courses);
+      if (!course) {
+        throw new Error(
+          `course.data("${id}"): this notebook is not a lesson of one course, so it is not clear whose dataset to load. Open the lesson from the Academy sidebar (or save this notebook under academy/<course>/).`
+        );
+      }
+      const file = await client.dataset(course, id, progress);
       return { path: file.fileName, data: file.data, phantom: file.phantom === true };
     },
     file: async (path) => {

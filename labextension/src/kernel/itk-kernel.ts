@@ -1,5 +1,6 @@
 import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, type IKernel } from '@jupyterlite/services';
+import { CellProgress } from './progress-display';
 import { WorkerClient, WorkerStopped, type ICourseBridge } from './worker-client';
 
 export const KERNEL_NAME = 'voxel-itk';
@@ -27,7 +28,8 @@ export class ItkKernel extends BaseKernel {
 
   constructor(options: ItkKernel.IOptions) {
     super(options);
-    this.worker = new WorkerClient(options.workerUrl, options.pipelinesUrl, options.bridge);
+    const { workerUrl } = options;
+    this.worker = new WorkerClient(options.makeWorker ?? (() => new Worker(workerUrl, { type: 'module', name: 'voxel-itk-kernel' })), options.pipelinesUrl, options.bridge);
     running.set(this.id, this);
   }
 
@@ -53,7 +55,7 @@ export class ItkKernel extends BaseKernel {
   }
 
   async kernelInfoRequest(): Promise<KernelMessage.IInfoReplyMsg['content']> {
-    return {
+    const info = {
       implementation: 'voxel-itk',
       implementation_version: '0.1.0',
       language_info: {
@@ -64,10 +66,14 @@ export class ItkKernel extends BaseKernel {
         codemirror_mode: { name: 'javascript', typescript: true }
       },
       protocol_version: '5.3',
-      status: 'ok',
+      status: 'ok' as const,
       banner: `${KERNEL_DISPLAY_NAME}: TypeScript cells on itk-wasm, run in your browser`,
+      // No debug adapter: said so, JupyterLab's debugger leaves the kernel alone.
+      debugger: false,
       help_links: [{ text: 'itk-wasm', url: 'https://wasm.itk.org' }]
     };
+    // `debugger` is in the kernel protocol (5.5) but not in @jupyterlab/services' reply type.
+    return info as KernelMessage.IInfoReplyMsg['content'];
   }
 
   async executeRequest(content: KernelMessage.IExecuteRequestMsg['content']): Promise<KernelMessage.IExecuteReplyMsg['content']> {
@@ -75,10 +81,12 @@ export class ItkKernel extends BaseKernel {
     const parent = this.parentHeader;
     const count = this.executionCount;
     const started = performance.now();
+    const progress = new CellProgress({ display: (c) => this.displayData(c, parent), update: (c) => this.updateDisplayData(c, parent) }, `${this.id}-${count}`);
     try {
       const reply = await this.worker.execute(content.code, {
         stream: (name, text) => this.stream({ name, text }, parent),
-        display: (bundle) => this.displayData({ data: bundle.data as KernelMessage.IDisplayDataMsg['content']['data'], metadata: bundle.metadata as KernelMessage.IDisplayDataMsg['content']['metadata'] }, parent)
+        display: (bundle) => this.displayData({ data: bundle.data as KernelMessage.IDisplayDataMsg['content']['data'], metadata: bundle.metadata as KernelMessage.IDisplayDataMsg['content']['metadata'] }, parent),
+        progress: (event) => progress.report(event)
       });
       const now = performance.now();
       performance.measure(WORKER_MEASURE, { start: now - reply.workerMs, end: now });
@@ -101,6 +109,7 @@ export class ItkKernel extends BaseKernel {
       // 'abort' rather than 'error': an error reply would make the client drop the queued cells silently.
       return { status: 'abort', execution_count: count } as KernelMessage.IExecuteReplyMsg['content'];
     } finally {
+      progress.dispose();
       // A User Timing entry per cell (request in → reply out, worker round trip included), so
       // the benchmark and the browser's performance panel see the kernel's own cost.
       performance.measure(EXECUTE_MEASURE, { start: started, end: performance.now() });
@@ -140,6 +149,8 @@ export namespace ItkKernel {
   export interface IOptions extends IKernel.IOptions {
     /** URL of the bundled worker script. */
     workerUrl: URL;
+    /** Makes the worker (default: a module worker from workerUrl). */
+    makeWorker?: () => Worker;
     /** Absolute URL of the copied itk-wasm pipelines (one folder per package). */
     pipelinesUrl: string;
     bridge: ICourseBridge;

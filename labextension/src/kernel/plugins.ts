@@ -6,12 +6,13 @@ import {
   ISessionManager,
   SessionManager,
   ServerConnection,
+  SessionAPI,
   type Kernel,
   type KernelSpec,
   type ServiceManagerPlugin,
   type Session
 } from '@jupyterlab/services';
-import { SessionAPIClient } from '@jupyterlab/services/lib/session/restapi';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { IKernelClient, IKernelSpecs, KernelSpecs, LiteKernelClient, LiteSessionClient } from '@jupyterlite/services';
 import { IAcademyClient } from '../tokens';
 import { AnswerBook, courseBridge } from './course-bridge';
@@ -81,7 +82,7 @@ const sessionManagerPlugin: ServiceManagerPlugin<Session.IManager> = {
   activate: (_: null, kernelClient: IKernelClient, kernelManager: Kernel.IManager, kernelSpecs: IKernelSpecs, settings: ServerConnection.ISettings | null): Session.IManager => {
     const serverSettings = settings ?? ServerConnection.makeSettings();
     const sessionAPIClient = new RoutingSessionClient(
-      new SessionAPIClient({ serverSettings }),
+      new SessionAPI.SessionAPIClient({ serverSettings }),
       new LiteSessionClient({ kernelClient: kernelClient as LiteKernelClient, serverSettings }),
       (name) => !!kernelSpecs.specs?.kernelspecs[name]
     );
@@ -99,9 +100,9 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
   description: 'The ITK (TypeScript, in-browser) kernel.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [IAcademyClient],
+  optional: [IAcademyClient, INotebookTracker],
   provides: IKernelAnswers,
-  activate: (app: JupyterFrontEnd, kernelSpecs: IKernelSpecs, client: IAcademyClient | null): IKernelAnswers => {
+  activate: (app: JupyterFrontEnd, kernelSpecs: IKernelSpecs, client: IAcademyClient | null, notebooks: INotebookTracker | null): IKernelAnswers => {
     const answers = new AnswerBook(async (kernelId, itemId) => {
       const kernel = runningItkKernel(kernelId);
       if (!kernel) throw new Error('the kernel that recorded this answer is no longer running');
@@ -113,11 +114,19 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
         display_name: KERNEL_DISPLAY_NAME,
         language: 'typescript',
         argv: [],
+        // JupyterLab's debugger treats a kernel as debuggable unless its spec says otherwise.
+        metadata: { debugger: false },
         resources: { 'logo-32x32': LOGO, 'logo-64x64': LOGO }
       },
       create: async (options) => {
         const worker = workerUrl();
-        const bridge = courseBridge(client, app.serviceManager.serverSettings, options.location, (itemId, answer) => answers.record(options.id, itemId, answer));
+        // The course is read from the notebook running this kernel when course.data is called.
+        const stampedCourse = (): string | null => {
+          const panel = notebooks?.find((p) => p.sessionContext.session?.kernel?.id === options.id);
+          const stamp = panel?.model?.getMetadata('voxel_academy') as { course?: unknown } | undefined;
+          return typeof stamp?.course === 'string' ? stamp.course : null;
+        };
+        const bridge = courseBridge(client, app.serviceManager.serverSettings, options.location, stampedCourse, (itemId, answer) => answers.record(options.id, itemId, answer));
         // A restart re-creates the kernel with the same id: its old answers went with its state.
         answers.forget(options.id);
         return new ItkKernel({ ...options, workerUrl: worker, pipelinesUrl: pipelinesUrl(worker), bridge });

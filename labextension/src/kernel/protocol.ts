@@ -1,29 +1,43 @@
-import type { IMimeBundle } from '@voxel-academy/kernel';
+import type { IMimeBundle, IProgressEvent } from '@voxel-academy/kernel';
+import type { AnswerValue } from '@voxel-academy/protocol';
 
-/** Messages between the kernel (main thread) and its worker. Plain data: they cross postMessage. */
-
-export type ToWorker =
-  | { type: 'init'; pipelinesUrl: string }
-  | { type: 'execute'; id: number; code: string }
-  | { type: 'complete'; id: number; code: string; cursor: number }
-  | { type: 'is-complete'; id: number; code: string }
-  | { type: 'answer-file'; id: number; itemId: string }
-  | { type: 'course-reply'; id: number; ok: true; path: string; data: Uint8Array; phantom?: boolean }
-  | { type: 'course-reply'; id: number; ok: false; message: string };
+/**
+ * What the kernel (main thread) and its worker offer each other over comlink. Every call is a
+ * promise, and a throw on either side rejects the caller's promise with the error.
+ */
 
 export type ExecuteReply = { status: 'ok'; result: IMimeBundle | null } | { status: 'error'; ename: string; evalue: string; traceback: string[] };
 
 /** An answer as the extension sees it: images are summarised (the image stays in the worker until Submit). */
-export type AnswerSummary = { type: 'image'; description: string } | ({ type: string } & Record<string, unknown>);
+export type AnswerSummary = { type: 'image'; description: string } | Exclude<AnswerValue, { type: 'image' }>;
 
-export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'stream'; id: number; name: 'stdout' | 'stderr'; text: string }
-  | { type: 'display'; id: number; bundle: IMimeBundle }
-  | { type: 'execute-reply'; id: number; reply: ExecuteReply; workerMs: number }
-  | { type: 'complete-reply'; id: number; matches: string[]; cursorStart: number; cursorEnd: number }
-  | { type: 'is-complete-reply'; id: number; status: 'complete' | 'incomplete' | 'invalid' }
-  | { type: 'answer-file-reply'; id: number; ok: true; data: Uint8Array }
-  | { type: 'answer-file-reply'; id: number; ok: false; message: string }
-  | { type: 'course-request'; id: number; op: 'dataset' | 'file'; arg: string }
-  | { type: 'answered'; itemId: string; answer: AnswerSummary };
+/** A file the page fetched for the worker (course data needs the page's hub session). */
+export interface IPageFile {
+  path: string;
+  data: Uint8Array;
+  phantom?: boolean;
+}
+
+/** The page's side: course data with the page's hub session, and recorded answers. */
+export interface ICourseBridge {
+  dataset(id: string, progress?: (fraction: number | null, detail?: string) => void): Promise<IPageFile>;
+  file(path: string): Promise<IPageFile>;
+  answered(itemId: string, answer: AnswerSummary): void;
+}
+
+/** Where one cell's output goes while it runs. */
+export interface IExecuteSink {
+  stream(name: 'stdout' | 'stderr', text: string): void;
+  display(bundle: IMimeBundle): void;
+  progress(event: IProgressEvent): void;
+}
+
+/** The worker's side. */
+export interface IKernelWorkerApi {
+  init(pipelinesUrl: string, bridge: ICourseBridge): Promise<void>;
+  execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & { workerMs: number }>;
+  complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }>;
+  isComplete(code: string): Promise<'complete' | 'incomplete' | 'invalid'>;
+  /** An image answer as NIfTI bytes (`.nii.gz`). */
+  answerFile(itemId: string): Promise<Uint8Array>;
+}

@@ -1,19 +1,7 @@
-import type { IMimeBundle } from '@voxel-academy/kernel';
-import type { AnswerSummary, ExecuteReply, FromWorker, ToWorker } from './protocol';
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IPageFile } from './protocol';
 
-/** What the worker asks of the page: course data with the page's hub session. */
-export interface ICourseBridge {
-  dataset(id: string): Promise<{ path: string; data: Uint8Array; phantom?: boolean }>;
-  file(path: string): Promise<{ path: string; data: Uint8Array }>;
-  answered(itemId: string, answer: AnswerSummary): void;
-}
-
-export interface IExecuteHandlers {
-  stream(name: 'stdout' | 'stderr', text: string): void;
-  display(bundle: IMimeBundle): void;
-}
-
-type Waiting = { resolve: (message: FromWorker) => void; handlers?: IExecuteHandlers };
+export type { ICourseBridge, IExecuteSink };
 
 /** Raised for requests that were running when the worker was stopped. */
 export class WorkerStopped extends Error {
@@ -23,19 +11,23 @@ export class WorkerStopped extends Error {
   }
 }
 
+/** Makes the worker (tests pass one whose port they control). */
+export type WorkerFactory = () => Worker;
+
 /**
- * One kernel worker and the requests waiting on it. `restart` terminates it — the only way to
- * stop a cell stuck in a loop — and starts a fresh one; requests in flight fail with
- * WorkerStopped.
+ * One kernel worker and its comlink API. Every call rejects if the worker throws, fails to
+ * load, or is stopped. `restart` terminates it — the only way to stop a cell stuck in a loop —
+ * and starts a fresh one; requests in flight fail with WorkerStopped.
  */
 export class WorkerClient {
   private worker: Worker | null = null;
+  private api: Remote<IKernelWorkerApi> | null = null;
   private ready: Promise<void> = Promise.resolve();
-  private nextId = 0;
-  private readonly waiting = new Map<number, Waiting & { reject: (err: Error) => void }>();
+  /** Rejects every call of the current worker when it fails or is stopped. */
+  private ended: { promise: Promise<never>; reject: (err: Error) => void } = ending();
 
   constructor(
-    private readonly workerUrl: URL,
+    private readonly makeWorker: WorkerFactory,
     private readonly pipelinesUrl: string,
     private readonly bridge: ICourseBridge
   ) {
@@ -46,27 +38,21 @@ export class WorkerClient {
     return this.ready;
   }
 
-  async execute(code: string, handlers: IExecuteHandlers): Promise<ExecuteReply & { workerMs: number }> {
-    const reply = await this.request({ type: 'execute', id: 0, code }, handlers);
-    if (reply.type === 'execute-reply') return { ...reply.reply, workerMs: reply.workerMs };
-    return { status: 'error', ename: 'Error', evalue: 'unexpected reply', traceback: [], workerMs: 0 };
+  async execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & { workerMs: number }> {
+    const remoteSink = proxy(sink);
+    return this.call<ExecuteReply & { workerMs: number }>((api) => api.execute(code, remoteSink));
   }
 
-  async complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }> {
-    const reply = await this.request({ type: 'complete', id: 0, code, cursor });
-    return reply.type === 'complete-reply' ? reply : { matches: [], cursorStart: cursor, cursorEnd: cursor };
+  complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }> {
+    return this.call((api) => api.complete(code, cursor));
   }
 
-  async isComplete(code: string): Promise<'complete' | 'incomplete' | 'invalid'> {
-    const reply = await this.request({ type: 'is-complete', id: 0, code });
-    return reply.type === 'is-complete-reply' ? reply.status : 'invalid';
+  isComplete(code: string): Promise<'complete' | 'incomplete' | 'invalid'> {
+    return this.call((api) => api.isComplete(code));
   }
 
-  async answerFile(itemId: string): Promise<Uint8Array> {
-    const reply = await this.request({ type: 'answer-file', id: 0, itemId });
-    if (reply.type !== 'answer-file-reply') throw new Error('unexpected reply from the kernel worker');
-    if (!reply.ok) throw new Error(reply.message);
-    return reply.data;
+  answerFile(itemId: string): Promise<Uint8Array> {
+    return this.call((api) => api.answerFile(itemId));
   }
 
   restart(): void {
@@ -75,77 +61,52 @@ export class WorkerClient {
   }
 
   stop(): void {
+    this.ended.reject(new WorkerStopped());
+    this.api?.[releaseProxy]();
     this.worker?.terminate();
     this.worker = null;
-    for (const w of this.waiting.values()) w.reject(new WorkerStopped());
-    this.waiting.clear();
+    this.api = null;
   }
 
   private start(): void {
-    // A module worker: the bundle uses `import()` for itk-wasm's pipeline modules.
-    const worker = new Worker(this.workerUrl, { type: 'module', name: 'voxel-itk-kernel' });
+    const worker = this.makeWorker();
+    const ended = ending();
+    this.ended = ended;
     this.worker = worker;
-    this.ready = new Promise((resolve, reject) => {
-      const onMessage = (event: MessageEvent<FromWorker>): void => {
-        if (event.data.type === 'ready') resolve();
-        else this.onMessage(event.data);
-      };
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', (event) => {
-        const error = new Error(`the kernel worker failed: ${event.message || 'it could not be loaded'}`);
-        reject(error);
-        // Requests in flight would otherwise wait forever.
-        for (const w of this.waiting.values()) w.reject(error);
-        this.waiting.clear();
-      });
+    const api = wrap<IKernelWorkerApi>(worker);
+    this.api = api;
+    worker.addEventListener('error', (event) => {
+      // A worker that cannot load (or dies) would otherwise leave every request waiting.
+      ended.reject(new Error(`the kernel worker failed: ${event.message || 'it could not be loaded'}`));
     });
-    this.post({ type: 'init', pipelinesUrl: this.pipelinesUrl });
+    this.ready = Promise.race([api.init(this.pipelinesUrl, proxy(this.pageSide())), ended.promise]);
+    // A failed start is reported to whoever waits for the kernel; nobody else must see it unhandled.
+    this.ready.catch(() => undefined);
   }
 
-  private post(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(message, transfer);
+  /** The bridge as the worker sees it: files travel as transferred buffers, not copies. */
+  private pageSide(): ICourseBridge {
+    const send = (file: IPageFile): IPageFile => transfer(file, [file.data.buffer]);
+    return {
+      dataset: async (id, progress) => send(await this.bridge.dataset(id, progress)),
+      file: async (path) => send(await this.bridge.file(path)),
+      answered: (itemId, answer) => this.bridge.answered(itemId, answer)
+    };
   }
 
-  private async request(message: ToWorker & { id: number }, handlers?: IExecuteHandlers): Promise<FromWorker> {
-    await this.ready;
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, handlers });
-      this.post({ ...message, id } as ToWorker);
-    });
+  private async call<T>(run: (api: Remote<IKernelWorkerApi>) => Promise<T>): Promise<T> {
+    const { api, ended } = this;
+    if (!api) throw new WorkerStopped();
+    await Promise.race([this.ready, ended.promise]);
+    // Stopped while waiting for the worker to be ready: this call belonged to the old worker.
+    if (this.api !== api) throw new WorkerStopped();
+    return Promise.race([run(api), ended.promise]);
   }
+}
 
-  private onMessage(message: FromWorker): void {
-    switch (message.type) {
-      case 'stream':
-        this.waiting.get(message.id)?.handlers?.stream(message.name, message.text);
-        return;
-      case 'display':
-        this.waiting.get(message.id)?.handlers?.display(message.bundle);
-        return;
-      case 'course-request':
-        void this.serveCourse(message.id, message.op, message.arg);
-        return;
-      case 'answered':
-        this.bridge.answered(message.itemId, message.answer);
-        return;
-      case 'ready':
-        return;
-      default: {
-        const w = this.waiting.get(message.id);
-        this.waiting.delete(message.id);
-        w?.resolve(message);
-      }
-    }
-  }
-
-  private async serveCourse(id: number, op: 'dataset' | 'file', arg: string): Promise<void> {
-    try {
-      const file = op === 'dataset' ? await this.bridge.dataset(arg) : await this.bridge.file(arg);
-      const phantom = 'phantom' in file && file.phantom === true;
-      this.post({ type: 'course-reply', id, ok: true, path: file.path, data: file.data, phantom }, [file.data.buffer]);
-    } catch (err) {
-      this.post({ type: 'course-reply', id, ok: false, message: err instanceof Error ? err.message : String(err) });
-    }
-  }
+function ending(): { promise: Promise<never>; reject: (err: Error) => void } {
+  let reject: (err: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, r) => (reject = r));
+  promise.catch(() => undefined);
+  return { promise, reject };
 }

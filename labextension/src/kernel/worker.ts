@@ -1,104 +1,14 @@
 // The kernel's dedicated module worker, bundled on its own (scripts/build-worker.mjs) so the
-// kernel core, sucrase and itk-wasm never enter JupyterLab's startup chunk.
-import { browserItkBackend, createKernel, describeImage, type ICourseHost, type IDatasetFile, type IItkNamespace, type KernelCore, type RecordedAnswer } from '@voxel-academy/kernel';
-import type { AnswerSummary, FromWorker, ToWorker } from './protocol';
+// kernel core, sucrase and itk-wasm never enter JupyterLab's startup chunk. Its API is served
+// over comlink, as jupyterlite's kernels do: a throw in any call reaches the caller.
+import { expose } from 'comlink';
+import { browserItkBackend, createKernel, describeImage, type IItkNamespace } from '@voxel-academy/kernel';
+import { createWorkerApi } from './worker-api';
 
-interface IWorkerScope {
-  postMessage(message: FromWorker, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<ToWorker>) => void): void;
-}
-
-const scope = globalThis as unknown as IWorkerScope;
-const post = (message: FromWorker): void => scope.postMessage(message);
-
-let kernel: KernelCore | null = null;
-let nextRequest = 0;
-const pending = new Map<number, { resolve: (file: IDatasetFile) => void; reject: (err: Error) => void }>();
-
-/** The course server needs the hub session the page holds: the main thread fetches for us. */
-function askMainThread(op: 'dataset' | 'file', arg: string): Promise<IDatasetFile> {
-  const id = ++nextRequest;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    post({ type: 'course-request', id, op, arg });
-  });
-}
-
-function summarise(answer: RecordedAnswer): AnswerSummary {
-  if (answer.type === 'image') return { type: 'image', description: describeImage(answer.image) };
-  return answer;
-}
-
-/** Image answers stay here (they can be large) until the extension asks for one as a file. */
-const images = new Map<string, Extract<RecordedAnswer, { type: 'image' }>['image']>();
-
-const host: ICourseHost = {
-  dataset: (id) => askMainThread('dataset', id),
-  file: (path) => askMainThread('file', path),
-  answered: (itemId, answer) => {
-    if (answer.type === 'image') images.set(itemId, answer.image);
-    else images.delete(itemId);
-    post({ type: 'answered', itemId, answer: summarise(answer) });
-  }
-};
-
-async function answerFile(id: number, itemId: string): Promise<void> {
-  const image = images.get(itemId);
-  const itk = kernel?.scope['itk'] as IItkNamespace | undefined;
-  if (!image || !itk) {
-    post({ type: 'answer-file-reply', id, ok: false, message: `no image answer for "${itemId}"` });
-    return;
-  }
-  try {
-    const data = await itk.writeImage(image, `${itemId}.nii.gz`);
-    scope.postMessage({ type: 'answer-file-reply', id, ok: true, data }, [data.buffer]);
-  } catch (err) {
-    post({ type: 'answer-file-reply', id, ok: false, message: err instanceof Error ? err.message : String(err) });
-  }
-}
-
-async function handle(message: ToWorker): Promise<void> {
-  switch (message.type) {
-    case 'init':
-      kernel = createKernel({ itk: browserItkBackend(message.pipelinesUrl), course: host });
-      post({ type: 'ready' });
-      return;
-    case 'course-reply': {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.ok) waiting?.resolve({ path: message.path, data: message.data, phantom: message.phantom === true });
-      else waiting?.reject(new Error(message.message));
-      return;
-    }
-    default:
-      break;
-  }
-  if (!kernel) throw new Error('the kernel worker was used before init');
-  switch (message.type) {
-    case 'execute': {
-      const id = message.id;
-      const started = performance.now();
-      const reply = await kernel.execute(message.code, {
-        stream: (name, text) => post({ type: 'stream', id, name, text }),
-        display: (bundle) => post({ type: 'display', id, bundle })
-      });
-      post({ type: 'execute-reply', id, reply, workerMs: performance.now() - started });
-      return;
-    }
-    case 'complete': {
-      const c = kernel.complete(message.code, message.cursor);
-      post({ type: 'complete-reply', id: message.id, ...c });
-      return;
-    }
-    case 'is-complete':
-      post({ type: 'is-complete-reply', id: message.id, status: kernel.isComplete(message.code) });
-      return;
-    case 'answer-file':
-      await answerFile(message.id, message.itemId);
-      return;
-  }
-}
-
-scope.addEventListener('message', (event) => {
-  void handle(event.data);
-});
+expose(
+  createWorkerApi({
+    createKernel: (pipelinesUrl, course) => createKernel({ itk: browserItkBackend(pipelinesUrl), course }),
+    describeImage,
+    writeImage: (kernel, image, fileName) => (kernel.scope['itk'] as IItkNamespace).writeImage(image, fileName)
+  })
+);

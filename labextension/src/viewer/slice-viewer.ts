@@ -1,127 +1,194 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import type { IViewerPayload } from '@voxel-academy/kernel/display';
-import { AXIS_NAMES, ViewerVolume, type Axis } from './volume';
+import type { ViewerConfig } from './config';
+import { edgeLabels, formatValue, voxelAt, windowOf, WINDOW_PRESETS, type PresetId } from './geometry';
+import type { INiivueView } from './niivue-view';
 
 /**
- * The interactive slice viewer for `display(image)`: scroll slices (slider or mouse wheel),
- * change axis, window/level, label overlay. Everything it shows comes from the saved output,
- * so it works again after the notebook is reopened, without the kernel.
+ * `display(image)` as three orthogonal planes in patient space (niivue, loaded when the output
+ * first comes into view): orientation letters on every edge, a crosshair whose LPS position,
+ * voxel and value are read out, window presets at the image's full precision, a label overlay
+ * with adjustable opacity. Until it is live (and where WebGL 2 is missing) the saved picture
+ * shows, which is also what the notebook keeps for readers without the kernel.
  */
 export class SliceViewer extends Widget implements IRenderMime.IRenderer {
-  private volume: ViewerVolume | null = null;
-  private axis: Axis = 2;
-  private index = 0;
-  private level = 0;
-  private width = 1;
-  private showLabels = true;
-  private readonly canvas = document.createElement('canvas');
-  private readonly readout = document.createElement('span');
-  private readonly sliceInput = slider('Slice');
-  private readonly levelInput = slider('Level');
-  private readonly widthInput = slider('Window');
+  private payload: IViewerPayload | null = null;
+  private picture = '';
+  private view: INiivueView | null = null;
+  private release: (() => void) | null = null;
+  private visible: IntersectionObserver | null = null;
+  private preset: PresetId;
+  private readonly stage = el('div', 'va-SliceViewer-stage');
+  private readonly canvas = el('canvas', 'va-SliceViewer-canvas');
+  private readonly labels = el('div', 'va-SliceViewer-labels');
+  private readonly readout = el('p', 'va-SliceViewer-readout');
 
-  constructor(private readonly mimeType: string) {
+  constructor(
+    private readonly mimeType: string,
+    private readonly config: ViewerConfig,
+    private readonly trans: TranslationBundle
+  ) {
     super();
     this.addClass('va-SliceViewer');
+    this.preset = config.settings.preset;
+    config.changed.connect(this.onSettings, this);
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const payload = model.data[this.mimeType] as unknown as IViewerPayload;
-    this.volume = new ViewerVolume(payload);
-    this.level = payload.level;
-    this.width = payload.width;
-    this.index = Math.floor(this.volume.depth(this.axis) / 2);
-    this.build();
-    this.draw();
+    this.payload = model.data[this.mimeType] as unknown as IViewerPayload;
+    this.picture = typeof model.data['image/png'] === 'string' ? model.data['image/png'] : '';
+    if (this.payload?.version !== 2) {
+      // An output saved by an older version: its picture is all there is.
+      this.node.replaceChildren(this.staticPicture(this.trans.__('Run the cell again for the interactive viewer.')));
+      return;
+    }
+    this.build(this.payload);
+    this.visible = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void this.goLive();
+    });
+    this.visible.observe(this.node);
   }
 
-  private build(): void {
-    const volume = this.volume;
-    if (!volume) return;
-    const node = this.node;
-    node.replaceChildren();
-    const controls = document.createElement('div');
-    controls.className = 'va-SliceViewer-controls';
-    const axis = document.createElement('select');
-    axis.setAttribute('aria-label', 'Axis');
-    for (const a of [2, 1, 0] as Axis[]) axis.append(new Option(AXIS_NAMES[a], String(a), a === this.axis, a === this.axis));
-    axis.addEventListener('change', () => {
-      this.axis = Number(axis.value) as Axis;
-      this.index = Math.floor(volume.depth(this.axis) / 2);
-      this.draw();
+  override dispose(): void {
+    this.config.changed.disconnect(this.onSettings, this);
+    this.visible?.disconnect();
+    this.stop();
+    super.dispose();
+  }
+
+  private build(payload: IViewerPayload): void {
+    const { trans } = this;
+    const controls = el('div', 'va-SliceViewer-controls');
+    const preset = el('select', 'jp-mod-styled');
+    preset.setAttribute('aria-label', trans.__('Window preset'));
+    const names: Record<PresetId, string> = {
+      image: trans.__('As displayed (level %1, width %2)', formatValue(payload.level), formatValue(payload.width)),
+      'ct-brain': trans.__('CT brain (40/80)'),
+      'ct-soft-tissue': trans.__('CT soft tissue (50/400)'),
+      'ct-bone': trans.__('CT bone (600/2800)'),
+      'ct-lung': trans.__('CT lung (−600/1500)')
+    };
+    for (const id of ['image', ...Object.keys(WINDOW_PRESETS)] as PresetId[]) preset.append(new Option(names[id], id, id === this.preset, id === this.preset));
+    preset.addEventListener('change', () => {
+      this.preset = preset.value as PresetId;
+      this.view?.setWindow(windowOf(this.preset, payload));
     });
-    const [lo, hi] = volume.payload.range;
-    configure(this.levelInput.input, lo, hi, this.level, (v) => (this.level = v), () => this.draw());
-    configure(this.widthInput.input, (hi - lo) / 255, hi - lo, this.width, (v) => (this.width = v), () => this.draw());
-    configure(this.sliceInput.input, 0, volume.depth(this.axis) - 1, this.index, (v) => (this.index = Math.round(v)), () => this.draw());
-    this.sliceInput.input.step = '1';
-    controls.append(axis, this.sliceInput.label, this.levelInput.label, this.widthInput.label);
-    if (volume.labels) {
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.checked = this.showLabels;
-      box.addEventListener('change', () => {
-        this.showLabels = box.checked;
-        this.draw();
-      });
-      const label = document.createElement('label');
-      label.append(box, ' Labels');
+    controls.append(preset);
+    if (payload.labels) {
+      const opacity = el('input', 'va-SliceViewer-opacity');
+      opacity.type = 'range';
+      opacity.min = '0';
+      opacity.max = '1';
+      opacity.step = '0.05';
+      opacity.value = String(this.config.settings.labelOpacity);
+      opacity.setAttribute('aria-label', trans.__('Label opacity'));
+      opacity.addEventListener('input', () => this.view?.setLabelOpacity(Number(opacity.value)));
+      const label = el('label', 'va-SliceViewer-opacityLabel', trans.__('Labels '));
+      label.append(opacity);
       controls.append(label);
     }
-    this.readout.className = 'va-SliceViewer-readout';
-    this.canvas.className = 'va-SliceViewer-canvas';
-    this.canvas.addEventListener(
-      'wheel',
-      (event) => {
-        event.preventDefault();
-        this.index = Math.min(volume.depth(this.axis) - 1, Math.max(0, this.index + Math.sign(event.deltaY)));
-        this.draw();
-      },
-      { passive: false }
-    );
-    node.append(controls, this.canvas, this.readout);
+    const axes = el('span', 'va-SliceViewer-axes', trans.__('Index axes point towards %1', payload.axes));
+    axes.dataset['axes'] = payload.axes;
+    controls.append(axes);
+    this.readout.setAttribute('aria-live', 'polite');
+    this.readout.textContent = trans.__('Click a plane to place the crosshair and read the position and value there.');
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', trans.__('Axial, coronal and sagittal planes of the image'));
+    this.stage.replaceChildren(this.staticPicture(trans.__('Loading the interactive viewer…')));
+    this.node.replaceChildren(controls, this.stage, this.readout);
   }
 
-  private draw(): void {
-    const volume = this.volume;
-    if (!volume) return;
-    const image = volume.render(this.axis, this.index, this.level, this.width, this.showLabels);
-    const { spacing } = volume.plane(this.axis);
-    this.canvas.width = image.width;
-    this.canvas.height = image.height;
-    this.canvas.getContext('2d')?.putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
-    // Physical proportions on screen, at most 320 px wide.
-    const scale = Math.min(320 / (image.width * spacing[0]), 320 / (image.height * spacing[1]));
-    this.canvas.style.width = `${Math.round(image.width * spacing[0] * scale)}px`;
-    this.canvas.style.height = `${Math.round(image.height * spacing[1] * scale)}px`;
-    const depth = volume.depth(this.axis);
-    this.sliceInput.input.max = String(depth - 1);
-    this.sliceInput.input.value = String(this.index);
-    this.readout.textContent = `${AXIS_NAMES[this.axis]} slice ${this.index + 1}/${depth} · level ${round(this.level)} · window ${round(this.width)}`;
+  private async goLive(): Promise<void> {
+    const payload = this.payload;
+    if (!payload || this.view || this.release || this.isDisposed) return;
+    this.release = this.config.goLive(() => this.stop());
+    try {
+      const { createNiivueView, hasWebGl2 } = await import('./niivue-view');
+      if (!hasWebGl2()) {
+        this.stage.replaceChildren(this.staticPicture(this.trans.__('This browser cannot draw WebGL 2, so the saved picture is shown instead of the interactive viewer.')));
+        return;
+      }
+      this.stage.replaceChildren(this.canvas, this.labels);
+      this.view = await createNiivueView(this.canvas, payload, {
+        convention: this.config.settings.convention,
+        window: windowOf(this.preset, payload),
+        labelOpacity: this.config.settings.labelOpacity,
+        onLocation: (lps, value) => this.showLocation(payload, lps, value),
+        onLayout: () => requestAnimationFrame(() => this.placeLabels())
+      });
+    } catch (err) {
+      this.stage.replaceChildren(this.staticPicture(this.trans.__('The interactive viewer could not start (%1); the saved picture is shown.', err instanceof Error ? err.message : String(err))));
+    }
+  }
+
+  /** Back to the picture (pushed out by newer viewers, or disposed); coming into view again restarts it. */
+  private stop(): void {
+    this.view?.dispose();
+    this.view = null;
+    this.release?.();
+    this.release = null;
+    if (!this.isDisposed && this.payload?.version === 2) {
+      this.stage.replaceChildren(this.staticPicture(this.trans.__('Scroll here again to explore this image.')));
+      this.visible?.disconnect();
+      this.visible?.observe(this.node);
+    }
+  }
+
+  private showLocation(payload: IViewerPayload, lps: [number, number, number], value: number): void {
+    const voxel = voxelAt(payload, lps);
+    this.readout.dataset['lps'] = lps.join(',');
+    this.readout.dataset['voxel'] = voxel.join(',');
+    this.readout.dataset['value'] = String(value);
+    this.readout.textContent = this.trans.__('LPS (%1) mm · voxel [%2] · value %3', lps.map((v) => v.toFixed(1)).join(', '), voxel.join(', '), formatValue(value));
+  }
+
+  private placeLabels(): void {
+    if (!this.view) return;
+    const convention = this.config.settings.convention;
+    const nodes: HTMLElement[] = [];
+    for (const tile of this.view.tiles()) {
+      const sides = edgeLabels(tile.plane, convention);
+      const at: Record<keyof typeof sides, [number, number]> = {
+        left: [tile.left + 4, tile.top + tile.height / 2],
+        right: [tile.left + tile.width - 4, tile.top + tile.height / 2],
+        top: [tile.left + tile.width / 2, tile.top + 4],
+        bottom: [tile.left + tile.width / 2, tile.top + tile.height - 4]
+      };
+      for (const side of Object.keys(sides) as Array<keyof typeof sides>) {
+        const label = el('span', `va-SliceViewer-label va-mod-${side}`, sides[side]);
+        label.dataset['plane'] = String(tile.plane);
+        label.dataset['side'] = side;
+        label.style.left = `${at[side][0]}px`;
+        label.style.top = `${at[side][1]}px`;
+        nodes.push(label);
+      }
+    }
+    this.labels.replaceChildren(...nodes);
+  }
+
+  private onSettings(): void {
+    this.view?.setConvention(this.config.settings.convention);
+    this.view?.setLabelOpacity(this.config.settings.labelOpacity);
+  }
+
+  private staticPicture(note: string): HTMLElement {
+    const box = el('div', 'va-SliceViewer-static');
+    if (this.picture) {
+      const img = el('img', '');
+      img.src = `data:image/png;base64,${this.picture}`;
+      img.alt = this.trans.__('Axial, coronal and sagittal middle slices of the image');
+      box.append(img);
+    }
+    box.append(el('p', 'va-SliceViewer-note', note));
+    return box;
   }
 }
 
-function slider(title: string): { label: HTMLLabelElement; input: HTMLInputElement } {
-  const input = document.createElement('input');
-  input.type = 'range';
-  input.setAttribute('aria-label', title);
-  const label = document.createElement('label');
-  label.append(`${title} `, input);
-  return { label, input };
-}
-
-function configure(input: HTMLInputElement, min: number, max: number, value: number, set: (v: number) => void, redraw: () => void): void {
-  input.min = String(min);
-  input.max = String(max);
-  input.step = String((max - min) / 255 || 1);
-  input.value = String(value);
-  input.addEventListener('input', () => {
-    set(Number(input.value));
-    redraw();
-  });
-}
-
-function round(n: number): string {
-  return Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3);
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChoiceOption, LatePolicy, PublicItem, Slug } from '@voxel-academy/protocol';
+import { isImageKind, LatePolicy, PUBLIC_ITEMS, PublicItem, Slug, type ImageItemKind, type ItemKind } from '@voxel-academy/protocol';
 
 /**
  * Assessment files as authors write them (`assessments/<course>/<id>.yaml`): the public item
@@ -31,25 +31,19 @@ const ReferenceDataset = z.object({ dataset: Slug }).strict();
 export const ImageReference = z.union([ReferencePath, ReferenceDataset]);
 export type ImageReference = z.infer<typeof ImageReference>;
 
-const base = { id: Slug, prompt: z.string().min(1), weight: z.number().positive().default(1), feedback: Feedback };
+/** What every authored item adds to its public part: feedback texts (its key differs by kind). */
+const authored = { feedback: Feedback };
 
-export const SingleChoiceItem = z.object({
-  ...base,
-  kind: z.literal('single-choice'),
-  options: z.array(ChoiceOption).min(2),
+export const SingleChoiceItem = PUBLIC_ITEMS['single-choice'].extend({
+  ...authored,
   key: z.object({ correct: z.string().min(1) })
 });
-export const MultipleChoiceItem = z.object({
-  ...base,
-  kind: z.literal('multiple-choice'),
-  options: z.array(ChoiceOption).min(2),
+export const MultipleChoiceItem = PUBLIC_ITEMS['multiple-choice'].extend({
+  ...authored,
   key: z.object({ correct: z.array(z.string().min(1)).min(1) })
 });
-export const NumericItem = z.object({
-  ...base,
-  kind: z.literal('numeric'),
-  /** The unit answers are expected in; answers in a convertible unit are converted. */
-  unit: z.string().optional(),
+export const NumericItem = PUBLIC_ITEMS.numeric.extend({
+  ...authored,
   key: z
     .object({
       value: z.number().finite(),
@@ -58,9 +52,8 @@ export const NumericItem = z.object({
     })
     .refine((k) => k.absTolerance !== undefined || k.relTolerance !== undefined, 'give absTolerance or relTolerance')
 });
-export const ShortTextItem = z.object({
-  ...base,
-  kind: z.literal('short-text'),
+export const ShortTextItem = PUBLIC_ITEMS['short-text'].extend({
+  ...authored,
   key: z
     .object({
       /** Accepted answers, compared case-, accent- and whitespace-insensitively. */
@@ -70,10 +63,8 @@ export const ShortTextItem = z.object({
     })
     .refine((k) => k.accept.length > 0 || k.pattern !== undefined, 'give accept or pattern')
 });
-export const SegmentationItem = z.object({
-  ...base,
-  kind: z.literal('segmentation'),
-  label: z.number().int().positive().default(1),
+export const SegmentationItem = PUBLIC_ITEMS.segmentation.extend({
+  ...authored,
   key: z.object({
     reference: ImageReference,
     /** Label of the structure in the reference image (defaults to the item's label). */
@@ -83,9 +74,8 @@ export const SegmentationItem = z.object({
     hd95Mm: Ramp.optional()
   })
 });
-export const IntensityImageItem = z.object({
-  ...base,
-  kind: z.literal('intensity-image'),
+export const IntensityImageItem = PUBLIC_ITEMS['intensity-image'].extend({
+  ...authored,
   key: z.object({
     reference: ImageReference,
     /** Mean absolute difference, in the image's intensity units (lower is better). */
@@ -94,19 +84,16 @@ export const IntensityImageItem = z.object({
     psnrDb: Ramp.optional()
   })
 });
-export const LandmarkItem = z.object({
-  ...base,
-  kind: z.literal('landmark'),
+export const LandmarkItem = PUBLIC_ITEMS.landmark.extend({
+  ...authored,
   key: z.object({
     point: z.tuple([z.number(), z.number(), z.number()]),
     /** Distance in mm for full and for zero credit. */
     distanceMm: Ramp
   })
 });
-export const TransformItem = z.object({
-  ...base,
-  kind: z.literal('transform'),
-  parameters: z.array(z.string().min(1)).min(1),
+export const TransformItem = PUBLIC_ITEMS.transform.extend({
+  ...authored,
   key: z.object({
     values: z.array(z.number()).min(1),
     /** Per-parameter tolerance for full credit; credit falls to zero at 3× tolerance. */
@@ -125,7 +112,20 @@ export const ContentItem = z.discriminatedUnion('kind', [
   TransformItem
 ]);
 export type ContentItem = z.infer<typeof ContentItem>;
-export type ContentItemOf<K extends ContentItem['kind']> = Extract<ContentItem, { kind: K }>;
+export type ContentItemOf<K extends ItemKind> = Extract<ContentItem, { kind: K }>;
+
+/**
+ * Authored items cover exactly the protocol's kinds: a kind added to the contract without its
+ * content schema here (or the reverse) fails to compile on this line.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const contentKindsAreTheContractKinds: Same<ContentItem['kind'], ItemKind> = true;
+void contentKindsAreTheContractKinds;
+
+/** Items answered with an image (the contract's image kinds): graded in the image worker pool. */
+export function isImageItem(item: ContentItem): item is ContentItemOf<ImageItemKind> {
+  return isImageKind(item.kind);
+}
 
 export const ContentAssessment = z.object({
   id: Slug,

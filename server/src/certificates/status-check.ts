@@ -5,7 +5,7 @@ import { documentLoader } from './contexts.js';
 import type { IPublicKeys } from './keys.js';
 import { issuerDocuments } from './sign.js';
 import { bitIsSet, decodeStatusList, STATUS_PURPOSE } from './status-list.js';
-import type { ICheck } from './verify.js';
+import type { ICheck } from './check.js';
 
 /**
  * Checks a credential's `credentialStatus` against the signed Bitstring Status Lists this

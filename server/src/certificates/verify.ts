@@ -4,15 +4,12 @@ import * as vc from '@digitalbazaar/vc';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
 import { documentLoader } from './contexts.js';
 import { factsOf, type ICredentialFacts } from './credential.js';
+import type { ICheck } from './check.js';
 import type { IPublicKeys } from './keys.js';
 import { checkStatusList } from './status-check.js';
 import { issuerDocuments, jwtClaims } from './sign.js';
 
-export interface ICheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { ICheck } from './check.js';
 
 export interface IProofReport {
   checks: ICheck[];

@@ -51,8 +51,15 @@ export function checkAssessment(
       case 'numeric':
       case 'landmark':
         break;
+      default:
+        // Every kind of the contract is handled above: a new one fails to compile here.
+        return unhandledKind(item);
     }
   });
+}
+
+function unhandledKind(item: never): never {
+  throw new Error(`check-assessment: no check for item kind ${JSON.stringify((item as { kind?: unknown }).kind)}`);
 }
 
 function checkReference(

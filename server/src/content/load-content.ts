@@ -99,7 +99,8 @@ export async function loadContent(root: string, options: ILoadOptions = {}): Pro
     problems.push({ file: shown(curriculumDir), path: '', message: 'no course found (expected <course>/course.yaml)' });
   }
   if (problems.length > 0) throw new ContentError(problems);
-  return { catalog: { courses: [...courses.values()].map((c) => c.summary) }, courses, notices };
+  const ordered = [...courses.values()].map((c) => c.summary).sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.id.localeCompare(b.id));
+  return { catalog: { courses: ordered }, courses, notices };
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { AnswerValue } from '@voxel-academy/protocol';
-import type { ContentItem } from '../assessments/content-schema.js';
+import type { AnswerOf, AnswerType, AnswerTypeOf, AnswerValue, ItemKind } from '@voxel-academy/protocol';
+import type { ContentItem, ContentItemOf } from '../assessments/content-schema.js';
 import type { IGradeOutcome } from './types.js';
 
 export const NO_ANSWER = 'No answer recorded for this item.';
 
 /** What each answer type is called when telling the learner what was expected. */
-const EXPECTED: Record<AnswerValue['type'], string> = {
+const EXPECTED: Record<AnswerType, string> = {
   choice: 'Expected a selection of options',
   number: 'Expected a number',
   text: 'Expected a text answer',
@@ -14,16 +14,17 @@ const EXPECTED: Record<AnswerValue['type'], string> = {
   image: 'Expected an uploaded image'
 };
 
-export type AnswerOf<T extends AnswerValue['type']> = Extract<AnswerValue, { type: T }>;
+export type { AnswerOf };
 
 /**
  * The answer narrowed to the type this kind of item takes, or the zero-credit outcome to
  * return when it is missing or of another type (the browser sends what the learner entered;
  * a stale or hand-made submission can hold anything the protocol allows).
  */
-export function answerOfType<T extends AnswerValue['type']>(
-  item: ContentItem, answer: AnswerValue | undefined, type: T
+export function answerOfType<K extends ItemKind, T extends AnswerTypeOf<K>>(
+  item: ContentItemOf<K>, answer: AnswerValue | undefined, type: T
 ): { answer: AnswerOf<T> } | { outcome: IGradeOutcome } {
+  // `type` is the one the contract (ANSWER_TYPE_OF) gives the item's kind: asking for another fails to compile.
   if (answer === undefined) return { outcome: outcome(item, 0, NO_ANSWER) };
   if (answer.type !== type) {
     return { outcome: outcome(item, 0, `${EXPECTED[type]} for this item, but the answer is of type "${answer.type}".`) };

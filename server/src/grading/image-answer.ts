@@ -1,5 +1,5 @@
-import type { AnswerValue } from '@voxel-academy/protocol';
-import type { ContentItem } from '../assessments/content-schema.js';
+import type { AnswerValue, ImageItemKind } from '@voxel-academy/protocol';
+import type { ContentItemOf } from '../assessments/content-schema.js';
 import { geometryMismatch, type IVolume } from '../imaging/volume.js';
 import { answerOfType, outcome } from './common.js';
 import type { IGradeContext, IGradeOutcome } from './types.js';
@@ -10,7 +10,7 @@ export type ImagePair = { answer: IVolume; reference: IVolume } | { outcome: IGr
  * The two images an image item compares, checked to lie on the same grid, or the zero-credit
  * outcome explaining why they cannot be compared voxel by voxel.
  */
-export function imagePair(item: ContentItem, answer: AnswerValue | undefined, ctx: IGradeContext): ImagePair {
+export function imagePair(item: ContentItemOf<ImageItemKind>, answer: AnswerValue | undefined, ctx: IGradeContext): ImagePair {
   const got = answerOfType(item, answer, 'image');
   if ('outcome' in got) return got;
   if (ctx.answerImage === undefined) {

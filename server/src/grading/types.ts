@@ -1,5 +1,5 @@
-import type { AnswerValue } from '@voxel-academy/protocol';
-import type { ContentItem, ContentItemOf } from '../assessments/content-schema.js';
+import type { AnswerValue, ItemKind } from '@voxel-academy/protocol';
+import type { ContentItemOf } from '../assessments/content-schema.js';
 import type { IVolume } from '../imaging/volume.js';
 
 /** Everything a grader may use besides the item and the answer; images are decoded by the caller. */
@@ -19,7 +19,7 @@ export interface IGradeOutcome {
   measurements?: Record<string, number>;
 }
 
-export type ItemKind = ContentItem['kind'];
+export type { ItemKind };
 
 /** Graders are pure: same item, answer and context, same outcome; no I/O, no clock. */
 export type Grader<K extends ItemKind> = (item: ContentItemOf<K>, answer: AnswerValue | undefined, ctx: IGradeContext) => IGradeOutcome;

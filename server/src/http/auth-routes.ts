@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { AuthPath } from '@voxel-academy/protocol';
 import { AuthError, type HubAuth } from '../hub/hub-auth.js';
 import type { ISession } from '../hub/sessions.js';
@@ -9,34 +9,32 @@ export const SESSION_COOKIE = 'voxel-academy-session';
 const STATE_COOKIE = 'voxel-academy-oauth-state';
 
 /** Browser routes of the OAuth flow: these redirect (API routes answer 401 instead). */
-export function authRoutes(auth: HubAuth, scope: ICookieScope, sessionTtlMs: number): Router {
-  const router = Router();
+export function authRoutes(auth: HubAuth, scope: ICookieScope, sessionTtlMs: number): Record<'login' | 'callback' | 'logout', RequestHandler> {
+  return {
+    login: (req, res) => {
+      const { stateCookie, stateMaxAgeMs, redirect } = auth.beginLogin(req.query['next']);
+      writeCookie(res, STATE_COOKIE, stateCookie, scope, stateMaxAgeMs);
+      res.redirect(302, redirect);
+    },
 
-  router.get(`/${AuthPath.login}`, (req, res) => {
-    const { stateCookie, stateMaxAgeMs, redirect } = auth.beginLogin(req.query['next']);
-    writeCookie(res, STATE_COOKIE, stateCookie, scope, stateMaxAgeMs);
-    res.redirect(302, redirect);
-  });
+    callback: async (req, res) => {
+      try {
+        const { session, next } = await auth.finishLogin(req.query, readCookie(req, STATE_COOKIE));
+        clearCookie(res, STATE_COOKIE, scope);
+        writeCookie(res, SESSION_COOKIE, session.id, scope, sessionTtlMs);
+        res.redirect(302, next);
+      } catch (err) {
+        if (err instanceof AuthError) throw new AppError('forbidden', err.message);
+        throw err;
+      }
+    },
 
-  router.get(`/${AuthPath.callback}`, async (req, res) => {
-    try {
-      const { session, next } = await auth.finishLogin(req.query, readCookie(req, STATE_COOKIE));
-      clearCookie(res, STATE_COOKIE, scope);
-      writeCookie(res, SESSION_COOKIE, session.id, scope, sessionTtlMs);
-      res.redirect(302, next);
-    } catch (err) {
-      if (err instanceof AuthError) throw new AppError('forbidden', err.message);
-      throw err;
+    logout: async (req, res) => {
+      await auth.logout(readCookie(req, SESSION_COOKIE));
+      clearCookie(res, SESSION_COOKIE, scope);
+      res.type('text/plain').send('Logged out of the course server.');
     }
-  });
-
-  router.get(`/${AuthPath.logout}`, async (req, res) => {
-    await auth.logout(readCookie(req, SESSION_COOKIE));
-    clearCookie(res, SESSION_COOKIE, scope);
-    res.type('text/plain').send('Logged out of the course server.');
-  });
-
-  return router;
+  };
 }
 
 declare module 'express-serve-static-core' {

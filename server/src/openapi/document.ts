@@ -44,7 +44,7 @@ function operation(op: IOperation): Json {
   if (op.responseType === 'binary') ok['content'] = { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } };
   const result: Json = {
     summary: op.summary,
-    operationId: `${op.method}_${op.path.replace(/[^a-z0-9]+/gi, '_')}`,
+    operationId: op.id,
     tags: [op.access],
     parameters: params,
     responses: { [String(op.status ?? 200)]: ok, '4XX': problem, '5XX': problem }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import * as P from '@voxel-academy/protocol';
 
-export interface IOperation {
+/** Every API operation by id: the ApiPath entries served over HTTP (`events` is the WebSocket). */
+export type OperationId = Exclude<keyof typeof P.ApiPath, 'events'>;
+
+export interface IOperationSpec {
   method: 'get' | 'post' | 'put';
-  path: string;
   summary: string;
-  /** Who may call it; "public" needs no session. */
+  /** Who may call it; "public" needs no session, every other access mounts the session check. */
   access: 'public' | 'learner' | 'instructor' | 'admin';
   request?: z.ZodType;
   requestType?: 'json' | 'binary';
@@ -14,55 +16,89 @@ export interface IOperation {
   status?: number;
 }
 
-/** Every API operation, in one table: the OpenAPI document and the API page are built from it. */
-export const OPERATIONS: IOperation[] = [
-  { method: 'get', path: P.ApiPath.health, summary: 'Service health (hub reachability, courses loaded)', access: 'public', response: P.Health },
-  { method: 'get', path: P.ApiPath.me, summary: 'The logged-in user and their roles', access: 'learner', response: P.Me },
-  { method: 'get', path: P.ApiPath.catalog, summary: 'All courses: tracks by tier, modules, lessons', access: 'learner', response: P.Catalog },
-  { method: 'get', path: P.ApiPath.assessment, summary: 'Public view of an assessment (no keys)', access: 'learner', response: P.PublicAssessment },
-  {
+export interface IOperation extends IOperationSpec {
+  id: OperationId;
+  /** Under the service prefix, e.g. `api/courses/:course/progress`. */
+  path: string;
+}
+
+/**
+ * Every API operation, in one table keyed by id: the server mounts its routes from it (with the
+ * session check its access asks for), and the OpenAPI document and the API page are built from
+ * it. A route cannot exist outside it (server/test/route-table.test.ts).
+ */
+const TABLE: { [K in OperationId]: IOperationSpec } = {
+  health: { method: 'get', summary: 'Service health (hub reachability, courses loaded)', access: 'public', response: P.Health },
+  me: { method: 'get', summary: 'The logged-in user and their roles', access: 'learner', response: P.Me },
+  catalog: { method: 'get', summary: 'All courses: tracks by tier, modules, lessons', access: 'learner', response: P.Catalog },
+  assessment: { method: 'get', summary: 'Public view of an assessment (no keys)', access: 'learner', response: P.PublicAssessment },
+  submit: {
     method: 'post',
-    path: P.ApiPath.submit,
     summary: 'Submit answers; stored, graded and returned at once (Idempotency-Key header makes retries safe)',
     access: 'learner',
     request: P.SubmissionRequest,
     response: P.SubmissionResult,
     status: 201
   },
-  { method: 'get', path: P.ApiPath.submissions, summary: 'Your submissions with feedback (?course=&assessment=)', access: 'learner', response: z.array(P.SubmissionResult) },
-  { method: 'get', path: P.ApiPath.submission, summary: 'One submission (yours; instructors: anyone’s)', access: 'learner', response: P.SubmissionResult },
-  {
+  submissions: { method: 'get', summary: 'Your submissions with feedback (?course=&assessment=)', access: 'learner', response: z.array(P.SubmissionResult) },
+  submission: { method: 'get', summary: 'One submission (yours; instructors: anyone’s)', access: 'learner', response: P.SubmissionResult },
+  uploads: {
     method: 'post',
-    path: P.ApiPath.uploads,
     summary: 'Upload an image answer (.nii / .nii.gz body); size and decompression are capped',
     access: 'learner',
     requestType: 'binary',
     response: P.UploadResult,
     status: 201
   },
-  { method: 'get', path: P.ApiPath.lessonNotebook, summary: 'The notebook a lesson starts from, with its version', access: 'learner', response: P.LessonNotebook },
-  { method: 'post', path: P.ApiPath.lessonOpened, summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
-  { method: 'get', path: P.ApiPath.dataset, summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI)', access: 'learner', responseType: 'binary' },
-  { method: 'get', path: P.ApiPath.progress, summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
-  { method: 'get', path: P.ApiPath.roster, summary: 'Roster progress', access: 'instructor', response: P.Roster },
-  { method: 'get', path: P.ApiPath.stats, summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
-  { method: 'get', path: P.ApiPath.gradebook, summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },
-  { method: 'put', path: P.ApiPath.override, summary: 'Grant extra attempts or a personal deadline', access: 'instructor', request: P.OverrideRequest, status: 204 },
-  { method: 'get', path: P.ApiPath.certificates, summary: 'Your certificates (earned ones are issued on the way)', access: 'learner', response: z.array(P.CertificateSummary) },
-  { method: 'get', path: P.ApiPath.certificatePdf, summary: 'A certificate as PDF (QR code to its verification page, signed credential attached)', access: 'public', responseType: 'binary' },
-  { method: 'get', path: P.ApiPath.certificateCredential, summary: 'A certificate as Open Badges 3.0 credential: { credential (Data Integrity proof), jwt (VC-JWT) }', access: 'public' },
-  { method: 'get', path: P.ApiPath.certificateStatus, summary: 'Revocation status of a certificate', access: 'public', response: P.CertificateStatus },
-  { method: 'post', path: P.ApiPath.revoke, summary: 'Revoke a certificate, with a reason', access: 'instructor', request: P.RevokeRequest, response: P.CertificateStatus },
-  { method: 'get', path: P.ApiPath.verifyById, summary: 'Verify a certificate by id', access: 'public', response: P.VerificationResult },
-  {
+  lessonNotebook: { method: 'get', summary: 'The notebook a lesson starts from, with its version', access: 'learner', response: P.LessonNotebook },
+  lessonOpened: { method: 'post', summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
+  dataset: { method: 'get', summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI)', access: 'learner', responseType: 'binary' },
+  progress: { method: 'get', summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
+  roster: { method: 'get', summary: 'Roster progress', access: 'instructor', response: P.Roster },
+  stats: { method: 'get', summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
+  gradebook: { method: 'get', summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },
+  override: { method: 'put', summary: 'Grant extra attempts or a personal deadline', access: 'instructor', request: P.OverrideRequest, status: 204 },
+  certificates: { method: 'get', summary: 'Your certificates (earned ones are issued on the way)', access: 'learner', response: z.array(P.CertificateSummary) },
+  certificatePdf: { method: 'get', summary: 'A certificate as PDF (QR code to its verification page, signed credential attached)', access: 'public', responseType: 'binary' },
+  certificateCredential: { method: 'get', summary: 'A certificate as Open Badges 3.0 credential: { credential (Data Integrity proof), jwt (VC-JWT) }', access: 'public' },
+  certificateStatus: { method: 'get', summary: 'Revocation status of a certificate', access: 'public', response: P.CertificateStatus },
+  revoke: { method: 'post', summary: 'Revoke a certificate, with a reason', access: 'instructor', request: P.RevokeRequest, response: P.CertificateStatus },
+  verifyById: { method: 'get', summary: 'Verify a certificate by id', access: 'public', response: P.VerificationResult },
+  verifyUpload: {
     method: 'post',
-    path: P.ApiPath.verifyUpload,
     summary: 'Verify an uploaded certificate: PDF, credential JSON or VC-JWT (no login, nothing stored)',
     access: 'public',
     requestType: 'binary',
     response: P.VerificationResult
   },
-  { method: 'post', path: P.ApiPath.rotateKeys, summary: 'Add new issuer signing keys (old ones keep verifying)', access: 'admin' },
-  { method: 'get', path: P.ApiPath.openapi, summary: 'This API as an OpenAPI 3.1 document', access: 'public' },
-  { method: 'get', path: P.ApiPath.docs, summary: 'This API as a readable page', access: 'public' }
-];
+  rotateKeys: { method: 'post', summary: 'Add new issuer signing keys (old ones keep verifying)', access: 'admin' },
+  openapi: { method: 'get', summary: 'This API as an OpenAPI 3.1 document', access: 'public' },
+  docs: { method: 'get', summary: 'This API as a readable page', access: 'public' }
+};
+
+export const OPERATIONS: IOperation[] = (Object.keys(TABLE) as OperationId[]).map((id) => ({ id, path: P.ApiPath[id], ...TABLE[id] }));
+
+/** Browser pages (HTML, redirects, scripts): public, served from the same table-driven mount, not in the OpenAPI document. */
+export type PageId = keyof typeof PAGE_TABLE;
+
+const PAGE_TABLE = {
+  landing: { path: '', summary: 'The service landing page: courses and links' },
+  login: { path: P.AuthPath.login, summary: 'Starts the hub OAuth flow (redirects to the hub)' },
+  callback: { path: P.AuthPath.callback, summary: 'Finishes the hub OAuth flow and sets the session cookie' },
+  logout: { path: P.AuthPath.logout, summary: 'Ends the course-server session' },
+  issuer: { path: P.PublicPath.issuer, summary: 'The issuer profile with its public keys (JSON-LD)' },
+  jwks: { path: P.PublicPath.jwks, summary: 'The issuer RSA keys (JWKS)' },
+  verifyPage: { path: P.PublicPath.verifyPage, summary: 'The public certificate verification page' },
+  verifyPageFor: { path: P.PublicPath.verifyPageFor, summary: 'The verification page of one certificate' },
+  verifyScript: { path: P.PublicPath.verifyScript, summary: 'The verification page script' },
+  statusList: { path: P.PublicPath.statusList, summary: 'The issuer’s signed W3C Bitstring Status List n: revocation anyone can check' }
+} as const satisfies Record<string, { path: string; summary: string }>;
+
+export interface IPage {
+  id: PageId;
+  method: 'get';
+  path: string;
+  summary: string;
+}
+
+export const PAGES: IPage[] = (Object.keys(PAGE_TABLE) as PageId[]).map((id) => ({ id, method: 'get', ...PAGE_TABLE[id] }));

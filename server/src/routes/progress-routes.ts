@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
-import { Router } from 'express';
-import { ApiPath, OverrideRequest } from '@voxel-academy/protocol';
+import { OverrideRequest } from '@voxel-academy/protocol';
+import type { RouteHandlers } from '../http/route-table.js';
 import { jsonBody } from '../http/bodies.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
@@ -9,55 +9,58 @@ import { DATASET_ORIGIN_HEADER, datasetFile, datasetOrigin } from '../services/d
 import { lessonNotebook } from '../services/lessons.js';
 import { getProgress, lessonOpened } from '../services/progress.js';
 
+type ProgressHandlers = Pick<RouteHandlers, 'lessonOpened' | 'dataset' | 'lessonNotebook' | 'progress' | 'roster' | 'stats' | 'gradebook' | 'override'>;
+
 /** Learner progress, and the instructor views over everyone's. */
-export function progressRoutes(ctx: IServiceContext): Router {
-  const router = Router();
+export function progressRoutes(ctx: IServiceContext): ProgressHandlers {
+  return {
+    lessonOpened: async (req, res) => {
+      res.json(await lessonOpened(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'lesson')));
+    },
 
-  router.post(`/${ApiPath.lessonOpened}`, async (req, res) => {
-    res.json(await lessonOpened(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'lesson')));
-  });
+    dataset: (req, res) => {
+      const { path, fileName } = datasetFile(ctx, param(req.params, 'course'), param(req.params, 'dataset'));
+      // Teaching data changes only with the course version: let browsers cache it for a day.
+      res.setHeader('Cache-Control', 'private, max-age=86400');
+      res.setHeader(DATASET_ORIGIN_HEADER, datasetOrigin(path, fileName));
+      // Served relative to its folder: `send` would refuse an absolute path through a dot folder
+      // such as the default `.cache/datasets`.
+      res.type('application/octet-stream').attachment(fileName).sendFile(basename(path), { root: dirname(path) });
+    },
 
-  router.get(`/${ApiPath.dataset}`, (req, res) => {
-    const { path, fileName } = datasetFile(ctx, param(req.params, 'course'), param(req.params, 'dataset'));
-    // Teaching data changes only with the course version: let browsers cache it for a day.
-    res.setHeader('Cache-Control', 'private, max-age=86400');
-    res.setHeader(DATASET_ORIGIN_HEADER, datasetOrigin(path, fileName));
-    // Served relative to its folder: `send` would refuse an absolute path through a dot folder
-    // such as the default `.cache/datasets`.
-    res.type('application/octet-stream').attachment(fileName).sendFile(basename(path), { root: dirname(path) });
-  });
+    lessonNotebook: async (req, res) => {
+      res.json(await lessonNotebook(ctx, param(req.params, 'course'), param(req.params, 'lesson')));
+    },
 
-  router.get(`/${ApiPath.lessonNotebook}`, async (req, res) => {
-    res.json(await lessonNotebook(ctx, param(req.params, 'course'), param(req.params, 'lesson')));
-  });
+    progress: async (req, res) => {
+      res.json(await getProgress(ctx, actorOf(res.locals), param(req.params, 'course')));
+    },
 
-  router.get(`/${ApiPath.progress}`, async (req, res) => {
-    res.json(await getProgress(ctx, actorOf(res.locals), param(req.params, 'course')));
-  });
+    roster: async (req, res) => {
+      res.json(await roster(ctx, actorOf(res.locals), param(req.params, 'course')));
+    },
 
-  router.get(`/${ApiPath.roster}`, async (req, res) => {
-    res.json(await roster(ctx, actorOf(res.locals), param(req.params, 'course')));
-  });
+    stats: async (req, res) => {
+      res.json(await assessmentStats(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'assessment')));
+    },
 
-  router.get(`/${ApiPath.stats}`, async (req, res) => {
-    res.json(await assessmentStats(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'assessment')));
-  });
+    gradebook: async (req, res) => {
+      const course = param(req.params, 'course');
+      const csv = await gradebookCsv(ctx, actorOf(res.locals), course);
+      res.type('text/csv; charset=utf-8').attachment(`${course}-gradebook.csv`).send(csv);
+    },
 
-  router.get(`/${ApiPath.gradebook}`, async (req, res) => {
-    const course = param(req.params, 'course');
-    const csv = await gradebookCsv(ctx, actorOf(res.locals), course);
-    res.type('text/csv; charset=utf-8').attachment(`${course}-gradebook.csv`).send(csv);
-  });
-
-  router.put(`/${ApiPath.override}`, ...jsonBody('16kb'), async (req, res) => {
-    await setOverride(ctx, actorOf(res.locals), {
-      courseId: param(req.params, 'course'),
-      assessmentId: param(req.params, 'assessment'),
-      user: param(req.params, 'user'),
-      request: validate(OverrideRequest, req.body)
-    });
-    res.status(204).end();
-  });
-
-  return router;
+    override: [
+      ...jsonBody('16kb'),
+      async (req, res) => {
+        await setOverride(ctx, actorOf(res.locals), {
+          courseId: param(req.params, 'course'),
+          assessmentId: param(req.params, 'assessment'),
+          user: param(req.params, 'user'),
+          request: validate(OverrideRequest, req.body)
+        });
+        res.status(204).end();
+      }
+    ]
+  };
 }

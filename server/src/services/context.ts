@@ -7,7 +7,6 @@ import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
 import { forbidden, notFound } from './errors.js';
 import type { IRateLimiter } from './rate-limiter.js';
-import type { StatusLists } from './status-lists.js';
 
 /** Who is acting: the session's user and roles, as the hub reported them. */
 export interface IActor {
@@ -45,6 +44,16 @@ export interface IImageGradeOutcome {
   measurements?: Record<string, number> | undefined;
 }
 
+/** The issuer's signed Bitstring Status Lists (services/status-lists.ts). */
+export interface IStatusLists {
+  url(ctx: IServiceContext, list: number): string;
+  /** Every published list, signed. */
+  all(ctx: IServiceContext): Promise<Record<string, unknown>[]>;
+  one(ctx: IServiceContext, list: number): Promise<Record<string, unknown>>;
+  /** After a revocation or new keys: the next reader gets freshly signed lists. */
+  invalidate(): void;
+}
+
 /** The issuer's keys (rotation replaces `keys`) and where they are stored. */
 export interface IIssuer {
   keys: IIssuerKeys;
@@ -61,7 +70,7 @@ export interface IServiceContext {
   log: ILogger;
   events: IEventSink;
   images: IImageWork;
-  statusLists: StatusLists;
+  statusLists: IStatusLists;
   /** Submissions per learner and assessment. */
   submitLimiter: IRateLimiter;
   /** Uploads per learner. */

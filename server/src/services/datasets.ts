@@ -1,22 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DATASET_ORIGIN_HEADER, datasetOriginIn, PROVENANCE_FILE, type DatasetOrigin } from '@voxel-academy/protocol';
 import { datasetPath } from '../content/datasets.js';
 import { courseOf, type IServiceContext } from './context.js';
 import { notFound, ServiceError } from './errors.js';
 
-/** The header the dataset route sets when a generated phantom stands in for the real data (the kernel then tells the learner). */
-export const DATASET_ORIGIN_HEADER = 'x-voxel-dataset-origin';
+export { DATASET_ORIGIN_HEADER };
 
 /**
  * 'phantom' when the setup step's provenance.json (next to the files) says it generated this
  * file because the real teaching data could not be fetched; 'real' otherwise.
  */
-export function datasetOrigin(path: string, fileName: string): 'real' | 'phantom' {
-  const file = join(dirname(path), 'provenance.json');
+export function datasetOrigin(path: string, fileName: string): DatasetOrigin {
+  const file = join(dirname(path), PROVENANCE_FILE);
   if (!existsSync(file)) return 'real';
   try {
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { datasets?: Record<string, { file?: string; origin?: string }> };
-    return Object.values(doc.datasets ?? {}).some((d) => d.file === fileName && d.origin === 'phantom') ? 'phantom' : 'real';
+    return datasetOriginIn(JSON.parse(readFileSync(file, 'utf8')), fileName);
   } catch {
     return 'real';
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
-import type { ContentItem, ImageReference } from '../assessments/content-schema.js';
+import { isImageItem, type ContentItem, type ImageReference } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
 import { describeReference, referenceFile } from '../content/references.js';
 import { gradeItem } from '../grading/registry.js';
@@ -9,8 +9,6 @@ import type { IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
 import { issueEarnedCertificates } from './certificates.js';
 import { assessmentOf, courseOf, type IImageGradeJob, type IServiceContext } from './context.js';
-
-const IMAGE_KINDS = new Set<ContentItem['kind']>(['segmentation', 'intensity-image']);
 
 /**
  * Grades a stored (pending) submission and records the result in one transaction. Used right
@@ -36,7 +34,7 @@ export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionR
 
 /** True when every item is graded by a fast pure function (no image work in the pool). */
 export function gradesInline(assessment: ILoadedAssessment): boolean {
-  return assessment.items.every((item) => !IMAGE_KINDS.has(item.kind));
+  return !assessment.items.some(isImageItem);
 }
 
 /** Pure and synchronous: used inside the store's single submit-and-grade transaction. */
@@ -90,7 +88,7 @@ async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, r
   const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
   for (const item of assessment.items) {
     const answer = answerFor(record, item.id);
-    if (item.kind === 'segmentation' || item.kind === 'intensity-image') {
+    if (isImageItem(item)) {
       const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
       imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: imageReferenceFile(ctx, assessment, item.key.reference) } });
     } else {

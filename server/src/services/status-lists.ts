@@ -1,7 +1,7 @@
 import { PublicPath } from '@voxel-academy/protocol';
 import { listPosition, statusListCredential, STATUS_LIST_BITS } from '../certificates/status-list.js';
 import { issuerId } from './certificates.js';
-import type { IServiceContext } from './context.js';
+import type { IServiceContext, IStatusLists } from './context.js';
 import { notFound } from './errors.js';
 
 /**
@@ -9,7 +9,7 @@ import { notFound } from './errors.js';
  * certificate pool. Signed lists are cached until a revocation or a key rotation changes them;
  * concurrent readers share one signing.
  */
-export class StatusLists {
+export class StatusLists implements IStatusLists {
   private cache: Promise<Record<string, unknown>[]> | null = null;
 
   url(ctx: IServiceContext, list: number): string {

@@ -1,16 +1,17 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
-import { auditLog, enrollments, itemGrades, lessonProgress, overrides, sessions, submissions, users } from '../db/schema.js';
+import { itemGrades, sessions, submissions, users } from '../db/schema.js';
 import type Database from 'better-sqlite3';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startCheckpointer } from './checkpointer.js';
 import { GroupCommitter } from './group-commit.js';
 import { SqliteCertificates } from './sqlite-certificates.js';
 import { SqliteUploads } from './sqlite-uploads.js';
+import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import type * as T from './types.js';
 
-type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
 type SubmissionRow = typeof submissions.$inferSelect;
 
 /**
@@ -24,6 +25,7 @@ export class SqliteStore implements T.IStore {
   private readonly commits: GroupCommitter;
   private readonly certificates: SqliteCertificates;
   private readonly uploads: SqliteUploads;
+  private readonly reports: SqliteReports;
 
   private readonly checkpointer: Worker | null;
 
@@ -36,6 +38,7 @@ export class SqliteStore implements T.IStore {
     this.commits = new GroupCommitter(this.client);
     this.certificates = new SqliteCertificates(this.db);
     this.uploads = new SqliteUploads(this.db);
+    this.reports = new SqliteReports(this.db);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {
@@ -205,6 +208,26 @@ export class SqliteStore implements T.IStore {
     return this.hot.lastAttempt.get(user, course, assessment)?.n ?? 0;
   }
 
+  lessonProgress(user: string, course: string): Promise<T.ILessonProgressRow[]> {
+    return this.reports.lessonProgress(user, course);
+  }
+
+  roster(course: string): Promise<T.IRosterRow[]> {
+    return this.reports.roster(course);
+  }
+
+  setOverride(row: T.IOverrideRow): Promise<void> {
+    return this.reports.setOverride(row);
+  }
+
+  bestScores(user: string, course: string): Promise<Map<string, number>> {
+    return this.reports.bestScores(user, course);
+  }
+
+  audit(filter: { since?: number; limit: number }): Promise<T.IAuditRow[]> {
+    return this.reports.audit(filter);
+  }
+
   async recordProgress(event: T.IProgressEvent): Promise<void> {
     const q = this.hot;
     this.client.transaction(() => {
@@ -214,63 +237,23 @@ export class SqliteStore implements T.IStore {
     })();
   }
 
-  async lessonProgress(user: string, course: string): Promise<T.ILessonProgressRow[]> {
-    return this.db
-      .select({ lesson: lessonProgress.lesson, status: lessonProgress.status, updatedAt: lessonProgress.updatedAt })
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.user, user), eq(lessonProgress.course, course)))
-      .all();
-  }
-
-  async roster(course: string): Promise<T.IRosterRow[]> {
-    const people = this.db.select().from(enrollments).where(eq(enrollments.course, course)).orderBy(asc(enrollments.user)).all();
-    const progress = this.db.select().from(lessonProgress).where(eq(lessonProgress.course, course)).all();
-    return people.map((p) => ({
-      user: p.user,
-      enrolledAt: p.enrolledAt,
-      lessons: progress.filter((l) => l.user === p.user).map((l) => ({ lesson: l.lesson, status: l.status, updatedAt: l.updatedAt }))
-    }));
-  }
-
-  async setOverride(row: T.IOverrideRow): Promise<void> {
-    this.db.transaction((tx) => {
-      const { user, course, assessment, ...rest } = row;
-      tx.insert(overrides).values(row).onConflictDoUpdate({ target: [overrides.user, overrides.course, overrides.assessment], set: rest }).run();
-      writeAudit(tx, row.grantedAt, row.grantedBy, 'override.set', `${course}/${assessment}/${user}`, {
-        extraAttempts: row.extraAttempts,
-        deadline: row.deadline
-      });
-    });
-  }
-
   async getOverride(user: string, course: string, assessment: string): Promise<T.IOverrideRow | undefined> {
     const row = this.hot.override.get(user, course, assessment);
     return row ? overrideFromSql(row) : undefined;
   }
 
-  insertUpload(row: T.IUploadRow, actor: string): Promise<void> {
-    return this.uploads.insert(row, actor);
-  }
+  // Uploads (quota, retention) and status list positions live in their own modules.
+  insertUpload(row: T.IUploadRow, actor: string): Promise<void> { return this.uploads.insert(row, actor); }
 
-  getUpload(id: string): Promise<T.IUploadRow | undefined> {
-    return this.uploads.get(id);
-  }
+  getUpload(id: string): Promise<T.IUploadRow | undefined> { return this.uploads.get(id); }
 
-  unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> {
-    return this.uploads.unreferencedUsage(user);
-  }
+  unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> { return this.uploads.unreferencedUsage(user); }
 
-  deleteUnreferencedUploads(createdBefore: number, at: number): Promise<Array<{ id: string; file: string }>> {
-    return this.uploads.deleteUnreferenced(createdBefore, at);
-  }
+  deleteUnreferencedUploads(createdBefore: number, at: number): Promise<Array<{ id: string; file: string }>> { return this.uploads.deleteUnreferenced(createdBefore, at); }
 
-  nextStatusIndex(): Promise<number> {
-    return this.certificates.nextStatusIndex();
-  }
+  nextStatusIndex(): Promise<number> { return this.certificates.nextStatusIndex(); }
 
-  statusListState(): Promise<{ allocated: number; revoked: number[] }> {
-    return this.certificates.statusListState();
-  }
+  statusListState(): Promise<{ allocated: number; revoked: number[] }> { return this.certificates.statusListState(); }
 
   insertCertificate(row: T.ICertificateRow): Promise<{ created: boolean; certificate: T.ICertificateRow }> {
     return this.certificates.insert(row);
@@ -288,26 +271,6 @@ export class SqliteStore implements T.IStore {
     return this.certificates.revoke(id, by, reason, at);
   }
 
-  async bestScores(user: string, course: string): Promise<Map<string, number>> {
-    const rows = this.db
-      .select({ assessment: submissions.assessment, best: sql<number>`max(${submissions.score})` })
-      .from(submissions)
-      .where(and(eq(submissions.user, user), eq(submissions.course, course), eq(submissions.status, 'graded')))
-      .groupBy(submissions.assessment)
-      .all();
-    return new Map(rows.map((r) => [r.assessment, r.best]));
-  }
-
-  async audit(filter: { since?: number; limit: number }): Promise<T.IAuditRow[]> {
-    return this.db
-      .select()
-      .from(auditLog)
-      .where(filter.since === undefined ? undefined : gte(auditLog.at, filter.since))
-      .orderBy(desc(auditLog.id))
-      .limit(filter.limit)
-      .all();
-  }
-
   close(): void {
     if (this.checkpointer) void this.checkpointer.terminate();
     // A final checkpoint on close keeps the WAL from growing across restarts.
@@ -319,23 +282,6 @@ export class SqliteStore implements T.IStore {
     const items = tx.select().from(itemGrades).where(eq(itemGrades.submissionId, row.id)).all().map(gradeRow);
     return toRecord(row, items);
   }
-}
-
-const CHECKPOINT_WORKER = new URL('../../dist/store/checkpoint-worker.js', import.meta.url);
-
-function startCheckpointer(client: Database.Database, file: string): Worker {
-  client.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(CHECKPOINT_WORKER, { workerData: { file, intervalMs: 200 } });
-  worker.unref();
-  worker.on('error', () => {
-    // Without the background thread, fall back to SQLite's own checkpoints.
-    client.pragma('wal_autocheckpoint = 1000');
-  });
-  return worker;
-}
-
-function writeAudit(tx: Tx, at: number, actor: string, action: string, target: string, data: Record<string, unknown>): void {
-  tx.insert(auditLog).values({ at, actor, action, target, data }).run();
 }
 
 function gradeRow(g: typeof itemGrades.$inferSelect): T.IItemGradeRow {

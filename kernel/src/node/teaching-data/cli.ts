@@ -3,12 +3,13 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeImageIo } from './io.js';
-import { COURSE, ensureTeachingData } from './run.js';
+import { ensureAllCourses } from './run.js';
 
 /**
  * The setup step that fetches and converts the teaching data (scripts/setup.mjs runs it after
  * the kernel is built):
  *   node kernel/dist/node/teaching-data/cli.js [--force] [--root DIR] [--datasets DIR] [--cache DIR] [--archives DIR]…
+ * Every course under curriculum/ with a datasets.yaml gets its declared datasets.
  * Defaults: the repository this file is built in, ACADEMY_DATASETS_DIR or `.cache/datasets`,
  * `.cache/teaching-data`. Exits 0 when every file is present (real or phantom); the provenance
  * file says which are phantoms.
@@ -25,13 +26,16 @@ async function main(args: string[]): Promise<void> {
   const archiveDirs = [...argValues(args, '--archives'), ...(process.env.VOXEL_TEACHING_ARCHIVES ?? '').split(':').filter(Boolean)].filter((d) => existsSync(d));
   const started = Date.now();
   const log = (line: string): void => void process.stdout.write(`[teaching-data] ${line}\n`);
-  const { provenance, written } = await ensureTeachingData({ root, datasetsDir, cacheDir, archiveDirs, io: nodeImageIo, log, force: args.includes('--force') });
-  const entries = Object.entries(provenance.datasets);
-  const phantoms = entries.filter(([, d]) => d.origin === 'phantom').map(([id]) => id);
+  const results = await ensureAllCourses({ root, datasetsDir, cacheDir, archiveDirs, io: nodeImageIo, log, force: args.includes('--force') });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (!written.length) log(`${entries.length} datasets of ${COURSE} are up to date (${seconds} s)`);
-  else log(`${written.length} of ${entries.length} datasets written in ${seconds} s`);
-  if (phantoms.length) log(`generated phantoms stand in for: ${phantoms.join(', ')} (see ${datasetsDir}/${COURSE}/provenance.json)`);
+  for (const [course, { provenance, written }] of results) {
+    const entries = Object.entries(provenance.datasets);
+    const phantoms = entries.filter(([, d]) => d.origin === 'phantom').map(([id]) => id);
+    if (!written.length) log(`${course}: ${entries.length} datasets up to date`);
+    else log(`${course}: ${written.length} of ${entries.length} datasets written`);
+    if (phantoms.length) log(`${course}: generated phantoms stand in for: ${phantoms.join(', ')} (see ${datasetsDir}/${course}/provenance.json)`);
+  }
+  log(`done in ${seconds} s`);
 }
 
 main(process.argv.slice(2)).then(

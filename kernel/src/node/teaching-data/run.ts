@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { DatasetManifest } from '@voxel-academy/protocol';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { RECIPES, type IImageIo, type IRecipe } from './convert.js';
@@ -8,6 +9,7 @@ import { phantomFor } from './phantoms.js';
 import { PROVENANCE_FILE, readProvenance, type IDatasetProvenance, type IProvenance } from './provenance.js';
 import type { SourcePackage } from './sources.js';
 
+/** The course whose datasets the tests and older callers mean when they name none. */
 export const COURSE = 'medical-image-analysis';
 
 export interface IEnsureOptions {
@@ -23,8 +25,12 @@ export interface IEnsureOptions {
   archiveDirs?: string[];
   /** Rebuild every file even when it is up to date. */
   force?: boolean;
-  /** Only these dataset ids (tests). */
+  /** The course whose folder to fill (default COURSE). */
+  course?: string;
+  /** Only these dataset ids (a course's declared datasets; tests). */
   only?: string[];
+  /** Files converted earlier in this run for another course, by dataset id: reused, not converted again. */
+  converted?: Map<string, { bytes: Uint8Array; entry: IDatasetProvenance }>;
   /** Replaces fetchPackage (tests: simulate an offline machine). */
   fetch?: (pkg: SourcePackage) => IFetched;
 }
@@ -35,14 +41,44 @@ export interface IEnsureResult {
   written: string[];
 }
 
+/** A course's datasets.yaml (the protocol's DatasetManifest), or null when it has none. */
+export function readManifest(root: string, course: string): DatasetManifest | null {
+  const file = join(root, 'curriculum', course, 'datasets.yaml');
+  if (!existsSync(file)) return null;
+  const parsed = DatasetManifest.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: not a valid datasets manifest: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
 /** Declared output checksums by id, from the course's datasets.yaml. */
-function declaredChecksums(root: string): Map<string, string | undefined> {
-  const file = join(root, 'curriculum', COURSE, 'datasets.yaml');
-  const found = new Map<string, string | undefined>();
-  if (!existsSync(file)) return found;
-  const doc = parse(readFileSync(file, 'utf8')) as { datasets?: { id?: string; sha256?: string }[] } | null;
-  for (const d of doc?.datasets ?? []) if (d.id) found.set(d.id, d.sha256);
-  return found;
+function declaredChecksums(root: string, course: string): Map<string, string | undefined> {
+  return new Map((readManifest(root, course)?.datasets ?? []).map((d) => [d.id, d.sha256]));
+}
+
+/** Every course folder under curriculum/ that declares datasets. */
+export function coursesWithDatasets(root: string): string[] {
+  const dir = join(root, 'curriculum');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'datasets.yaml')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * The teaching data of every course: each course's folder gets the datasets its datasets.yaml
+ * declares. A dataset two courses declare is converted once and written to both folders.
+ */
+export async function ensureAllCourses(options: Omit<IEnsureOptions, 'course' | 'only' | 'converted'>): Promise<Map<string, IEnsureResult>> {
+  const converted = new Map<string, { bytes: Uint8Array; entry: IDatasetProvenance }>();
+  const results = new Map<string, IEnsureResult>();
+  for (const course of coursesWithDatasets(options.root)) {
+    const declared = (readManifest(options.root, course)?.datasets ?? []).map((d) => d.id);
+    const unknown = declared.filter((id) => !RECIPES.some((r) => r.id === id));
+    if (unknown.length) options.log?.(`${course}: no conversion recipe for ${unknown.join(', ')} (kernel/src/node/teaching-data/convert.ts); place those files yourself`);
+    results.set(course, await ensureTeachingData({ ...options, course, only: declared, converted }));
+  }
+  return results;
 }
 
 function writeAtomically(path: string, data: Uint8Array | string): void {
@@ -58,9 +94,10 @@ function writeAtomically(path: string, data: Uint8Array | string): void {
  */
 export async function ensureTeachingData(options: IEnsureOptions): Promise<IEnsureResult> {
   const log = options.log ?? (() => undefined);
-  const courseDir = join(options.datasetsDir, COURSE);
+  const course = options.course ?? COURSE;
+  const courseDir = join(options.datasetsDir, course);
   mkdirSync(courseDir, { recursive: true });
-  const declared = declaredChecksums(options.root);
+  const declared = declaredChecksums(options.root, course);
   const previous = readProvenance(courseDir);
   const recipes = RECIPES.filter((r) => !options.only || options.only.includes(r.id));
   const datasets: Record<string, IDatasetProvenance> = { ...(previous?.datasets ?? {}) };
@@ -75,7 +112,18 @@ export async function ensureTeachingData(options: IEnsureOptions): Promise<IEnsu
   for (const recipe of recipes) {
     const target = join(courseDir, recipe.file);
     const before = datasets[recipe.id];
-    if (!options.force && before?.origin === 'real' && upToDate(target, before, declared.get(recipe.id))) continue;
+    if (!options.force && before?.origin === 'real' && upToDate(target, before, declared.get(recipe.id))) {
+      if (options.converted && !options.converted.has(recipe.id)) options.converted.set(recipe.id, { bytes: new Uint8Array(readFileSync(target)), entry: before });
+      continue;
+    }
+    const earlier = options.converted?.get(recipe.id);
+    if (earlier && earlier.entry.origin === 'real') {
+      writeAtomically(target, earlier.bytes);
+      datasets[recipe.id] = earlier.entry;
+      written.push(recipe.id);
+      log(`${course}/${recipe.id}: same file as converted for another course → ${recipe.file}`);
+      continue;
+    }
     const made = await realOrReason(recipe, fetchOnce);
     let entry: IDatasetProvenance;
     let bytes: Uint8Array;
@@ -94,11 +142,12 @@ export async function ensureTeachingData(options: IEnsureOptions): Promise<IEnsu
       ({ bytes, entry } = await phantom(recipe, made.reason, options.io));
     }
     writeAtomically(target, bytes);
+    options.converted?.set(recipe.id, { bytes, entry });
     datasets[recipe.id] = entry;
     written.push(recipe.id);
     log(`${recipe.id}: ${entry.origin === 'real' ? 'converted' : `phantom (${entry.reason})`} → ${recipe.file} (${(bytes.length / 1e6).toFixed(2)} MB)`);
   }
-  const provenance: IProvenance = { course: COURSE, datasets: Object.fromEntries(Object.entries(datasets).sort(([a], [b]) => a.localeCompare(b))) };
+  const provenance: IProvenance = { course, datasets: Object.fromEntries(Object.entries(datasets).sort(([a], [b]) => a.localeCompare(b))) };
   if (written.length || !previous) writeAtomically(join(courseDir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}\n`);
   return { provenance, written };
 }

@@ -1,7 +1,6 @@
 import type { ServerConnection, Session } from '@jupyterlab/services';
-import type { ISessionAPIClient } from '@jupyterlab/services/lib/session/session';
 
-type SessionUpdate = Parameters<ISessionAPIClient['update']>[0];
+type SessionUpdate = Parameters<Session.ISessionAPIClient['update']>[0];
 
 interface IRoute {
   browser: boolean;
@@ -16,12 +15,12 @@ interface IRoute {
  * where it is and started on the other side; the notebook keeps its session id, which this
  * client maps to the new one.
  */
-export class RoutingSessionClient implements ISessionAPIClient {
+export class RoutingSessionClient implements Session.ISessionAPIClient {
   private readonly routes = new Map<string, IRoute>();
 
   constructor(
-    private readonly server: ISessionAPIClient,
-    private readonly browser: ISessionAPIClient,
+    private readonly server: Session.ISessionAPIClient,
+    private readonly browser: Session.ISessionAPIClient,
     private readonly inBrowser: (kernelName: string) => boolean
   ) {}
 
@@ -75,7 +74,7 @@ export class RoutingSessionClient implements ISessionAPIClient {
     return this.routes.get(id) ?? { browser: false, realId: id };
   }
 
-  private side(route: IRoute): ISessionAPIClient {
+  private side(route: IRoute): Session.ISessionAPIClient {
     return route.browser ? this.browser : this.server;
   }
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../../scripts/lib.mjs';
 import { FakeHub } from '../../support/fake-hub.js';
 import { fixtureContent, fixtureDatasetsDir } from '../../support/fixture-content.js';
+import { runtimeEnv } from '../../support/runtime-env.js';
 import { hubEnv, SECRET } from '../../support/test-config.js';
 
 const MAIN = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
@@ -83,7 +84,7 @@ export class Fleet {
   }
 
   private boot(): Promise<IServerRun> {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env: { ...runtimeEnv(), ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const errors: string[] = [];
     const tail: string[] = [];
     let alive = true;

@@ -1,0 +1,71 @@
+import { proxy, transfer } from 'comlink';
+import type { ICourseHost, IDatasetFile, KernelCore, RecordedAnswer } from '@voxel-academy/kernel';
+import type { AnswerSummary, ICourseBridge, IKernelWorkerApi } from './protocol';
+
+/** What the worker needs from the kernel package (injected: tests use a kernel of their own). */
+export interface IWorkerKernelFactory {
+  createKernel(pipelinesUrl: string, host: ICourseHost): KernelCore;
+  describeImage(image: Extract<RecordedAnswer, { type: 'image' }>['image']): string;
+  writeImage(kernel: KernelCore, image: Extract<RecordedAnswer, { type: 'image' }>['image'], fileName: string): Promise<Uint8Array>;
+}
+
+/**
+ * The worker's comlink API. Whatever a method throws (a kernel bug, a call before init, an
+ * image that cannot be written) rejects the page's promise with the error: nothing is left
+ * pending, unlike the hand-written message switch this replaces.
+ */
+export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi {
+  let kernel: KernelCore | null = null;
+  /** Image answers stay here (they can be large) until the extension asks for one as a file. */
+  const images = new Map<string, Extract<RecordedAnswer, { type: 'image' }>['image']>();
+  const ready = (): KernelCore => {
+    if (!kernel) throw new Error('the kernel worker was used before init');
+    return kernel;
+  };
+  const summarise = (answer: RecordedAnswer): AnswerSummary => (answer.type === 'image' ? { type: 'image', description: factory.describeImage(answer.image) } : answer);
+
+  return {
+    async init(pipelinesUrl: string, bridge: ICourseBridge) {
+      const host: ICourseHost = {
+        // The callback crosses back to the page as a comlink proxy.
+        dataset: async (id, progress): Promise<IDatasetFile> => bridge.dataset(id, progress ? proxy(progress) : undefined),
+        file: async (path) => bridge.file(path),
+        answered: (itemId, answer) => {
+          if (answer.type === 'image') images.set(itemId, answer.image);
+          else images.delete(itemId);
+          void bridge.answered(itemId, summarise(answer));
+        }
+      };
+      kernel = factory.createKernel(pipelinesUrl, host);
+    },
+
+    async execute(code, sink) {
+      const started = performance.now();
+      // The sink is a comlink proxy on a port of its own: output could overtake the reply.
+      // Waiting for every delivery keeps a cell's output before its execute_reply.
+      const delivered: Array<Promise<void> | void> = [];
+      const reply = await ready().execute(code, {
+        stream: (name, text) => void delivered.push(sink.stream(name, text)),
+        display: (bundle) => void delivered.push(sink.display(bundle)),
+        progress: (event) => void delivered.push(sink.progress(event))
+      });
+      await Promise.all(delivered);
+      return { ...reply, workerMs: performance.now() - started };
+    },
+
+    async complete(code, cursor) {
+      return ready().complete(code, cursor);
+    },
+
+    async isComplete(code) {
+      return ready().isComplete(code);
+    },
+
+    async answerFile(itemId) {
+      const image = images.get(itemId);
+      if (!image) throw new Error(`no image answer for "${itemId}"`);
+      const data = await factory.writeImage(ready(), image, `${itemId}.nii.gz`);
+      return transfer(data, [data.buffer]);
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import type { LiveEvent } from '@voxel-academy/protocol';
+import { ILiveEvents } from './tokens';
+
+const PLUGIN_ID = '@voxel-academy/labextension:notifications';
+
+/** Graded submissions and new certificates as JupyterLab notifications (schema/notifications.json). */
+export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'Notifications for graded submissions and new certificates.',
+  autoStart: true,
+  requires: [ILiveEvents],
+  optional: [ISettingRegistry, ITranslator],
+  activate: (_app, live: ILiveEvents, settings: ISettingRegistry | null, translator: ITranslator | null): void => {
+    const trans = (translator ?? nullTranslator).load('voxel_academy');
+    const wanted = { graded: true, certificates: true };
+    if (settings) {
+      void settings.load(PLUGIN_ID).then((loaded) => {
+        const apply = (): void => void Object.assign(wanted, loaded.composite as Partial<typeof wanted>);
+        loaded.changed.connect(apply);
+        apply();
+      });
+    }
+    live.received.connect((_, event: LiveEvent) => {
+      if (event.type === 'submission.graded' && wanted.graded && event.submission.score !== null) {
+        const score = `${Math.round(event.submission.score * 1000) / 10} %`;
+        const text = event.submission.passed ? trans.__('%1: passed with %2', event.submission.assessmentId, score) : trans.__('%1: %2, not passed yet', event.submission.assessmentId, score);
+        Notification.emit(text, event.submission.passed ? 'success' : 'info', { autoClose: 6000 });
+      }
+      if (event.type === 'certificate.issued' && wanted.certificates) {
+        Notification.success(trans.__('Certificate issued: %1', event.certificate.title), { autoClose: 10000 });
+      }
+    });
+  }
+};
