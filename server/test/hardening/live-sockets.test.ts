@@ -1,57 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_SESSION_ENDED } from '../../src/live/ws-server.js';
-import { startTestApp, type ITestApp } from '../support/app.js';
-import { DEMO_QUIZ_PASSING } from '../support/demo.js';
-import { FakeHub } from '../support/fake-hub.js';
-import { fixtureContent } from '../support/fixture-content.js';
-import type { Browser } from '../support/http.js';
+import { DEMO_QUIZ_PASSING, useDemoApp } from '../support/demo.js';
+import { openLiveSocket as open, sleep, until } from '../support/live.js';
 import { loginAs } from '../support/session.js';
-import { SECRET } from '../support/test-config.js';
 
 const EVENTS = '/services/academy/api/events';
 const QUIZ = '/services/academy/api/courses/demo/assessments/quiz/submissions';
 
-interface ISocket {
-  ws: WebSocket;
-  messages: Array<{ type: string }>;
-  closed: Promise<number>;
-}
-
-function open(app: ITestApp, browser: Browser, options: { autoPong?: boolean } = {}): Promise<ISocket> {
-  const ws = new WebSocket(app.base.replace('http', 'ws') + EVENTS, { headers: { cookie: browser.cookieHeader(), origin: app.base }, ...options });
-  const messages: Array<{ type: string }> = [];
-  ws.on('message', (data) => messages.push(JSON.parse(String(data)) as { type: string }));
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages, closed }));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(predicate: () => boolean, ms = 5000): Promise<void> {
-  for (const end = Date.now() + ms; !predicate() && Date.now() < end; ) await sleep(20);
-  expect(predicate()).toBe(true);
-}
-
 describe('live-event sockets with the default 30 s heartbeat', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
-  beforeAll(async () => {
-    await hub.start();
-    app = await startTestApp(hub.apiUrl, {}, fixtureContent());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
-  });
+  const demo = useDemoApp();
 
   // Before the fix the heartbeat never saw an accepted socket and dropped each on its first
   // tick (code 1006, ~14 s on average); events sent in the gap were lost.
   it('keep an idle socket open across a heartbeat tick and deliver what is sent after it', async () => {
+    const { app, hub } = demo;
     const ada = await loginAs(app.base, hub, { name: 'ada' });
     const tab = await open(app, ada);
     let closedWith: number | null = null;
@@ -65,19 +28,11 @@ describe('live-event sockets with the default 30 s heartbeat', () => {
 });
 
 describe('live-event sockets live as long as the session, and a learner holds a bounded number', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
-  beforeAll(async () => {
-    await hub.start();
-    // Identity TTL 0: every check asks the hub, so a revoked token shows at the next tick.
-    app = await startTestApp(hub.apiUrl, { ACADEMY_WS_HEARTBEAT_SECONDS: '0.3', ACADEMY_MAX_SOCKETS_PER_LEARNER: '3', ACADEMY_IDENTITY_TTL_SECONDS: '0' }, fixtureContent());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
-  });
+  // Identity TTL 0: every check asks the hub, so a revoked token shows at the next tick.
+  const demo = useDemoApp({ ACADEMY_WS_HEARTBEAT_SECONDS: '0.3', ACADEMY_MAX_SOCKETS_PER_LEARNER: '3', ACADEMY_IDENTITY_TTL_SECONDS: '0' });
 
   it('keeps answering sockets through many ticks and drops one that stopped answering pings', async () => {
+    const { app, hub } = demo;
     const ada = await loginAs(app.base, hub, { name: 'ada' });
     const healthy = await open(app, ada);
     const silent = await open(app, ada, { autoPong: false });
@@ -88,6 +43,7 @@ describe('live-event sockets live as long as the session, and a learner holds a 
   });
 
   it('closes the sockets of a session on logout (4401), and the cookie no longer opens one', async () => {
+    const { app, hub } = demo;
     const ada = await loginAs(app.base, hub, { name: 'ada' });
     const bob = await loginAs(app.base, hub, { name: 'bob' });
     const adaTab = await open(app, ada);
@@ -102,6 +58,7 @@ describe('live-event sockets live as long as the session, and a learner holds a 
   });
 
   it('closes sockets when the hub revokes the token (the session is re-checked on the heartbeat)', async () => {
+    const { app, hub } = demo;
     const bob = await loginAs(app.base, hub, { name: 'eve' });
     const tab = await open(app, bob);
     await sleep(700);
@@ -111,6 +68,7 @@ describe('live-event sockets live as long as the session, and a learner holds a 
   });
 
   it('refuses a fourth socket of the same learner (429) and accepts one again when a tab closes', async () => {
+    const { app, hub } = demo;
     const cyd = await loginAs(app.base, hub, { name: 'cyd' });
     const tabs = [await open(app, cyd), await open(app, cyd), await open(app, cyd)];
     await expect(open(app, cyd)).rejects.toThrow('HTTP 429');
@@ -124,18 +82,10 @@ describe('live-event sockets live as long as the session, and a learner holds a 
 });
 
 describe('live-event sockets close when the session expires', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
-  beforeAll(async () => {
-    await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SESSION_HOURS: '0.0005' }, fixtureContent());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
-  });
+  const demo = useDemoApp({ ACADEMY_SESSION_HOURS: '0.0005' });
 
   it('at the session’s end (4401), not at the next heartbeat', async () => {
+    const { app, hub } = demo;
     const ada = await loginAs(app.base, hub, { name: 'ada' });
     const tab = await open(app, ada);
     // 0.0005 h = 1.8 s; the heartbeat (30 s) is longer than this test's time limit.

@@ -1,42 +1,31 @@
 import type { CertificateSummary } from '@voxel-academy/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type ITestApp } from '../support/app.js';
-import { earnDemoCertificate } from '../support/demo.js';
-import { FakeHub } from '../support/fake-hub.js';
-import { fixtureContent } from '../support/fixture-content.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { earnDemoCertificate, useDemoApp } from '../support/demo.js';
 import { pdfAttachmentBomb, pdfEndlessXref, pdfObjectStreamBomb } from '../support/hostile-files.js';
-import { SECRET } from '../support/test-config.js';
 
 const VERIFY = '/services/academy/api/verify';
 
 /** Anyone may post a file to the public verification API: nothing they send may hurt anyone else. */
 describe('the public verification API under abuse', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
+  const demo = useDemoApp({ ACADEMY_VERIFY_SECONDS: '2' });
   let certificate: CertificateSummary;
   let genuinePdf: Buffer;
 
   beforeAll(async () => {
-    await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_VERIFY_SECONDS: '2' }, fixtureContent());
-    ({ certificate } = await earnDemoCertificate(app.base, hub, 'ada'));
-    genuinePdf = Buffer.from(await (await fetch(app.base + new URL(certificate.pdfUrl, 'http://x').pathname)).arrayBuffer());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
+    ({ certificate } = await earnDemoCertificate(demo.app.base, demo.hub, 'ada'));
+    genuinePdf = Buffer.from(await (await fetch(demo.app.base + new URL(certificate.pdfUrl, 'http://x').pathname)).arrayBuffer());
   });
 
   const post = (body: Buffer | string, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(app.base + VERIFY, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/octet-stream', ...headers } });
+    fetch(demo.app.base + VERIFY, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'content-type': 'application/octet-stream', ...headers } });
 
   it('stops a PDF that keeps the parser busy at the time limit, while certificate work goes on', async () => {
     // 150 bytes that kept the single certificate worker busy for minutes: issuing, PDFs and
     // verification all waited behind it until a restart.
     const stuck = post(pdfEndlessXref());
-    const byId = await fetch(`${app.base}/services/academy/api/verify/${certificate.id}`);
+    const byId = await fetch(`${demo.app.base}/services/academy/api/verify/${certificate.id}`);
     expect(await byId.json()).toMatchObject({ status: 'valid' });
-    const pdf = await fetch(app.base + new URL(certificate.pdfUrl, 'http://x').pathname);
+    const pdf = await fetch(demo.app.base + new URL(certificate.pdfUrl, 'http://x').pathname);
     expect(pdf.status).toBe(200);
     const res = await stuck;
     expect(res.status).toBe(422);
