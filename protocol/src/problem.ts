@@ -13,6 +13,12 @@ export const ErrorCode = z.enum([
   'invalid_image',
   'attempts_exhausted',
   'deadline_passed',
+  /** The request body's media type or encoding is not one this route reads (415). */
+  'unsupported_media_type',
+  /** The input is well-formed but too costly to process (time or memory cap) (422). */
+  'too_complex',
+  /** The server's work queue is full or recovering; retry after the Retry-After header (503). */
+  'overloaded',
   'internal'
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -54,7 +54,9 @@ export const PublicPath = {
   jwks: 'issuer/jwks.json',
   verifyPage: 'verify',
   verifyPageFor: 'verify/:id',
-  verifyScript: 'verify.js'
+  verifyScript: 'verify.js',
+  /** The issuer's signed Bitstring Status List n (W3C VC 2.0): revocation anyone can check. */
+  statusList: 'status/:list'
 } as const;
 
 /** The hub service name used when nothing else is configured. */

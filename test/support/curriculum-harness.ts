@@ -86,7 +86,7 @@ export class CurriculumHarness {
 
   constructor(private readonly datasetsDir: string, notebookWorkers = 2) {
     // The server's default caps: an answer the server would refuse fails here too.
-    this.images = new PooledImageWork(1, { maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
+    this.images = new PooledImageWork({ gradingThreads: 1, maxQueue: 32, taskTimeoutMs: 120_000, maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
     this.work = new PooledVariantWork({ deriveWorkers: 1, notebookWorkers, maxDecodedBytes: 512 * 1024 * 1024 });
     this.scratch = mkdtemp(join(tmpdir(), 'voxel-harness-'));
     this.materialsOf = this.scratch.then(

@@ -102,7 +102,8 @@ const PAGE_TABLE = {
   jwks: { path: P.PublicPath.jwks, summary: 'The issuer RSA keys (JWKS)' },
   verifyPage: { path: P.PublicPath.verifyPage, summary: 'The public certificate verification page' },
   verifyPageFor: { path: P.PublicPath.verifyPageFor, summary: 'The verification page of one certificate' },
-  verifyScript: { path: P.PublicPath.verifyScript, summary: 'The verification page script' }
+  verifyScript: { path: P.PublicPath.verifyScript, summary: 'The verification page script' },
+  statusList: { path: P.PublicPath.statusList, summary: 'The issuer’s signed W3C Bitstring Status List n: revocation anyone can check' }
 } as const satisfies Record<string, { path: string; summary: string }>;
 
 export interface IPage {

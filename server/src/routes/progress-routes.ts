@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
-import express from 'express';
 import { OverrideRequest, Slug, VARIANT_HEADER } from '@voxel-academy/protocol';
 import type { RouteHandlers } from '../http/route-table.js';
+import { jsonBody } from '../http/bodies.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
 import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/instructor.js';
@@ -81,7 +81,7 @@ export function progressRoutes(ctx: IServiceContext): ProgressHandlers {
     },
 
     override: [
-      express.json({ limit: '16kb' }),
+      ...jsonBody('16kb'),
       async (req, res) => {
         await setOverride(ctx, actorOf(res.locals), {
           courseId: param(req.params, 'course'),

@@ -50,7 +50,7 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
   if (unknown.length > 0) {
     throw new ServiceError('bad_request', 'Answers for unknown items', `This assessment has no item(s) ${unknown.join(', ')}.`);
   }
-  const retryAfter = ctx.submitLimiter.hit(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
+  const retryAfter = await ctx.submitLimiter.take(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
   if (retryAfter > 0) {
     throw new ServiceError('rate_limited', 'Too many submissions', `Wait ${retryAfter} s before submitting this assessment again.`, retryAfter);
   }
@@ -67,6 +67,8 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     idempotencyKey: input.idempotencyKey,
     // The variant tag the notebook reported travels with the answers (a key no item id can have).
     answers: input.request.variant === undefined ? input.request.answers : { ...input.request.answers, [STATED_VARIANT]: input.request.variant },
+    // Uploads the answers name are kept from then on (retention deletes only unused ones).
+    uploadIds: Object.values(input.request.answers).flatMap((a) => (a.type === 'image' ? [a.uploadId] : [])),
     now,
     newId: ctx.newId()
   };

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import type { VariantInfo } from '@voxel-academy/protocol';
 import { readNifti, writeNifti } from '../imaging/nifti.js';
 import { applySteps } from '../variants/derive.js';
 import type { Bindings } from '../variants/expression.js';
 import type { DerivationStep } from '../variants/spec.js';
+import { workerTask } from './worker-task.js';
 
 /**
  * Variant work off the event loop: deriving a learner's dataset from the real data (a few
@@ -98,13 +99,5 @@ async function notebook(request: Extract<VariantRequest, { type: 'notebook' }>):
   return result;
 }
 
-const port = parentPort;
-if (!port) throw new Error('variant-worker.js runs as a worker thread of the course server');
-port.on('message', async (msg: { id: number; request: VariantRequest }) => {
-  try {
-    const value = msg.request.type === 'derive' ? await derive(msg.request) : await notebook(msg.request);
-    port.postMessage({ id: msg.id, ok: true, value });
-  } catch (err) {
-    port.postMessage({ id: msg.id, ok: false, code: 'internal', message: err instanceof Error ? err.message : String(err) });
-  }
-});
+/** One task per call (piscina); failures come back as data (see worker-task.ts). */
+export default workerTask<VariantRequest, IDeriveResult | INotebookResult>((request) => (request.type === 'derive' ? derive(request) : notebook(request)));
