@@ -6,6 +6,7 @@ the end-to-end tests (free ports, temporary data directory) and the docker-compo
 """
 
 import os
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
@@ -24,6 +25,12 @@ root = Path(env("VOXEL_ROOT", Path(__file__).resolve().parent.parent))
 data_dir = Path(env("VOXEL_DATA_DIR", root / ".data")).resolve()
 venv = Path(env("VOXEL_VENV", root / ".venv"))
 service_name = env("VOXEL_SERVICE_NAME", "academy")
+content_dir = Path(env("ACADEMY_CONTENT_DIR", root))
+# As root, learners get system users of their own (below); otherwise they share ours.
+isolate = os.geteuid() == 0
+if isolate:
+    # Everything the hub writes (its database, secrets, pid files) is for root only.
+    os.umask(0o077)
 data_dir.mkdir(parents=True, exist_ok=True)
 (data_dir / "users").mkdir(exist_ok=True)
 
@@ -51,8 +58,6 @@ if env("VOXEL_DEV_PASSWORD"):
 c.Authenticator.admin_users = set(names("VOXEL_ADMINS"))
 
 # --- learners' JupyterLab servers ----------------------------------------------------------
-c.JupyterHub.spawner_class = "simple"
-c.LocalProcessSpawner.home_dir_template = str(data_dir / "users" / "{username}")
 c.Spawner.cmd = [str(venv / "bin" / "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 120
@@ -62,10 +67,49 @@ c.Spawner.args = [
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
 ]
-if os.geteuid() == 0:
-    c.Spawner.args.append("--allow-root")
 # deploy/jupyter holds the course-wide Jupyter config (e.g. no news announcement prompt).
 c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(root / "deploy" / "jupyter")}
+
+if isolate:
+    # As The Littlest JupyterHub does: each learner's server runs as `jupyter-<name>`, created on
+    # first login, with a private home. The course server's content, keys and database stay
+    # root's: nothing a learner runs in a terminal can read them (e2e/isolation.e2e.test.ts).
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from voxel_spawner import IsolatedLocalSpawner, unreachable_by_others  # noqa: E402
+
+    # The venv's script, the Python it runs (a venv links to its base interpreter) and the config.
+    for needed in (venv / "bin" / "jupyterhub-singleuser", (venv / "bin" / "python").resolve(), root / "deploy" / "jupyter"):
+        blocked = unreachable_by_others(needed)
+        if blocked is not None:
+            sys.exit(
+                f"Voxel Academy: learners' servers run as their own system users, who must reach {needed},\n"
+                f"but {blocked} is closed to other users (mode {oct(os.stat(blocked).st_mode & 0o777)}).\n"
+                f"Put the checkout (and the Python its venv was made from: `npm run setup` picks one learners can\n"
+                f"run) somewhere learners can traverse, e.g. /opt/voxel-academy, or let them traverse it without\n"
+                f"listing it: chmod o+x {blocked}"
+            )
+    c.JupyterHub.spawner_class = IsolatedLocalSpawner
+    c.IsolatedLocalSpawner.home_dir_template = str(data_dir / "users" / "{username}")
+    # Learners may pass through the data folder to their homes but list nothing in it; the
+    # course server's folder and the hub's files inside stay root's alone.
+    for folder in (data_dir, data_dir / "users"):
+        os.chmod(folder, 0o711)
+    for private in (data_dir / "academy", content_dir / "assessments"):
+        if private.is_dir():
+            os.chmod(private, 0o700)
+    for entry in data_dir.iterdir():
+        if entry.is_file():
+            os.chmod(entry, 0o600)
+else:
+    c.JupyterHub.spawner_class = "simple"
+    c.LocalProcessSpawner.home_dir_template = str(data_dir / "users" / "{username}")
+    print(
+        "Voxel Academy: JupyterHub is not running as root, so every learner's JupyterLab runs as\n"
+        f"this same user ({os.environ.get('USER', os.geteuid())}), like the course server: a learner's terminal can read the answer\n"
+        "keys, reference solutions and signing keys. Fine for trying it out alone; for a course, start\n"
+        "it as root (each learner then gets a system user of their own) or use the docker-compose setup.",
+        file=sys.stderr,
+    )
 
 # --- the course server, a hub-managed service ---------------------------------------------
 academy = {

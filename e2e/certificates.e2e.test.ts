@@ -69,6 +69,10 @@ describe('a learner earns a certificate and anyone can verify it', () => {
     await verifier.goto(verifyUrl!);
     await expect(verifier.locator('.result').getAttribute('data-status')).resolves.toBe('valid');
     await expect(verifier.locator('.result').innerText()).resolves.toContain(learner);
+    // What the credential signs, labelled for comparison with the printed page.
+    await expect(verifier.locator('.signed-name').innerText()).resolves.toBe(learner);
+    await expect(verifier.locator('.signed-achievement').innerText()).resolves.toBe('Basics — Demo course');
+    await expect(verifier.locator('.compare').innerText()).resolves.toContain('Compare the name, achievement and date with the printed certificate');
     await verifier.screenshot({ path: join(ARTIFACTS, 'certificate-verification.png'), fullPage: true });
 
     // A recipient who was sent the PDF uploads it on the same page.
@@ -78,6 +82,7 @@ describe('a learner earns a certificate and anyone can verify it', () => {
     await verifier.locator('.result[data-status]').waitFor();
     await expect(verifier.locator('.result').getAttribute('data-status')).resolves.toBe('valid');
     await expect(verifier.locator('.result').innerText()).resolves.toContain(learner);
+    await expect(verifier.locator('.signed-name').innerText()).resolves.toBe(learner);
 
     expect(offOrigin(requests)).toEqual([]);
   });

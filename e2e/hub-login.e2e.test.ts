@@ -54,10 +54,24 @@ describe('a new learner on the real hub', () => {
     const me = await page.evaluate(async () => (await fetch('/services/academy/api/me')).json());
     expect(me).toEqual({ name: learner, roles: ['learner'] });
 
-    // A first graded submission through the hub proxy, with the result also arriving live.
+    // A first graded submission through the hub proxy, with the result also arriving live. The
+    // platform overview gives each attempt its own slice range and voxel: this learner measures
+    // them on the data the server hands out, as the lesson's cells would.
     const submitted = await page.evaluate(async () => {
-      const base = '/services/academy/api/courses/medical-image-analysis/assessments/platform-overview';
+      const course = '/services/academy/api/courses/medical-image-analysis';
+      const base = `${course}/assessments/platform-overview`;
       const publicView = await (await fetch(base)).text();
+      const mine = (await (await fetch(`${course}/lessons/platform-overview/variant`)).json()) as { variant: { parameters: Record<string, number> } };
+      const { z_from: zFrom, z_to: zTo, vx, vz } = mine.variant.parameters as Record<string, number>;
+      // head-ct-head: a gzip NIfTI-1 of uint8; count its voxels in the asked slices.
+      const gz = await (await fetch(`${course}/datasets/head-ct-head`)).arrayBuffer();
+      const nifti = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+      const header = new DataView(nifti);
+      const [nx, ny] = [header.getInt16(42, true), header.getInt16(44, true)];
+      const voxelMm3 = header.getFloat32(80, true) * header.getFloat32(84, true) * header.getFloat32(88, true);
+      const voxels = new Uint8Array(nifti, header.getFloat32(108, true));
+      let inside = 0;
+      for (let i = (zFrom as number) * nx * ny; i < ((zTo as number) + 1) * nx * ny; i++) if (voxels[i]) inside++;
       const live = new WebSocket(`${location.origin.replace('http', 'ws')}/services/academy/api/events`);
       const graded = new Promise<unknown>((resolve) =>
         live.addEventListener('message', (e) => {
@@ -74,12 +88,10 @@ describe('a new learner on the real hub', () => {
           answers: {
             'where-code-runs': { type: 'choice', selected: ['browser'] },
             'what-submit-does': { type: 'choice', selected: ['stored', 'graded', 'feedback'] },
-            'hounsfield-water': { type: 'number', value: 0, unit: 'HU' },
-            'voxel-volume': { type: 'number', value: 0.5, unit: 'mm3' },
+            'hounsfield-water': { type: 'choice', selected: ['zero'] },
+            'voxel-volume': { type: 'number', value: (vx as number) * (vx as number) * (vz as number), unit: 'mm3' },
             'certificate-format': { type: 'text', text: 'open badges 3.0' },
-            // The lesson's two values measured on head-ct (keys in the assessment file).
-            'air-hu': { type: 'number', value: -999.1, unit: 'HU' },
-            'head-volume': { type: 'number', value: 3186.1, unit: 'mL' }
+            'head-volume': { type: 'number', value: (inside * voxelMm3) / 1000, unit: 'mL' }
           }
         })
       });
@@ -90,7 +102,7 @@ describe('a new learner on the real hub', () => {
     expect(submitted.publicView).toContain('where-code-runs');
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ status: 'graded', score: 1, passed: true, user: learner, attempt: 1, attemptsLeft: 4 });
-    expect(submitted.body.items).toHaveLength(7);
+    expect(submitted.body.items).toHaveLength(6);
     expect(submitted.body.items[0].feedback).toContain('Web Worker');
     expect(submitted.event).toMatchObject({ type: 'submission.graded', submission: { id: submitted.body.id } });
     console.log(`submission through the hub proxy answered in ${submitted.ms.toFixed(0)} ms`);

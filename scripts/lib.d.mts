@@ -6,3 +6,4 @@ export function hashOf(paths: string[]): string;
 export function freePort(host?: string): Promise<number>;
 export function portInUse(port: number, host?: string): Promise<boolean>;
 export function waitForHttp(url: string, options?: { timeoutMs?: number; isAlive?: () => boolean }): Promise<void>;
+export function closedToOthers(path: string): string | null;

@@ -2,9 +2,9 @@
 // `npm install` has happened on a fresh machine.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -88,4 +88,24 @@ export async function waitForHttp(url, { timeoutMs = 60_000, isAlive = () => tru
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s (${last})`);
+}
+
+/**
+ * The first folder on the way to `path` (symlinks resolved) that users other than its owner
+ * cannot traverse, or null. As root, learners' servers run as their own system users, who must
+ * reach the venv and the Python it was made from.
+ */
+export function closedToOthers(path) {
+  let real;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return null;
+  }
+  const chain = [];
+  for (let p = real; ; p = dirname(p)) {
+    chain.unshift(p);
+    if (p === dirname(p)) break;
+  }
+  return chain.find((p) => statSync(p).isDirectory() && (statSync(p).mode & 0o001) === 0) ?? null;
 }

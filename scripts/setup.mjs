@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, VENV, hashOf, run, say } from './lib.mjs';
+import { ROOT, VENV, closedToOthers, hashOf, run, say } from './lib.mjs';
 
 const STAMPS = join(ROOT, '.cache', 'stamps');
 const bin = (name) => join(VENV, 'bin', name);
@@ -30,16 +30,36 @@ async function npmPackages() {
   stamp('npm', hashOf(['package.json', 'package-lock.json', 'protocol/package.json', 'kernel/package.json', 'server/package.json', 'labextension/package.json']));
 }
 
+// As root, learners' servers run as their own users (deploy/voxel_spawner.py): the venv must be
+// made from a Python they can run, e.g. Debian's rather than a pyenv one under /root.
+const AS_ROOT = process.getuid?.() === 0;
+
 function pythonCommand() {
-  const candidates = [process.env.VOXEL_PYTHON, 'python3', 'python'].filter(Boolean);
+  const candidates = [process.env.VOXEL_PYTHON, 'python3', 'python', ...(AS_ROOT ? ['/usr/bin/python3'] : [])].filter(Boolean);
   for (const cmd of candidates) {
-    const probe = spawnSync(cmd, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+    const probe = spawnSync(cmd, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(sys.executable); print(sys.base_prefix)'], { encoding: 'utf8' });
     if (probe.status !== 0) continue;
-    const [major, minor] = probe.stdout.trim().split('.').map(Number);
-    if (major === 3 && minor >= 10) return cmd;
-    say(`${cmd} is Python ${probe.stdout.trim()}; JupyterHub 6 needs Python 3.10 or newer`);
+    const [version, executable, prefix] = probe.stdout.trim().split('\n');
+    const [major, minor] = version.split('.').map(Number);
+    if (major !== 3 || minor < 10) {
+      say(`${cmd} is Python ${version}; JupyterHub 6 needs Python 3.10 or newer`);
+      continue;
+    }
+    const closed = AS_ROOT ? (closedToOthers(executable) ?? closedToOthers(prefix)) : null;
+    if (closed) {
+      say(`${cmd} (${executable}) is under ${closed}, which learners' system users cannot enter; looking for another Python`);
+      continue;
+    }
+    return cmd;
   }
   throw new Error('Python 3.10+ with venv was not found. Install it (e.g. apt-get install python3 python3-venv) or set VOXEL_PYTHON.');
+}
+
+/** The Python a venv was made from (pyvenv.cfg), if the venv exists. */
+function venvBase() {
+  const cfg = join(VENV, 'pyvenv.cfg');
+  if (!existsSync(cfg)) return null;
+  return /^home\s*=\s*(.+)$/m.exec(readFileSync(cfg, 'utf8'))?.[1]?.trim() ?? null;
 }
 
 async function pythonEnv() {
@@ -47,6 +67,11 @@ async function pythonEnv() {
   // helper scripts (run with node, e.g. the build-status check) need a package.json that says so.
   const scope = join(VENV, 'package.json');
   const hash = hashOf(['deploy/requirements.txt']);
+  const base = venvBase();
+  if (AS_ROOT && base && closedToOthers(base)) {
+    say(`the Python environment was made from ${base}, which learners' system users cannot run: making it again…`);
+    rmSync(VENV, { recursive: true, force: true });
+  }
   if (existsSync(bin('jupyterhub')) && stamped('venv', hash) && existsSync(scope)) return;
   if (!existsSync(bin('python'))) {
     say(`creating the Python environment in ${VENV}…`);

@@ -28,7 +28,8 @@ const PACKAGES: Record<string, string> = {
   '@voxel-academy/protocol/limits': 'protocol/src/limits.ts',
   '@voxel-academy/kernel': 'kernel/src/index.ts',
   '@voxel-academy/kernel/node': 'kernel/src/index-node.ts',
-  '@voxel-academy/kernel/display': 'kernel/src/core/viewer-payload.ts'
+  '@voxel-academy/kernel/display': 'kernel/src/core/viewer-payload.ts',
+  '@voxel-academy/kernel/notebook': 'kernel/src/node/notebook.ts'
 };
 
 function resolveImport(from: string, specifier: string): string | null {

@@ -3,21 +3,25 @@
 # package.json and lock file plus every workspace's package.json, so the lock file matches.
 
 # Node 24 LTS (the code supports Node 20.19+, 22 and 24; CI runs the suite on 20 and 24).
-# --- build: compile protocol and server with the repository's TypeScript -------------------
+# --- build: compile protocol, kernel and server with the repository's TypeScript -----------
+# (the server runs reference notebooks on the Node kernel to compute learners' variant keys)
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY protocol/package.json protocol/
+COPY kernel/package.json kernel/
 COPY server/package.json server/
 COPY labextension/package.json labextension/
 # `npm install`, not `npm ci`: the lock may lack other platforms' optional native packages
 # (see scripts/setup.mjs); install still honours it. The labextension's deps are not needed.
-RUN npm install --no-audit --no-fund --include-workspace-root --workspace protocol --workspace server
+RUN npm install --no-audit --no-fund --include-workspace-root --workspace protocol --workspace kernel --workspace server
 COPY protocol/tsconfig.json protocol/
 COPY protocol/src protocol/src
+COPY kernel/tsconfig.json kernel/
+COPY kernel/src kernel/src
 COPY server/tsconfig.json server/
 COPY server/src server/src
-RUN npx tsc -b protocol server
+RUN npx tsc -b protocol kernel server
 
 # --- teaching data: fetched from Debian and npm and converted, as `npm start` does ----------
 # (the image is Debian: `apt-get download` and `dpkg-deb` are there; phantoms stand in, and
@@ -44,11 +48,13 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY protocol/package.json protocol/
+COPY kernel/package.json kernel/
 COPY server/package.json server/
 COPY labextension/package.json labextension/
-RUN npm install --omit=dev --no-audit --no-fund --workspace protocol --workspace server \
+RUN npm install --omit=dev --no-audit --no-fund --workspace protocol --workspace kernel --workspace server \
  && npm cache clean --force
 COPY --from=build /app/protocol/dist protocol/dist
+COPY --from=build /app/kernel/dist kernel/dist
 COPY --from=build /app/server/dist server/dist
 # server/dist/config.js finds the content at ../../, i.e. /app: the curriculum, the lesson
 # notebooks and the assessments (with their hidden keys and reference solutions, never served).

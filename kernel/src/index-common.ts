@@ -9,7 +9,7 @@ export { VIEWER_MIME, type IViewerPayload } from './core/viewer-payload.js';
 export { axisCodes, inLpsOrder } from './core/orientation.js';
 export { itkNamespace, ItkError, IMAGE_EXTENSIONS, type IItkBackend, type IItkNamespace, type IBinaryFile, type Interpolator, type TransformName } from './core/itk.js';
 export { withProgress, type IProgressEvent, type ProgressSink, type ProgressUpdate } from './core/progress.js';
-export { courseNamespace, type ICourseHost, type ICourseNamespace, type IDatasetFile, type RecordedAnswer } from './core/course.js';
+export { courseNamespace, type ICourseHost, type ICourseNamespace, type IDatasetFile, type IVariantInfo, type RecordedAnswer } from './core/course.js';
 export { readTar, writeTar, type ITarEntry } from './core/tar.js';
 export { encodePng, toBase64 } from './core/png.js';
 export { inspect, isImage, describeImage } from './core/format.js';

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANSWER_LIMITS, AnswerValue } from '@voxel-academy/protocol';
 import { courseNamespace, itkNamespace, type IItkBackend, type RecordedAnswer } from '../src/index-common.js';
+import { PREPARING_NOTICE_MS } from '../src/core/course.js';
 
 const unused = (): never => {
   throw new Error('not used here');
@@ -102,5 +103,51 @@ describe('course bindings', () => {
     await expect(itk.downsample(FAKE_IMAGE, 2)).rejects.toThrow(/itk.downsample failed \(itk-wasm pipeline exit code 3\)/);
     await expect(itk.downsample({} as typeof FAKE_IMAGE, 2)).rejects.toThrow(/must be an itk Image/);
     await expect(itk.readImage(new Uint8Array(1), 'notes.txt')).rejects.toThrow(/no image file extension/);
+  });
+});
+
+describe('a learner’s own variant', () => {
+  it('says once per dataset that the data is the learner’s own variant, and returns the host’s variant', async () => {
+    const notices: string[] = [];
+    const info = { tag: 'v-3f9a2c', policy: 'per-learner' as const, attempt: null, parameters: { level: 120 }, datasets: ['moved'] };
+    const ns = courseNamespace(
+      { dataset: async (id) => ({ path: `${id}.nii.gz`, data: new Uint8Array(4), ...(id === 'moved' ? { variant: 'v-3f9a2c' } : {}) }), file: unused, variant: async () => info },
+      itkNamespace(backend),
+      (line) => notices.push(line)
+    );
+    await ns.data('moved');
+    await ns.data('moved');
+    await ns.data('fixed');
+    expect(notices).toEqual(["[course] moved: your own variant v-3f9a2c (every learner's data differs; your answers are graded on yours)."]);
+    expect(await ns.variant()).toEqual(info);
+  });
+
+  it('returns null outside a lesson with variants', async () => {
+    const { ns } = course();
+    expect(await ns.variant()).toBeNull();
+  });
+
+  it('tells the learner when the server takes a while to prepare their data, and not when it is quick', async () => {
+    vi.useFakeTimers();
+    try {
+      const notices: string[] = [];
+      let release: (() => void) | undefined;
+      const slow = new Promise<void>((resolve) => (release = resolve));
+      const ns = courseNamespace(
+        { dataset: async (id) => (id === 'slow' ? slow.then(() => ({ path: 'slow.nii.gz', data: new Uint8Array(4) })) : { path: `${id}.nii.gz`, data: new Uint8Array(4) }), file: unused },
+        itkNamespace(backend),
+        (line) => notices.push(line)
+      );
+      await ns.data('quick');
+      await vi.advanceTimersByTimeAsync(PREPARING_NOTICE_MS + 100);
+      expect(notices).toEqual([]);
+      const loading = ns.data('slow');
+      await vi.advanceTimersByTimeAsync(PREPARING_NOTICE_MS + 100);
+      expect(notices).toEqual(['[course] slow: the course server is preparing your own variant of this dataset (first time only)…']);
+      release?.();
+      await loading;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, DATASET_ORIGIN_HEADER, Me, Problem, UploadResult } from '@voxel-academy/protocol';
+import { ApiPath, AuthPath, Catalog, CertificateSummary, CSRF_HEADER, DATASET_ORIGIN_HEADER, LessonVariant, Me, Problem, UploadResult, VARIANT_HEADER } from '@voxel-academy/protocol';
 import { nullTranslator, type TranslationBundle } from '@jupyterlab/translation';
 import { z } from 'zod';
 import { IAcademyClient } from './tokens';
@@ -73,8 +73,13 @@ export class AcademyClient implements IAcademyClient {
     return parse(await this.sendWithLogin(path, init), schema, this.trans);
   }
 
-  async dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress): Promise<IAcademyClient.IDatasetFile> {
-    const path = ApiPath.dataset.replace(':course', encodeURIComponent(courseId)).replace(':dataset', encodeURIComponent(datasetId));
+  lessonVariant(courseId: string, lessonId: string): Promise<LessonVariant> {
+    return this.request(ApiPath.lessonVariant.replace(':course', encodeURIComponent(courseId)).replace(':lesson', encodeURIComponent(lessonId)), LessonVariant);
+  }
+
+  async dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress, lessonId: string | null = null): Promise<IAcademyClient.IDatasetFile> {
+    const lesson = lessonId === null ? '' : `?lesson=${encodeURIComponent(lessonId)}`;
+    const path = ApiPath.dataset.replace(':course', encodeURIComponent(courseId)).replace(':dataset', encodeURIComponent(datasetId)) + lesson;
     const response = await this.sendWithLogin(path, { headers: { accept: '*/*' } });
     // parse() turns an error response into an AcademyResponseError with the server's problem text.
     if (!response.ok) await parse(response, Me, this.trans);
@@ -83,7 +88,8 @@ export class AcademyClient implements IAcademyClient {
     const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
     const fileName = named ? decodeURIComponent(named) : `${datasetId}.nii.gz`;
     const phantom = response.headers.get(DATASET_ORIGIN_HEADER) === 'phantom';
-    return { fileName, data: await readBody(response, progress), ...(phantom ? { phantom } : {}) };
+    const variant = response.headers.get(VARIANT_HEADER);
+    return { fileName, data: await readBody(response, progress), ...(phantom ? { phantom } : {}), ...(variant ? { variant } : {}) };
   }
 
   async upload(body: Blob, progress?: (fraction: number) => void): Promise<UploadResult> {

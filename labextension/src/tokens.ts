@@ -2,7 +2,7 @@ import { Token } from '@lumino/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, CourseProgress, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -21,8 +21,14 @@ export interface IAcademyClient {
    * of megabytes, and a learner should see it move.
    */
   upload(body: Blob, progress?: (fraction: number) => void): Promise<UploadResult>;
-  /** The bytes of a teaching dataset of a course (`course.data(id)` in the kernel), reporting the download's progress. */
-  dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress): Promise<IAcademyClient.IDatasetFile>;
+  /**
+   * The bytes of a teaching dataset of a course (`course.data(id)` in the kernel), reporting the
+   * download's progress. With `lessonId`, the learner's own variant when that lesson's assessment
+   * gives each learner their own data (issue 10).
+   */
+  dataset(courseId: string, datasetId: string, progress?: IAcademyClient.DownloadProgress, lessonId?: string | null): Promise<IAcademyClient.IDatasetFile>;
+  /** The learner's variant of a lesson's assessment (`course.variant()` in the kernel). */
+  lessonVariant(courseId: string, lessonId: string): Promise<LessonVariant>;
 }
 
 export const IAcademyClient = new Token<IAcademyClient>(
@@ -46,6 +52,8 @@ export namespace IAcademyClient {
     data: Uint8Array;
     /** The server says a generated phantom stands in for the real teaching data. */
     phantom?: boolean;
+    /** The variant tag when the file is the learner's own variant. */
+    variant?: string;
   }
 }
 

@@ -34,6 +34,7 @@ class PortWorker extends EventTarget {
 const bridge: ICourseBridge = {
   dataset: async (id) => ({ path: `${id}.nii.gz`, data: new Uint8Array([1, 2, 3]) }),
   file: async (path) => ({ path, data: new Uint8Array() }),
+  variant: async () => ({ tag: 'v-7k2qx9', policy: 'per-learner', attempt: null, parameters: { angle: 7.5 }, datasets: ['head-ct'] }),
   answered: () => undefined
 };
 
@@ -99,6 +100,12 @@ describe('kernel worker RPC (comlink)', () => {
     expect(reply.status).toBe('ok');
     expect(reply.status === 'ok' && reply.result?.data['text/plain']).toBe('42');
     expect(streamed.join('')).toBe('head-ct.nii.gz 3\n');
+  });
+
+  it('gives the kernel the lesson variant the page knows (course.variant() in the worker)', async () => {
+    const { client: c } = client((host) => new KernelCore({ course: { data: (id: string) => host.dataset(id), variant: () => host.variant?.() } }));
+    const reply = await c.execute('const v = await course.variant(); v.tag + " " + v.parameters.angle', sink);
+    expect(reply.status === 'ok' && reply.result?.data['text/plain']).toBe("'v-7k2qx9 7.5'");
   });
 
   it('rejects calls in flight with WorkerStopped when the worker is stopped, and works again after a restart', async () => {

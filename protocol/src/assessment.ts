@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Slug } from './catalog.js';
 import { ANSWER_LIMITS } from './limits.js';
 import { ProjectFileSpec, ReviewResult, Rubric } from './rubric.js';
+import { FeedbackPolicy, VariantInfo } from './variant.js';
 
 /**
  * Assessment items as the browser sees them: prompts, options and units only. The hidden
@@ -82,7 +83,11 @@ export const PublicAssessment = z.object({
   maxAttempts: z.number().int().positive().nullable(),
   deadline: z.iso.datetime({ offset: true }).nullable(),
   latePolicy: LatePolicy,
-  items: z.array(PublicItem).min(1)
+  items: z.array(PublicItem).min(1),
+  /** What wrong answers reveal and when (absent from servers older than issue 10). */
+  feedbackPolicy: FeedbackPolicy.optional(),
+  /** The learner's own variant (public parameters only); prompts are already filled in with it. */
+  variant: VariantInfo.nullable().optional()
 });
 export type PublicAssessment = z.infer<typeof PublicAssessment>;
 
@@ -102,7 +107,9 @@ export type AnswerValue = z.infer<typeof AnswerValue>;
 
 /** POST api/courses/:course/assessments/:id/submissions */
 export const SubmissionRequest = z.object({
-  answers: z.record(Slug, AnswerValue).refine((a) => Object.keys(a).length <= 200, 'too many answers')
+  answers: z.record(Slug, AnswerValue).refine((a) => Object.keys(a).length <= 200, 'too many answers'),
+  /** The variant tag of the data the answers were computed on (the notebook reports it), if known. */
+  variant: z.string().max(40).optional()
 });
 export type SubmissionRequest = z.infer<typeof SubmissionRequest>;
 
@@ -141,6 +148,8 @@ export const SubmissionResult = z.object({
   score: z.number().min(0).max(1).nullable(),
   passed: z.boolean().nullable(),
   items: z.array(ItemResult),
-  attemptsLeft: z.number().int().nonnegative().nullable()
+  attemptsLeft: z.number().int().nonnegative().nullable(),
+  /** The variant this attempt was graded on (assessments with variants). */
+  variant: z.string().nullable().optional()
 });
 export type SubmissionResult = z.infer<typeof SubmissionResult>;

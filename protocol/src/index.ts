@@ -13,3 +13,4 @@ export * from './datasets.js';
 export * from './rubric.js';
 export * from './reviews.js';
 export * from './instructor.js';
+export * from './variant.js';

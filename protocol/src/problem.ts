@@ -15,6 +15,12 @@ export const ErrorCode = z.enum([
   'deadline_passed',
   /** Someone else holds it (a project another grader is grading) or it changed meanwhile. */
   'conflict',
+  /** The request body's media type or encoding is not one this route reads (415). */
+  'unsupported_media_type',
+  /** The input is well-formed but too costly to process (time or memory cap) (422). */
+  'too_complex',
+  /** The server's work queue is full or recovering; retry after the Retry-After header (503). */
+  'overloaded',
   'internal'
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

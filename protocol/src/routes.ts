@@ -15,6 +15,8 @@ export const ApiPath = {
   lessonNotebook: 'api/courses/:course/lessons/:lesson/notebook',
   progress: 'api/courses/:course/progress',
   dataset: 'api/courses/:course/datasets/:dataset',
+  lessonVariant: 'api/courses/:course/lessons/:lesson/variant',
+  variants: 'api/courses/:course/assessments/:assessment/variants',
   roster: 'api/courses/:course/roster',
   stats: 'api/courses/:course/assessments/:assessment/stats',
   gradebook: 'api/courses/:course/gradebook.csv',
@@ -64,7 +66,9 @@ export const PublicPath = {
   jwks: 'issuer/jwks.json',
   verifyPage: 'verify',
   verifyPageFor: 'verify/:id',
-  verifyScript: 'verify.js'
+  verifyScript: 'verify.js',
+  /** The issuer's signed Bitstring Status List n (W3C VC 2.0): revocation anyone can check. */
+  statusList: 'status/:list'
 } as const;
 
 /** The hub service name used when nothing else is configured. */

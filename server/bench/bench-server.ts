@@ -65,9 +65,10 @@ function quizCourse(): string {
 
 /**
  * The real server process with a stand-in hub for logins: on the bench quiz course and a fresh
- * SQLite file unless given other content and a data folder (e.g. a seeded cohort).
+ * SQLite file unless given other content and a data folder (e.g. a seeded cohort), with `env`
+ * over the bench's settings.
  */
-export async function startBenchServer(options: { contentDir?: string; dataDir?: string } = {}): Promise<IBenchServer> {
+export async function startBenchServer(options: { contentDir?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<IBenchServer> {
   const content = options.contentDir ?? quizCourse();
   const hub = new FakeHub(SECRET);
   await hub.start();
@@ -79,7 +80,11 @@ export async function startBenchServer(options: { contentDir?: string; dataDir?:
       ACADEMY_CONTENT_DIR: content,
       // The limiter still runs on every request; the bench learner is simply allowed a lot.
       ACADEMY_SUBMIT_RATE_PER_MINUTE: '100000000',
-      ACADEMY_LOG_LEVEL: 'warn'
+      // Thousands of bench learners log in from one address; the limiters still run on every request.
+      ACADEMY_LOGIN_RATE_PER_MINUTE: '100000000',
+      ACADEMY_UPLOAD_RATE_PER_MINUTE: '100000000',
+      ACADEMY_LOG_LEVEL: 'warn',
+      ...options.env
     })
   );
   return {

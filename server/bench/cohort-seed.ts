@@ -1,5 +1,6 @@
 import type { AnswerValue } from '@voxel-academy/protocol';
-import { isImageItem, type ContentItem } from '../src/assessments/content-schema.js';
+import { isImageItem, type AuthoredItem, type ContentItem } from '../src/assessments/content-schema.js';
+import { needsSolution, resolveItem } from '../src/variants/resolve.js';
 import { eachLesson } from '../src/content/check-course.js';
 import type { ICourseContent, ILoadedAssessment } from '../src/content/load-content.js';
 import { openDatabase } from '../src/db/connection.js';
@@ -75,6 +76,32 @@ function answerOf(item: ContentItem, p: number, rnd: () => number): AnswerValue 
   }
 }
 
+/**
+ * The item with its key, when the key is the same for everyone (no variant, no solution to run);
+ * null for items keyed per learner, whose keys the seed does not compute (it grades them like
+ * images: a seeded score).
+ */
+function plainItem(a: ILoadedAssessment, item: AuthoredItem): ContentItem | null {
+  return a.variant === undefined && !needsSolution(item) ? resolveItem(item, { parameters: {} }) : null;
+}
+
+/** A plausible answer to an item keyed per learner (the value does not matter: its grade is seeded). */
+function variantAnswer(item: AuthoredItem, rnd: () => number): AnswerValue | undefined {
+  switch (item.kind) {
+    case 'numeric':
+      return { type: 'number', value: Math.round(rnd() * 1000) / 10, ...(item.unit ? { unit: item.unit } : {}) };
+    case 'landmark':
+      return { type: 'point', point: [rnd() * 100, rnd() * 100, rnd() * 100] };
+    case 'transform':
+      return { type: 'vector', values: item.parameters.map(() => rnd() * 10) };
+    case 'segmentation':
+    case 'intensity-image':
+      return { type: 'image', uploadId: 'seed-variant' };
+    default:
+      return undefined;
+  }
+}
+
 export function seedCohort(file: string, plan: ISeedPlan): ISeedResult {
   const started = performance.now();
   const db = openDatabase(file).$client;
@@ -123,9 +150,11 @@ export function seedCohort(file: string, plan: ISeedPlan): ISeedResult {
     const rows: { itemId: string; score: number; weight: number; feedback: string }[] = [];
     a.items.forEach((item, i) => {
       const p = sigmoid(ability + 1.2 - (i % 4) * 0.6 + 0.5 * (attempt - 1));
-      const answer = answerOf(item, p, rnd);
+      const plain = plainItem(a, item);
+      const answer = plain ? answerOf(plain, p, rnd) : variantAnswer(item, rnd);
       if (answer && rnd() > 0.03) answers[item.id] = answer;
-      const graded = isImageItem(item) ? { score: Math.min(1, Math.max(0, p + (rnd() - 0.5) * 0.3)), feedback: 'Seeded image grade.' } : gradeItem(item, answers[item.id], {});
+      const seeded = { score: Math.min(1, Math.max(0, p + (rnd() - 0.5) * 0.3)), feedback: plain ? 'Seeded image grade.' : 'Seeded grade on the learner\'s variant.' };
+      const graded = !plain || isImageItem(plain) ? seeded : gradeItem(plain, answers[item.id], {});
       rows.push({ itemId: item.id, score: graded.score, weight: item.weight, feedback: graded.feedback });
     });
     // Scored exactly as the server scores (same rounding), so a regrade of seeded data changes nothing.

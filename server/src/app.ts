@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { IServerConfig } from './config.js';
 import type { IContent } from './content/load-content.js';
 import { HubAuth } from './hub/hub-auth.js';
 import { HubClient } from './hub/hub-client.js';
+import { LoginStates } from './hub/login-state.js';
 import { SessionStore } from './hub/sessions.js';
 import { authRoutes, requireSession } from './http/auth-routes.js';
 import { mountRouteTable, type RouteHandlers } from './http/route-table.js';
@@ -21,8 +23,11 @@ import type { ICertificateWork } from './workers/certificate-work.js';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificate-routes.js';
 import { ApiPath } from '@voxel-academy/protocol';
 import { uuidv7 } from './services/ids.js';
-import { RateLimiter } from './services/rate-limiter.js';
+import { memoryRateLimits, type RateLimitStore } from './services/rate-limiter.js';
+import { clientRateLimits } from './http/client-limits.js';
+import { StatusLists } from './services/status-lists.js';
 import type { IStore } from './store/types.js';
+import type { VariantMaterials } from './variants/materials.js';
 
 export interface IAppDeps {
   config: IServerConfig;
@@ -34,7 +39,13 @@ export interface IAppDeps {
   issuer: IIssuer;
   certificateWork: ICertificateWork;
   events: IEventSink;
+  variantSecret: Buffer;
+  materials: VariantMaterials;
   hub?: HubClient;
+  /** Seals login state cookies; the server keeps it in <data>/keys (tests get a fresh one). */
+  secret?: Buffer;
+  /** Where rate-limit counters live (memory unless several processes share them). */
+  rateLimits?: RateLimitStore;
   now?: () => number;
 }
 
@@ -43,6 +54,7 @@ export interface IBuiltApp {
   /** Everything served under the service prefix (tests compare it with the operations table). */
   routes: Router;
   auth: HubAuth;
+  sessions: SessionStore;
   ctx: IServiceContext;
 }
 
@@ -50,8 +62,10 @@ export interface IBuiltApp {
 export function buildApp(deps: IAppDeps): IBuiltApp {
   const { config, log } = deps;
   const now = deps.now ?? Date.now;
+  const limits = deps.rateLimits ?? memoryRateLimits;
   const hub = deps.hub ?? new HubClient({ apiUrl: config.hubApiUrl, clientId: config.clientId, clientSecret: config.apiToken });
-  const auth = new HubAuth(config, hub, new SessionStore(deps.store, config.sessionTtlMs, 10_000, now), log, now);
+  const sessions = new SessionStore(deps.store, config.sessionTtlMs, now);
+  const auth = new HubAuth(config, hub, sessions, new LoginStates(deps.secret ?? randomBytes(32), now), log, now);
   const ctx: IServiceContext = {
     issuer: deps.issuer,
     certificateWork: deps.certificateWork,
@@ -61,7 +75,11 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     log,
     events: deps.events,
     images: deps.images,
-    submitLimiter: new RateLimiter(config.submitRatePerMinute, 60_000, now),
+    statusLists: new StatusLists(),
+    submitLimiter: limits({ name: 'submit', points: config.submitRatePerMinute, durationSeconds: 60 }),
+    uploadLimiter: limits({ name: 'upload', points: config.rateLimits.uploadsPerMinute, durationSeconds: 60 }),
+    variantSecret: deps.variantSecret,
+    materials: deps.materials,
     now,
     newId: () => uuidv7(now())
   };
@@ -70,7 +88,8 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.set('trust proxy', 'loopback');
+  // req.ip is the client the hub's proxy reports (X-Forwarded-For), believed only from that proxy.
+  app.set('trust proxy', config.trustedProxies);
   app.use(securityHeaders);
   if (config.logLevel === 'debug') {
     // Per-request logs only when asked for: a listener per request is measurable at 3k req/s.
@@ -87,6 +106,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   const prefix = config.servicePrefix.replace(/\/$/, '');
   const routes = express.Router();
   // Verifying a file someone uploads changes nothing and must work for anyone.
+  routes.use(clientRateLimits(config, limits));
   routes.use(csrfGuard(new Set([`/${ApiPath.verifyUpload}`])));
   routes.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -109,5 +129,5 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   app.use(prefix, routes);
   app.use(notFound);
   app.use(errorHandler(log));
-  return { app, routes, auth, ctx };
+  return { app, routes, auth, sessions, ctx };
 }

@@ -44,11 +44,26 @@ const EnvSchema = z.object({
   ACADEMY_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(64),
   ACADEMY_MAX_IMAGE_MB: z.coerce.number().positive().max(8192).default(512),
   ACADEMY_MAX_PROJECT_MB: z.coerce.number().positive().max(512).default(20),
+  ACADEMY_UPLOAD_QUOTA_MB: z.coerce.number().positive().max(1_000_000).default(256),
+  ACADEMY_UPLOAD_RETENTION_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   ACADEMY_SUBMIT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  ACADEMY_UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  ACADEMY_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  ACADEMY_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  ACADEMY_COSTLY_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Express "trust proxy": whose X-Forwarded-For names the client (the hub's proxy). */
+  ACADEMY_TRUSTED_PROXIES: z.string().min(1).default('loopback'),
   ACADEMY_GRADING_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  ACADEMY_NOTEBOOK_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
+  ACADEMY_WORKER_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
+  ACADEMY_TASK_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  ACADEMY_VERIFY_SECONDS: z.coerce.number().positive().max(600).default(10),
   ACADEMY_INSTRUCTOR_GROUP: z.string().min(1).default('instructors'),
-  ACADEMY_SECURE_COOKIES: flag.default(false),
+  /** Unset: Secure cookies exactly when ACADEMY_PUBLIC_URL is https. */
+  ACADEMY_SECURE_COOKIES: flag.optional(),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  ACADEMY_MAX_SOCKETS_PER_LEARNER: z.coerce.number().int().min(1).max(1000).default(8),
+  ACADEMY_WS_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   ACADEMY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** The address learners and verifiers use (QR codes and credential ids point here). */
   ACADEMY_PUBLIC_URL: absoluteUrl.default('http://localhost:8000'),
@@ -78,13 +93,33 @@ export interface IServerConfig {
   maxImageBytes: number;
   /** Cap on a project upload (notebook with outputs + named files, as JSON). */
   maxProjectBytes: number;
+  /** Bytes of uploads a learner may keep that no submission names yet. */
+  uploadQuotaBytes: number;
+  /** Uploads no submission names are deleted after this long. */
+  uploadRetentionMs: number;
   submitRatePerMinute: number;
+  /** Per-client limits on login and public routes, per-learner limits on uploads (429 above). */
+  rateLimits: { uploadsPerMinute: number; loginPerMinute: number; publicPerMinute: number; costlyPerMinute: number };
+  /** Addresses whose X-Forwarded-For is believed (Express "trust proxy" syntax). */
+  trustedProxies: string;
   gradingWorkers: number;
+  /** Worker threads running reference notebooks on learners' variants (keys, hidden references). */
+  notebookWorkers: number;
+  /** Tasks that may wait per worker pool; one more is answered 503 with Retry-After. */
+  workerQueue: number;
+  /** Time limit of one image grading, upload check or certificate task. */
+  taskTimeoutMs: number;
+  /** Time limit of checking a file anyone uploads for verification. */
+  verifyTimeoutMs: number;
   instructorGroup: string;
   secureCookies: boolean;
   /** How long a session's hub identity (roles, scopes) is trusted before it is re-checked. */
   identityTtlMs: number;
   sessionTtlMs: number;
+  /** Live-event sockets one learner may hold at once (browser tabs). */
+  maxSocketsPerUser: number;
+  /** WebSocket ping interval; a socket that misses a ping is dropped at the next one. */
+  heartbeatMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Public origin without a trailing slash, e.g. https://academy.example.org */
   publicUrl: string;
@@ -100,7 +135,8 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty ACADEMY_* variable means "use the default" (compose passes `${VAR:-}` through).
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([key, value]) => !(key.startsWith('ACADEMY_') && value === ''))));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '?');
@@ -131,12 +167,27 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     maxUploadBytes: e.ACADEMY_MAX_UPLOAD_MB * 1024 * 1024,
     maxImageBytes: e.ACADEMY_MAX_IMAGE_MB * 1024 * 1024,
     maxProjectBytes: e.ACADEMY_MAX_PROJECT_MB * 1024 * 1024,
+    uploadQuotaBytes: e.ACADEMY_UPLOAD_QUOTA_MB * 1024 * 1024,
+    uploadRetentionMs: e.ACADEMY_UPLOAD_RETENTION_HOURS * 3600 * 1000,
     submitRatePerMinute: e.ACADEMY_SUBMIT_RATE_PER_MINUTE,
+    rateLimits: {
+      uploadsPerMinute: e.ACADEMY_UPLOAD_RATE_PER_MINUTE,
+      loginPerMinute: e.ACADEMY_LOGIN_RATE_PER_MINUTE,
+      publicPerMinute: e.ACADEMY_PUBLIC_RATE_PER_MINUTE,
+      costlyPerMinute: e.ACADEMY_COSTLY_RATE_PER_MINUTE
+    },
+    trustedProxies: e.ACADEMY_TRUSTED_PROXIES,
     gradingWorkers: e.ACADEMY_GRADING_WORKERS,
+    notebookWorkers: e.ACADEMY_NOTEBOOK_WORKERS,
+    workerQueue: e.ACADEMY_WORKER_QUEUE,
+    taskTimeoutMs: e.ACADEMY_TASK_SECONDS * 1000,
+    verifyTimeoutMs: e.ACADEMY_VERIFY_SECONDS * 1000,
     instructorGroup: e.ACADEMY_INSTRUCTOR_GROUP,
-    secureCookies: e.ACADEMY_SECURE_COOKIES,
+    secureCookies: e.ACADEMY_SECURE_COOKIES ?? e.ACADEMY_PUBLIC_URL.startsWith('https:'),
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,
     sessionTtlMs: e.ACADEMY_SESSION_HOURS * 3600 * 1000,
+    maxSocketsPerUser: e.ACADEMY_MAX_SOCKETS_PER_LEARNER,
+    heartbeatMs: e.ACADEMY_WS_HEARTBEAT_SECONDS * 1000,
     logLevel: e.ACADEMY_LOG_LEVEL,
     publicUrl: e.ACADEMY_PUBLIC_URL.replace(/\/+$/, ''),
     issuerName: e.ACADEMY_ISSUER_NAME

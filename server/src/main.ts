@@ -8,6 +8,8 @@ import { startServer } from './server.js';
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 async function main(): Promise<void> {
+  // Everything the server writes (database, uploads, keys) is for its own user only.
+  process.umask(0o077);
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
   const running = await startServer(config, log, version);

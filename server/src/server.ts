@@ -10,10 +10,15 @@ import { attachLiveEvents } from './live/ws-server.js';
 import type { ILogger } from './log.js';
 import type { IServiceContext } from './services/context.js';
 import { resumePendingGrading } from './services/submissions.js';
+import { expireUnusedUploads } from './services/uploads.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { PooledImageWork } from './workers/image-work.js';
 import { PooledCertificateWork } from './workers/certificate-work.js';
 import { loadOrCreateKeys } from './certificates/keys.js';
+import { VariantMaterials } from './variants/materials.js';
+import { loadOrCreateVariantSecret } from './variants/secret.js';
+import { PooledVariantWork } from './workers/variant-work.js';
+import { loadOrCreateSecret, secureDataDir } from './data-dir.js';
 
 export interface IRunningServer {
   server: Server;
@@ -32,14 +37,36 @@ export interface IRunningServer {
 export async function startServer(config: IServerConfig, log: ILogger, version: string, hub?: HubClient): Promise<IRunningServer> {
   const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
   for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
+  secureDataDir(config.dataDir);
   const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
-  const images = new PooledImageWork(config.gradingWorkers, { maxCompressedBytes: config.maxUploadBytes, maxDecodedBytes: config.maxImageBytes });
+  const images = new PooledImageWork({
+    gradingThreads: config.gradingWorkers,
+    maxQueue: config.workerQueue,
+    taskTimeoutMs: config.taskTimeoutMs,
+    maxCompressedBytes: config.maxUploadBytes,
+    maxDecodedBytes: config.maxImageBytes
+  });
   const events = new EventHub();
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
-  const certificateWork = new PooledCertificateWork(1);
-  const { app, routes, auth, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, ...(hub ? { hub } : {}) });
+  const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
+  const secret = loadOrCreateSecret(join(config.dataDir, 'keys', 'server-secret'));
+  const variantSecret = loadOrCreateVariantSecret(join(config.dataDir, 'keys', 'variant-secret'));
+  const variantWork = new PooledVariantWork({
+    deriveWorkers: 1,
+    notebookWorkers: config.notebookWorkers,
+    maxDecodedBytes: config.maxImageBytes,
+    maxQueue: config.workerQueue,
+    taskTimeoutMs: config.taskTimeoutMs
+  });
+  const materials = new VariantMaterials({ root: join(config.dataDir, 'variants'), secret: variantSecret, work: variantWork, datasetsDir: config.datasetsDir, log, now: Date.now });
+  const { app, routes, auth, sessions, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, variantSecret, materials, ...(hub ? { hub } : {}) });
   await resumePendingGrading(ctx);
+  // Unused uploads are deleted after the retention time: at boot, then every hour.
+  const sweep = (): void => void expireUnusedUploads(ctx).catch((err: unknown) => log.error('upload retention failed', { error: err instanceof Error ? err.message : String(err) }));
+  sweep();
+  const retention = setInterval(sweep, 3600_000);
+  retention.unref();
 
   const server: Server = app.listen(config.listenPort, config.listenHost);
   await new Promise<void>((resolve, reject) => {
@@ -48,7 +75,9 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   });
   // Many learners behind one proxy keep connections open; do not let idle ones pile up forever.
   server.keepAliveTimeout = 65_000;
-  const wss = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: events, log });
+  const live = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: events, log, maxSocketsPerUser: config.maxSocketsPerUser, heartbeatMs: config.heartbeatMs });
+  sessions.onEnd = (sessionId) => live.closeSession(sessionId);
+  const wss = live.wss;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.listenPort;
   log.info('course server listening', {
@@ -63,6 +92,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     ctx,
     routes,
     async close() {
+      clearInterval(retention);
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((resolve) => {
@@ -71,6 +101,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
       });
       await images.close();
       await certificateWork.close();
+      await variantWork.close();
       store.close();
     }
   };

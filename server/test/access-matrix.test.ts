@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiPath } from '@voxel-academy/protocol';
 import { writeNifti } from '../src/imaging/nifti.js';
 import { OPERATIONS, type IOperation } from '../src/openapi/operations.js';
 import { startTestApp, type ITestApp } from './support/app.js';
@@ -92,7 +93,7 @@ describe('every route × role', () => {
         '/services/academy/' +
         op.path
           .replace(':course', 'demo')
-          .replace(':assessment', review ? 'capstone' : op.method === 'post' ? 'segmentation' : 'quiz')
+          .replace(':assessment', review ? 'capstone' : op.path === ApiPath.variants ? 'shift' : op.method === 'post' ? 'segmentation' : 'quiz')
           .replace(':lesson', 'lesson-one')
           .replace(':id', id)
           .replace(':dataset', 'sphere')

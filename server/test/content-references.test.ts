@@ -40,39 +40,40 @@ async function problemsOf(dir: string): Promise<string> {
   return (error as Error).message;
 }
 
-describe('image references to teaching datasets', () => {
-  it('resolves { dataset } against <datasets dir>/<course>/<file> as datasets.yaml declares it', async () => {
-    const dir = withAssessment(fixtureContent(), 'by-dataset', '{ dataset: sphere }');
+describe('image references that learners cannot download', () => {
+  it('refuses a teaching dataset as a reference, saying why and what to do instead', async () => {
+    const message = await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ dataset: sphere }'));
+    expect(message).toMatch(/by-dataset\.yaml at items\[0\]\.key\.reference: dataset "sphere" cannot grade an answer: every learner can download it/);
+    expect(message).toContain('Make a hidden reference instead ({ hidden: <id> }');
+    // Declared or not, fetched or not: a dataset is never a reference.
+    expect(await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ dataset: not-fetched }'))).toContain('cannot grade an answer');
+  });
+
+  it('refuses a reference file that is a copy of a dataset', async () => {
+    const dir = fixtureContent();
+    mkdirSync(join(dir, 'assessments', 'demo', 'reference'), { recursive: true });
+    writeFileSync(join(dir, 'assessments', 'demo', 'reference', 'copy.nii.gz'), readFileSync(join(fixtureDatasetsDir(dir), 'demo', 'sphere.nii.gz')));
+    const message = await problemsOf(withAssessment(dir, 'by-copy', 'reference/copy.nii.gz'));
+    expect(message).toContain('reference image reference/copy.nii.gz is a copy of dataset "sphere", which every learner can download');
+  });
+
+  it('resolves a hidden reference to the notebook that makes it, and requires that notebook', async () => {
+    const dir = withAssessment(fixtureContent(), 'by-hidden', '{ hidden: bright }');
     const content = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
     const course = content.courses.get('demo')!;
-    const assessment = course.assessments.get('by-dataset')!;
+    const assessment = course.assessments.get('by-hidden')!;
     const item = assessment.items[0]!;
-    expect(item.kind === 'segmentation' && item.key.reference).toEqual({ dataset: 'sphere' });
     if (item.kind !== 'segmentation') throw new Error('expected a segmentation item');
     const roots = { assessmentDir: assessment.dir, courseId: 'demo', datasets: course.datasets, datasetsDir: fixtureDatasetsDir(dir) };
-    expect(referenceFile(item.key.reference, roots)).toBe(join(fixtureDatasetsDir(dir), 'demo', 'sphere.nii.gz'));
-    expect(referenceFile('reference/sphere.nii.gz', roots)).toBe(join(dir, 'assessments', 'demo', 'reference', 'sphere.nii.gz'));
-    expect(content.notices).toEqual([]);
+    expect(referenceFile(item.key.reference, roots)).toBe(join(dir, 'assessments', 'demo', 'references', 'bright.ipynb'));
+    expect(await problemsOf(withAssessment(fixtureContent(), 'by-hidden', '{ hidden: no-such-notebook }'))).toContain('hidden reference "no-such-notebook" needs its notebook');
+    expect(await problemsOf(withAssessment(fixtureContent(), 'by-hidden', '{ hidden: sphere }'))).toContain('has the id of a dataset learners can download');
   });
 
-  it('rejects a dataset the course does not declare', async () => {
-    const message = await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ dataset: no-such-data }'));
-    expect(message).toMatch(/by-dataset\.yaml at items\[0\]\.key\.reference: dataset "no-such-data" is not declared in curriculum\/demo\/datasets\.yaml/);
-  });
-
-  it('only notes a declared dataset that setup has not fetched yet', async () => {
-    const dir = withAssessment(fixtureContent(), 'by-dataset', '{ dataset: not-fetched }');
-    const { notices } = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
-    expect(notices).toHaveLength(1);
-    expect(notices[0]!.path).toBe('items[0].key.reference');
-    expect(notices[0]!.message).toContain('dataset "not-fetched" is not fetched yet');
-    expect(notices[0]!.message).toContain('run setup to fetch the teaching data');
-  });
-
-  it('still rejects a missing reference file, a bad dataset id and extra keys', async () => {
+  it('still rejects a missing reference file, a bad id and extra keys', async () => {
     expect(await problemsOf(withAssessment(fixtureContent(), 'by-dataset', 'reference/missing.nii.gz'))).toContain('reference image not found');
-    expect(await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ dataset: Not A Slug }'))).toContain('items[0].key.reference.dataset');
-    expect(await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ dataset: sphere, file: x.nii }'))).toMatch(/items\[0\]\.key\.reference: .*"file"/);
+    expect(await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ hidden: Not A Slug }'))).toContain('items[0].key.reference');
+    expect(await problemsOf(withAssessment(fixtureContent(), 'by-dataset', '{ hidden: bright, file: x.nii }'))).toMatch(/items\[0\]\.key\.reference/);
   });
 });
 
@@ -98,18 +99,30 @@ describe('reference solutions', () => {
   it('are not assessments: the loader reads only the *.yaml files directly in assessments/<course>/', async () => {
     const dir = withSolutions(fixtureContent());
     const content = await loadContent(dir, { datasetsDir: fixtureDatasetsDir(dir) });
-    expect([...content.courses.get('demo')!.assessments.keys()].sort()).toEqual(['capstone', 'quiz', 'segmentation']);
+    expect([...content.courses.get('demo')!.assessments.keys()].sort()).toEqual(['capstone', 'quiz', 'segmentation', 'shift']);
     expect(JSON.stringify([...content.courses.get('demo')!.notebooks.values()])).not.toContain('solutions');
   });
 });
 
-describe('grading against a dataset reference, and solutions over HTTP', () => {
+const REFERENCE_MARKER = 'hidden-reference-only-5c1d';
+
+/** Hidden references made by notebooks: a ball shrunk by 1 mm, and one whose notebook fails. */
+function withReferenceNotebooks(dir: string): string {
+  const references = join(dir, 'assessments', 'demo', 'references');
+  mkdirSync(references, { recursive: true });
+  const notebook = (code: string): string => JSON.stringify({ cells: [{ cell_type: 'code', source: code, metadata: {}, outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+  writeFileSync(join(references, 'core.ipynb'), notebook(`// ${REFERENCE_MARKER}\nconst ball = await course.data('sphere')\ncourse.answer('reference', itk.binaryErode(ball, 1))`));
+  writeFileSync(join(references, 'broken.ipynb'), notebook(`const ball = await course.data('no-such-dataset')\ncourse.answer('reference', ball)`));
+  return dir;
+}
+
+describe('grading against a hidden reference, and solutions and references over HTTP', () => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
 
   beforeAll(async () => {
     await hub.start();
-    const dir = withSolutions(withAssessment(withAssessment(fixtureContent(), 'by-dataset', '{ dataset: sphere }'), 'by-missing-dataset', '{ dataset: not-fetched }'));
+    const dir = withReferenceNotebooks(withSolutions(withAssessment(withAssessment(fixtureContent(), 'by-hidden', '{ hidden: core }'), 'by-broken', '{ hidden: broken }')));
     app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '100' }, dir);
   });
   afterAll(async () => {
@@ -117,26 +130,30 @@ describe('grading against a dataset reference, and solutions over HTTP', () => {
     await hub.stop();
   });
 
-  it('grades an uploaded mask against the fetched dataset', async () => {
+  it('grades an uploaded mask against the image the notebook makes: uploading the dataset itself does not pass', async () => {
     const ada = await loginAs(app.base, hub, { name: 'ada' });
-    // fixtureContent's "sphere" dataset is a ball of radius 8 in a 24³ grid.
-    const { uploadId } = await (await ada.post('/services/academy/api/uploads', writeNifti(sphere(24, 8), { gzip: true }))).json();
-    const res = await ada.post('/services/academy/api/courses/demo/assessments/by-dataset/submissions', { answers: { ball: { type: 'image', uploadId } } });
-    const result = (await res.json()) as SubmissionResult;
-    expect(result.status).toBe('graded');
-    expect(result.items[0]!.measurements!['dice']).toBe(1);
-    expect(result.score).toBe(1);
+    const submit = async (mask: Uint8Array): Promise<SubmissionResult> => {
+      const { uploadId } = await (await ada.post('/services/academy/api/uploads', mask)).json();
+      const res = await ada.post('/services/academy/api/courses/demo/assessments/by-hidden/submissions', { answers: { ball: { type: 'image', uploadId } } });
+      return (await res.json()) as SubmissionResult;
+    };
+    // fixtureContent's "sphere" dataset is a ball of radius 8 in a 24³ grid; the reference is that ball shrunk by 1 mm.
+    const reupload = await submit(writeNifti(sphere(24, 8), { gzip: true }));
+    expect(reupload.status).toBe('graded');
+    expect(reupload.items[0]!.measurements!['dice']).toBeLessThan(0.9);
+    expect(reupload.score).toBeLessThan(1);
+    const work = await submit(writeNifti(sphere(24, 7), { gzip: true }));
+    expect(work.items[0]!.measurements!['dice']).toBeGreaterThan(0.95);
   });
 
-  it('logs the notice at start and fails grading (not the learner) while the dataset is missing', async () => {
-    expect(app.logLines.join('\n')).toMatch(/content notice.*not-fetched.*run setup to fetch the teaching data/);
+  it('fails grading (not the learner) when the reference notebook fails, and names it in the log', async () => {
     const bob = await loginAs(app.base, hub, { name: 'bob' });
     const { uploadId } = await (await bob.post('/services/academy/api/uploads', writeNifti(sphere(24, 8), { gzip: true }))).json();
-    const res = await bob.post('/services/academy/api/courses/demo/assessments/by-missing-dataset/submissions', { answers: { ball: { type: 'image', uploadId } } });
+    const res = await bob.post('/services/academy/api/courses/demo/assessments/by-broken/submissions', { answers: { ball: { type: 'image', uploadId } } });
     const result = (await res.json()) as SubmissionResult;
     expect(result.status).toBe('error');
     expect(result.score).toBeNull();
-    expect(app.logLines.join('\n')).toMatch(/grading failed.*dataset \\"not-fetched\\".*run setup/);
+    expect(app.logLines.join('\n')).toMatch(/grading failed.*references\/broken\.ipynb failed on the base data in cell 1.*no-such-dataset/);
   });
 
   it('never serves a reference solution, whatever the path', async () => {
@@ -151,14 +168,22 @@ describe('grading against a dataset reference, and solutions over HTTP', () => {
       'api/courses/demo/datasets/..%2F..%2Fassessments%2Fdemo%2Fsolutions%2Flesson-one.ipynb',
       'assessments/demo/solutions/lesson-one.ipynb',
       '../../assessments/demo/solutions/lesson-one.ipynb',
+      'api/courses/demo/datasets/core',
+      'api/courses/demo/datasets/references%2Fcore.ipynb',
+      'api/courses/demo/datasets/..%2F..%2Fassessments%2Fdemo%2Freferences%2Fcore.ipynb',
+      'api/courses/demo/lessons/references%2Fcore/notebook',
+      'assessments/demo/references/core.ipynb',
+      'api/courses/demo/assessments/by-hidden',
       'api/courses/demo/assessments/quiz'
     ];
     for (const path of attempts) {
       const res = await cy.get(`/services/academy/${path}`);
       const body = await res.text();
       expect(body, path).not.toContain(SOLUTION_MARKER);
+      expect(body, path).not.toContain(REFERENCE_MARKER);
+      expect(body, path).not.toContain('"hidden"');
       expect(body, path).not.toContain('course.answer');
-      if (!path.endsWith('assessments/quiz')) expect(res.status, path).toBeGreaterThanOrEqual(400);
+      if (!/assessments\/(quiz|by-hidden)$/.test(path)) expect(res.status, path).toBeGreaterThanOrEqual(400);
     }
   });
 });

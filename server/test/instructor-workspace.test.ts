@@ -7,7 +7,7 @@ import { DEMO_QUIZ_PASSING as RIGHT } from './support/demo.js';
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent } from './support/fixture-content.js';
 import type { Browser } from './support/http.js';
-import { ofType, openEvents, until } from './support/live.js';
+import { ofType, openLiveSocket as openEvents, until } from './support/live.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
 

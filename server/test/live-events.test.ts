@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type ITestApp } from './support/app.js';
-import { FakeHub } from './support/fake-hub.js';
-import { fixtureContent } from './support/fixture-content.js';
-import { openEvents as open, until } from './support/live.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoApp } from './support/demo.js';
+import { openLiveSocket as open, sleep, until } from './support/live.js';
 import { loginAs } from './support/session.js';
-import { SECRET } from './support/test-config.js';
 
 describe('live events over WebSocket', () => {
-  const hub = new FakeHub(SECRET);
-  let app: ITestApp;
-
-  beforeAll(async () => {
-    await hub.start();
-    app = await startTestApp(hub.apiUrl, {}, fixtureContent());
-  });
-  afterAll(async () => {
-    await app.close();
-    await hub.stop();
-  });
+  const demo = useDemoApp();
 
   it('pushes a graded submission to every open tab of that learner only', async () => {
+    const { app, hub } = demo;
     const ada = await loginAs(app.base, hub, { name: 'ada' });
     const bob = await loginAs(app.base, hub, { name: 'bob' });
     const tab1 = await open(app, ada);
@@ -33,18 +21,19 @@ describe('live events over WebSocket', () => {
     });
     const { id } = await res.json();
     for (const tab of [tab1, tab2]) {
-      await until(() => tab.messages.some((m) => (m as { type: string }).type === 'submission.graded'));
-      expect(tab.messages.find((m) => (m as { type: string }).type === 'submission.graded')).toMatchObject({ submission: { id, user: 'ada' } });
+      await until(() => tab.messages.some((m) => m.type === 'submission.graded'));
+      expect(tab.messages.find((m) => m.type === 'submission.graded')).toMatchObject({ submission: { id, user: 'ada' } });
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
     expect(other.messages).toHaveLength(1);
     expect(other.messages[0]).toMatchObject({ type: 'hello', user: 'bob' });
     for (const t of [tab1, tab2, other]) t.ws.close();
   });
 
   it('refuses a socket without a session (401) or from another origin (403)', async () => {
+    const { app, hub } = demo;
     await expect(open(app, null)).rejects.toThrow('HTTP 401');
     const ada = await loginAs(app.base, hub, { name: 'ada' });
-    await expect(open(app, ada, 'http://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(open(app, ada, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
   });
 });

@@ -33,6 +33,24 @@ describe('hub OAuth helpers', () => {
     expect(safeNext(['/services/academy/x'], prefix)).toBe(prefix);
   });
 
+  it('resolves dot segments (plain or percent-encoded) before checking the prefix, as the browser will', () => {
+    const prefix = '/services/academy/';
+    // Each of these starts with the prefix as text but leaves it once the browser resolves it.
+    for (const escape of [
+      '/services/academy/../../hub/admin',
+      '/services/academy/%2e%2e/%2E%2E/user/mallory/files/evil.html',
+      '/services/academy/.%2e/.%2e/hub/token',
+      '/services/academy/..%2f..%2fhub%2fadmin',
+      '/services/academy/..\\..\\hub',
+      '/services/academy/\t/../../hub',
+      'javascript:alert(1)//services/academy/'
+    ]) {
+      expect(safeNext(escape, prefix), escape).toBe(prefix);
+    }
+    expect(safeNext('/services/academy/api/../verify?x=1#frag', prefix)).toBe('/services/academy/verify?x=1');
+    expect(safeNext('/services/academy/./api/me', prefix)).toBe('/services/academy/api/me');
+  });
+
   it('accepts a token only with one of the access scopes', () => {
     const access = ['access:services!service=academy', 'access:services'];
     expect(hasAccessScope(['read:users:name!user', 'access:services!service=academy'], access)).toBe(true);

@@ -5,7 +5,7 @@ import { DEMO_PROJECT_BUNDLE as BUNDLE, DEMO_QUIZ_PASSING } from './support/demo
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent } from './support/fixture-content.js';
 import type { Browser } from './support/http.js';
-import { ofType, openEvents, until } from './support/live.js';
+import { ofType, openLiveSocket as openEvents, until } from './support/live.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
 import { PROJECT_UPLOADS_PER_HOUR } from '../src/services/project-submissions.js';

@@ -7,6 +7,7 @@ import { seedCohort } from '../bench/cohort-seed.js';
 import { loadContent } from '../src/content/load-content.js';
 import { gradeItem } from '../src/grading/registry.js';
 import { scoreOf, round4 } from '../src/services/scoring.js';
+import { resolveItem } from '../src/variants/resolve.js';
 import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent, fixtureDatasetsDir } from './support/fixture-content.js';
@@ -64,7 +65,7 @@ describe('a regrade of 600 submissions in batches', () => {
     const quiz = app.ctx.content.courses.get('demo')!.assessments.get('quiz')!;
     for (const record of await app.store.listSubmissions({ course: 'demo', assessment: 'quiz' })) {
       const rows = quiz.items.map((item) => {
-        const o = gradeItem(item, record.answers[item.id] as never, {});
+        const o = gradeItem(resolveItem(item, { parameters: {} }), record.answers[item.id] as never, {});
         return { itemId: item.id, score: o.score, points: round4(o.score * item.weight), maxPoints: item.weight, feedback: o.feedback };
       });
       expect(record.score, record.id).toBe(scoreOf(rows, new Set(), record.lateFactor, quiz.passMark).score);

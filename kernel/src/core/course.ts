@@ -12,9 +12,25 @@ import { readTar } from './tar.js';
  */
 export type RecordedAnswer = Exclude<AnswerValue, { type: 'image' }> | { type: 'image'; image: Image };
 
-/** A dataset's file; `phantom` when setup could not fetch the real data and generated a stand-in. */
+/**
+ * A dataset's file; `phantom` when setup could not fetch the real data and generated a stand-in;
+ * `variant` (a tag such as v-3f9a2c) when the course server derived it for this learner.
+ */
 export interface IDatasetFile extends IBinaryFile {
   phantom?: boolean;
+  variant?: string;
+}
+
+/**
+ * The learner's own variant of the lesson's assessment (the protocol's VariantInfo): its tag,
+ * the public parameters (e.g. the label to measure) and which datasets are personal.
+ */
+export interface IVariantInfo {
+  tag: string;
+  policy: 'per-learner' | 'per-attempt';
+  attempt: number | null;
+  parameters: Record<string, number | string>;
+  datasets: string[];
 }
 
 /** Where course data comes from: the course server through the extension, or the file system in Node. */
@@ -25,6 +41,8 @@ export interface ICourseHost {
    */
   dataset(id: string, progress?: ProgressUpdate): Promise<IDatasetFile>;
   file(path: string): Promise<IBinaryFile>;
+  /** The lesson's variant, or null when everyone works on the same data (or outside a lesson). */
+  variant?(): Promise<IVariantInfo | null>;
   /** Told about each recorded answer (the browser kernel forwards it to the extension). */
   answered?(itemId: string, answer: RecordedAnswer): void;
 }
@@ -40,7 +58,12 @@ export interface ICourseNamespace {
   answer(itemId: string, value: unknown, unit?: string): RecordedAnswer;
   /** Every answer recorded so far, by item id. */
   answers(): Record<string, RecordedAnswer>;
+  /** Your variant of this lesson's assessment: its tag and public parameters, or null if there is none. */
+  variant(): Promise<IVariantInfo | null>;
 }
+
+/** After this long without the dataset, say that the course server is preparing it. */
+export const PREPARING_NOTICE_MS = 1500;
 
 /**
  * `notice` receives one plain line the first time a phantom dataset is loaded, so learners know
@@ -50,10 +73,21 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
   const recorded = new Map<string, RecordedAnswer>();
   const noticed = new Set<string>();
   const load = async (id: string): Promise<IDatasetFile> => {
-    const file = await withProgress(progress, `course.data: loading dataset "${id}"`, (update) => host.dataset(id, update));
+    // A learner's first open of a personal dataset can take a few seconds on the server: say so.
+    const slow = setTimeout(() => notice(`[course] ${id}: the course server is preparing your own variant of this dataset (first time only)…`), PREPARING_NOTICE_MS);
+    let file: IDatasetFile;
+    try {
+      file = await withProgress(progress, `course.data: loading dataset "${id}"`, (update) => host.dataset(id, update));
+    } finally {
+      clearTimeout(slow);
+    }
     if (file.phantom && !noticed.has(id)) {
       noticed.add(id);
       notice(`[course] ${id}: the real teaching data was not available here; a generated phantom stands in, so measured values will not match the assessment keys.`);
+    }
+    if (file.variant && !noticed.has(`${id}\u0000${file.variant}`)) {
+      noticed.add(`${id}\u0000${file.variant}`);
+      notice(`[course] ${id}: your own variant ${file.variant} (every learner's data differs; your answers are graded on yours).`);
     }
     return file;
   };
@@ -74,7 +108,8 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
       host.answered?.(itemId, answer);
       return answer;
     },
-    answers: () => Object.fromEntries(recorded)
+    answers: () => Object.fromEntries(recorded),
+    variant: async () => (host.variant ? host.variant() : null)
   };
 }
 

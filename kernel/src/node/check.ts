@@ -1,25 +1,12 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { courseOfNotebookFile, declaredDatasets } from './datasets.js';
-import { runNotebook } from './notebook.js';
+import { notebooksUnder, runNotebook } from './notebook.js';
 
 /**
  * `npm run notebooks:check [folder]`: runs every notebook under the folder (default
  * `notebooks/`) headlessly on the same kernel core the browser uses, and fails on the first
  * error with the notebook, the cell and the message.
  */
-function notebooksUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (name.startsWith('.') || name === 'node_modules') return [];
-      if (statSync(full).isDirectory()) return notebooksUnder(full);
-      return name.endsWith('.ipynb') ? [full] : [];
-    });
-}
-
 async function main(): Promise<number> {
   const dir = resolve(process.argv[2] ?? 'notebooks');
   // The course server's variables and defaults, so both read the same teaching data.

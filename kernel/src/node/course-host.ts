@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { ICourseHost, IDatasetFile, RecordedAnswer } from '../core/course.js';
+import type { ICourseHost, IDatasetFile, IVariantInfo, RecordedAnswer } from '../core/course.js';
 import { IMAGE_EXTENSIONS, type IBinaryFile } from '../core/itk.js';
 import { originOf } from './teaching-data/provenance.js';
 
@@ -11,6 +11,8 @@ export interface INodeCourseHostOptions {
   datasetsDir: string;
   /** Folder `course.file(path)` reads relative paths from (the notebook's folder). */
   workspaceDir: string;
+  /** The variant this run works on: `course.variant()` returns it, and its datasets carry its tag. */
+  variant?: IVariantInfo | null;
 }
 
 /** `course.*` under Node: datasets and files from disk, answers collected in memory. */
@@ -27,7 +29,13 @@ export class NodeCourseHost implements ICourseHost {
     const file: IDatasetFile = { path: basename(found), data: new Uint8Array(await readFile(found)) };
     // Setup's provenance.json, next to the files, says whether a generated phantom stands in.
     if (originOf(dirname(found), basename(found)) === 'phantom') file.phantom = true;
+    const variant = this.options.variant;
+    if (variant && variant.datasets.includes(id)) file.variant = variant.tag;
     return file;
+  }
+
+  async variant(): Promise<IVariantInfo | null> {
+    return this.options.variant ?? null;
   }
 
   async file(path: string): Promise<IBinaryFile> {
@@ -44,7 +52,9 @@ function findDataset(dir: string, id: string): string | null {
   if (!existsSync(dir)) return null;
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
+    // Hidden references (assessments' graders) never load as datasets, even when named.
     if (statSync(full).isDirectory()) {
+      if (name === 'hidden') continue;
       const inner = findDataset(full, id);
       if (inner) return inner;
     } else if ([...IMAGE_EXTENSIONS, '.tar'].some((ext) => name.toLowerCase() === id.toLowerCase() + ext)) {

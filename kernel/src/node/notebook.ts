@@ -1,6 +1,7 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { RecordedAnswer } from '../core/course.js';
+import { dirname, join } from 'node:path';
+import type { IVariantInfo, RecordedAnswer } from '../core/course.js';
 import { createKernel, type IMimeBundle } from '../index-common.js';
 import { nodeItkBackend } from '../index-node.js';
 import { NodeCourseHost } from './course-host.js';
@@ -30,6 +31,10 @@ interface INotebookJson {
 export interface IRunOptions {
   datasetsDir: string;
   declared?: ReadonlyMap<string, string>;
+  /** The variant the notebook runs on (declared maps its personal datasets to the variant files). */
+  variant?: IVariantInfo | null;
+  /** The lesson the notebook belongs to (for messages). */
+  lesson?: string;
 }
 
 /** Runs a notebook's code cells in order in a fresh kernel; stops at the first error. */
@@ -59,4 +64,17 @@ export async function runNotebook(path: string, options: IRunOptions): Promise<I
     out.result = outcome.result;
   }
   return run;
+}
+
+/** Every notebook under a folder, in name order (dot folders and node_modules skipped). */
+export function notebooksUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (name.startsWith('.') || name === 'node_modules') return [];
+      if (statSync(full).isDirectory()) return notebooksUnder(full);
+      return name.endsWith('.ipynb') ? [full] : [];
+    });
 }

@@ -29,6 +29,7 @@ export function followKernelAnswers(model: AssessmentModel, lessonId: string, so
     const session = [...source.sessions()].find((s) => s.kernel?.id === kernelId);
     if (!session || !isLesson(session.path)) return;
     const recorded = source.answers.answers(kernelId);
+    model.setVariant(source.answers.variant?.(kernelId) ?? null);
     const fresh: Record<string, AnswerValue> = {};
     for (const [itemId, summary] of Object.entries(recorded)) {
       const fingerprint = JSON.stringify(summary);

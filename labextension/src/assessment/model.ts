@@ -29,6 +29,7 @@ const fill = (path: string, params: Record<string, string>): string => path.repl
  * idempotency key goes with every retry, so the server counts the attempt once.
  */
 export class AssessmentModel {
+  private variant: string | null = null;
   private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null, notice: null, fromNotebook: [], revision: 0 };
   private readonly _changed = new Signal<AssessmentModel, IAssessmentState>(this);
   private readonly draftKey: string;
@@ -97,6 +98,11 @@ export class AssessmentModel {
     this.update({ phase: 'editing', result: null });
   }
 
+  /** The variant tag of the data the notebook computed its answers on (sent with the submission). */
+  setVariant(tag: string | null): void {
+    this.variant = tag;
+  }
+
   async submit(): Promise<void> {
     const key = crypto.randomUUID();
     const path = fill(ApiPath.submit, { course: this.courseId, assessment: this.assessmentId });
@@ -106,7 +112,7 @@ export class AssessmentModel {
         const result = await this.client.request(path, SubmissionResult, {
           method: 'POST',
           headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key },
-          body: JSON.stringify({ answers: this._state.answers })
+          body: JSON.stringify({ answers: this._state.answers, ...(this.variant ? { variant: this.variant } : {}) })
         });
         this.storage.removeItem(this.draftKey);
         this.update({ phase: 'graded', result, message: null });

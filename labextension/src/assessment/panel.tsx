@@ -76,6 +76,7 @@ function Header(props: { assessment: PublicAssessment; trans: TranslationBundle 
   const facts = [trans.__('Pass mark %1 %', Math.round(a.passMark * 100))];
   if (a.maxAttempts !== null) facts.push(trans.__('%1 attempts', a.maxAttempts));
   if (a.deadline) facts.push(trans.__('Deadline %1', new Date(a.deadline).toLocaleString()));
+  if (a.variant) facts.push(trans.__('Your variant %1', a.variant.tag));
   return (
     <header className="va-Assessment-header">
       <h2>{a.title}</h2>

@@ -21,6 +21,7 @@ export function Result(props: IResultProps): React.ReactElement {
   const meta = [trans.__('Attempt %1', r.attempt)];
   if (r.attemptsLeft !== null) meta.push(trans.__('%1 attempts left', r.attemptsLeft));
   if (r.late) meta.push(trans.__('late'));
+  if (r.variant) meta.push(trans.__('graded on your variant %1', r.variant));
   const items = props.assessment?.items ?? [];
   const prompts = new Map(items.map((i, n) => [i.id, `${n + 1}. ${i.prompt}`]));
   const heading = r.status === 'review' ? trans.__('Submitted for review') : r.passed ? trans.__('Passed: %1', score) : trans.__('Not passed yet: %1', score);

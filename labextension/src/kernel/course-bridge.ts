@@ -8,6 +8,7 @@ import type { AnswerSummary, ICourseBridge } from './protocol';
 /** Answers recorded by each kernel, for the lesson's Submit action. */
 export class AnswerBook implements IKernelAnswers {
   private readonly byKernel = new Map<string, Map<string, AnswerSummary>>();
+  private readonly variants = new Map<string, string>();
   private readonly _changed = new Signal<IKernelAnswers, string>(this);
 
   constructor(private readonly imageOf: (kernelId: string, itemId: string) => Promise<Uint8Array>) {}
@@ -25,7 +26,17 @@ export class AnswerBook implements IKernelAnswers {
 
   /** A restarted kernel starts with no answers, as its variables are gone too. */
   forget(kernelId: string): void {
+    this.variants.delete(kernelId);
     if (this.byKernel.delete(kernelId)) this._changed.emit(kernelId);
+  }
+
+  /** The kernel loaded the learner's own variant of a dataset: its answers are computed on it. */
+  recordVariant(kernelId: string, tag: string): void {
+    this.variants.set(kernelId, tag);
+  }
+
+  variant(kernelId: string): string | null {
+    return this.variants.get(kernelId) ?? null;
   }
 
   answers(kernelId: string): Record<string, AnswerSummary> {
@@ -50,18 +61,27 @@ export function courseOfNotebook(stamped: string | null, location: string, catal
   return catalogCourses.length === 1 ? (catalogCourses[0] ?? null) : null;
 }
 
+/** The lesson a kernel's notebook is (stamped by Open lesson, or named as its copy); null if none. */
+export interface ILessonOfNotebook {
+  courseId: string;
+  lessonId: string;
+}
+
 /**
  * What the kernel worker cannot do itself: course-server requests need the page's hub login
  * (a 401 there means a redirect dance the worker cannot follow), and workspace files need
  * JupyterLab's token and XSRF handling. `stampedCourse` reads the course from the notebook
- * running this kernel, at the time of the call (the learner may have several courses open).
+ * running this kernel, at the time of the call (the learner may have several courses open);
+ * `lesson` the lesson, whose assessment may give this learner their own variant of the data.
  */
 export function courseBridge(
   client: IAcademyClient | null,
   settings: ServerConnection.ISettings,
   location: string,
   stampedCourse: () => string | null,
-  record: (itemId: string, answer: AnswerSummary) => void
+  record: (itemId: string, answer: AnswerSummary) => void,
+  lesson: () => ILessonOfNotebook | null = () => null,
+  onVariant: (tag: string) => void = () => undefined
 ): ICourseBridge {
   return {
     dataset: async (id, progress) => {
@@ -73,8 +93,15 @@ export function courseBridge(
           `course.data("${id}"): this notebook is not a lesson of one course, so it is not clear whose dataset to load. Open the lesson from the Academy sidebar (or save this notebook under academy/<course>/).`
         );
       }
-      const file = await client.dataset(course, id, progress);
-      return { path: file.fileName, data: file.data, phantom: file.phantom === true };
+      const mine = lesson();
+      const file = await client.dataset(course, id, progress, mine && mine.courseId === course ? mine.lessonId : null);
+      if (file.variant) onVariant(file.variant);
+      return { path: file.fileName, data: file.data, phantom: file.phantom === true, ...(file.variant ? { variant: file.variant } : {}) };
+    },
+    variant: async () => {
+      const mine = lesson();
+      if (!client?.serviceUrl || !mine) return null;
+      return (await client.lessonVariant(mine.courseId, mine.lessonId)).variant;
     },
     file: async (path) => {
       const full = path.startsWith('/') ? path.slice(1) : location ? `${location}/${path}` : path;

@@ -15,7 +15,8 @@ import {
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { IKernelClient, IKernelSpecs, KernelSpecs, LiteKernelClient, LiteSessionClient } from '@jupyterlite/services';
 import { IAcademyClient } from '../tokens';
-import { AnswerBook, courseBridge } from './course-bridge';
+import { AnswerBook, courseBridge, type ILessonOfNotebook } from './course-bridge';
+import { lessonOfPath } from '../lessons/open-lesson';
 import { ItkKernel, KERNEL_DISPLAY_NAME, KERNEL_NAME, runningItkKernel } from './itk-kernel';
 import { HybridKernelManager } from './services/kernel-manager';
 import { HybridKernelSpecManager } from './services/kernelspec-manager';
@@ -121,12 +122,31 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
       create: async (options) => {
         const worker = workerUrl();
         // The course is read from the notebook running this kernel when course.data is called.
-        const stampedCourse = (): string | null => {
+        const stampOf = (): { course?: unknown; lesson?: unknown } | undefined => {
           const panel = notebooks?.find((p) => p.sessionContext.session?.kernel?.id === options.id);
-          const stamp = panel?.model?.getMetadata('voxel_academy') as { course?: unknown } | undefined;
+          return panel?.model?.getMetadata('voxel_academy') as { course?: unknown; lesson?: unknown } | undefined;
+        };
+        const stampedCourse = (): string | null => {
+          const stamp = stampOf();
           return typeof stamp?.course === 'string' ? stamp.course : null;
         };
-        const bridge = courseBridge(client, app.serviceManager.serverSettings, options.location, stampedCourse, (itemId, answer) => answers.record(options.id, itemId, answer));
+        // The lesson whose assessment may give this learner their own variant of the data: the
+        // notebook's stamp, else the lesson copy its path names (academy/<course>/<lesson>.ipynb).
+        const lesson = (): ILessonOfNotebook | null => {
+          const stamp = stampOf();
+          if (typeof stamp?.course === 'string' && typeof stamp.lesson === 'string') return { courseId: stamp.course, lessonId: stamp.lesson };
+          const panel = notebooks?.find((p) => p.sessionContext.session?.kernel?.id === options.id);
+          return panel ? lessonOfPath(panel.context.path) : null;
+        };
+        const bridge = courseBridge(
+          client,
+          app.serviceManager.serverSettings,
+          options.location,
+          stampedCourse,
+          (itemId, answer) => answers.record(options.id, itemId, answer),
+          lesson,
+          (tag) => answers.recordVariant(options.id, tag)
+        );
         // A restart re-creates the kernel with the same id: its old answers went with its state.
         answers.forget(options.id);
         return new ItkKernel({ ...options, workerUrl: worker, pipelinesUrl: pipelinesUrl(worker), bridge });

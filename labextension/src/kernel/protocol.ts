@@ -1,4 +1,4 @@
-import type { IMimeBundle, IProgressEvent } from '@voxel-academy/kernel';
+import type { IMimeBundle, IProgressEvent, IVariantInfo } from '@voxel-academy/kernel';
 import type { AnswerValue } from '@voxel-academy/protocol';
 
 /**
@@ -16,12 +16,16 @@ export interface IPageFile {
   path: string;
   data: Uint8Array;
   phantom?: boolean;
+  /** The learner's own variant (its tag) when the course server derived the file for them. */
+  variant?: string;
 }
 
 /** The page's side: course data with the page's hub session, and recorded answers. */
 export interface ICourseBridge {
   dataset(id: string, progress?: (fraction: number | null, detail?: string) => void): Promise<IPageFile>;
   file(path: string): Promise<IPageFile>;
+  /** The lesson's variant (null outside a lesson, or when everyone works on the same data). */
+  variant(): Promise<IVariantInfo | null>;
   answered(itemId: string, answer: AnswerSummary): void;
 }
 

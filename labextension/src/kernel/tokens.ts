@@ -13,6 +13,8 @@ export interface IKernelAnswers {
   answers(kernelId: string): Record<string, AnswerSummary>;
   /** An image answer as NIfTI bytes (`.nii.gz`), ready for `POST api/uploads`. */
   imageFile(kernelId: string, itemId: string): Promise<Uint8Array>;
+  /** The variant tag of the learner's own data the kernel loaded, if any (sent with a submission). */
+  variant?(kernelId: string): string | null;
 }
 
 export const IKernelAnswers = new Token<IKernelAnswers>('@voxel-academy/labextension:IKernelAnswers', 'Answers recorded by ITK kernel cells.');

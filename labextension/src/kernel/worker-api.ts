@@ -30,6 +30,7 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
         // The callback crosses back to the page as a comlink proxy.
         dataset: async (id, progress): Promise<IDatasetFile> => bridge.dataset(id, progress ? proxy(progress) : undefined),
         file: async (path) => bridge.file(path),
+        variant: async () => bridge.variant(),
         answered: (itemId, answer) => {
           if (answer.type === 'image') images.set(itemId, answer.image);
           else images.delete(itemId);

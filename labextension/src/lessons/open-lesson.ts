@@ -7,6 +7,15 @@ export function lessonPath(course: string, lesson: string): string {
   return `academy/${course}/${lesson}.ipynb`;
 }
 
+/**
+ * The lesson a workspace notebook belongs to: its copy (`academy/<course>/<lesson>.ipynb`) or a
+ * newer version opened beside it (`<lesson>.course-<version>.ipynb`); null for other files.
+ */
+export function lessonOfPath(path: string): { courseId: string; lessonId: string } | null {
+  const m = /^academy\/([a-z0-9]+(?:-[a-z0-9]+)*)\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.course-[0-9a-f]+)?\.ipynb$/.exec(path);
+  return m ? { courseId: m[1] as string, lessonId: m[2] as string } : null;
+}
+
 export interface IOpenedLesson {
   path: string;
   /** True when the course ships a newer notebook than the learner's copy was made from. */

@@ -1,4 +1,5 @@
 import { OB_V3, VC_V2 } from './contexts.js';
+import type { IStatusEntry } from './status-list.js';
 
 export interface ICredentialInput {
   id: string;
@@ -7,14 +8,16 @@ export interface ICredentialInput {
   achievement: { id: string; name: string; description: string; criteria: string };
   /** ISO date-time without fractions, as VC 2.0 examples use. */
   validFrom: string;
+  /** Where the issuer publishes this credential's revocation bit (W3C Bitstring Status List). */
+  status?: IStatusEntry;
 }
 
 /**
  * An OpenBadgeCredential (Open Badges 3.0 data model on VC 2.0): issuer Profile,
  * AchievementSubject with the achievement and its criteria, validFrom and id. The learner is
- * named by an IdentityObject (hub user name), not an email. Revocation is published by the
- * issuer's status endpoint rather than a `credentialStatus` entry: the OB 3.0.3 context defines
- * no status type, and safe-mode JSON-LD refuses undefined terms.
+ * named by an IdentityObject (hub user name), not an email. Revocation is published in the
+ * issuer's signed Bitstring Status List named by `credentialStatus` (the type is defined by
+ * the VC 2.0 context, so safe-mode JSON-LD accepts it with the bundled contexts).
  */
 export function buildCredential(input: ICredentialInput): Record<string, unknown> {
   return {
@@ -23,6 +26,7 @@ export function buildCredential(input: ICredentialInput): Record<string, unknown
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: input.issuer.id, type: ['Profile'], name: input.issuer.name, url: input.issuer.url },
     validFrom: input.validFrom,
+    ...(input.status ? { credentialStatus: input.status } : {}),
     name: input.achievement.name,
     credentialSubject: {
       type: ['AchievementSubject'],

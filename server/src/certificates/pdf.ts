@@ -22,6 +22,10 @@ const FONTS = existsSync(`${FONT_DIR}/DejaVuSans.ttf`)
   ? { regular: `${FONT_DIR}/DejaVuSans.ttf`, bold: `${FONT_DIR}/DejaVuSans-Bold.ttf`, serif: `${FONT_DIR}/DejaVuSerif-Bold.ttf` }
   : { regular: 'Helvetica', bold: 'Helvetica-Bold', serif: 'Times-Bold' };
 
+/** What the footer tells a reader: the attachment is the signed certificate, the page is a picture of it. */
+export const SIGNED_NOTICE = 'What is signed is the credential.json attached to this PDF (Open Badges 3.0, Data Integrity and VC-JWT proofs), not this printed page.';
+export const COMPARE_NOTICE = 'The verification page shows the signed name, achievement and date: compare them with this page.';
+
 const INK = '#1d2330';
 const ACCENT = '#0b5cad';
 const MUTED = '#5b6472';
@@ -67,12 +71,11 @@ export async function renderCertificatePdf(input: ICertificatePdfInput): Promise
   doc.fillColor(MUTED).font('regular').fontSize(7.5).text('Scan or open to verify', qrX - 20, qrY + qrSize + 6, { width: qrSize + 40, align: 'center' });
 
   doc.fillColor(MUTED).font('regular').fontSize(8);
-  doc.text(`Credential ${input.credentialId}`, 60, height - 92, { width: width - 120, align: 'center' });
-  doc.text(`Verify at ${input.verifyUrl}`, 60, height - 80, { width: width - 120, align: 'center', link: input.verifyUrl });
-  doc.text('The signed Open Badges 3.0 credential (Data Integrity and VC-JWT proofs) is attached to this PDF as credential.json.', 60, height - 68, {
-    width: width - 120,
-    align: 'center'
-  });
+  doc.text(`Credential ${input.credentialId}`, 60, height - 104, { width: width - 120, align: 'center' });
+  doc.text(`Verify at ${input.verifyUrl}`, 60, height - 92, { width: width - 120, align: 'center', link: input.verifyUrl });
+  // A printed page can be edited; the attachment cannot without breaking its signatures. Say which one counts.
+  doc.fillColor(INK).font('bold').text(SIGNED_NOTICE, 60, height - 78, { width: width - 120, align: 'center' });
+  doc.fillColor(MUTED).font('regular').text(COMPARE_NOTICE, 60, height - 66, { width: width - 120, align: 'center' });
 
   doc.file(Buffer.from(JSON.stringify({ credential: input.signed.credential, jwt: input.signed.jwt }, null, 2)), {
     name: 'credential.json',

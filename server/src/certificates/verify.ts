@@ -4,27 +4,32 @@ import * as vc from '@digitalbazaar/vc';
 import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
 import { documentLoader } from './contexts.js';
 import { factsOf, type ICredentialFacts } from './credential.js';
+import type { ICheck } from './check.js';
 import type { IPublicKeys } from './keys.js';
+import { checkStatusList } from './status-check.js';
 import { issuerDocuments, jwtClaims } from './sign.js';
 
-export interface ICheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { ICheck } from './check.js';
 
 export interface IProofReport {
   checks: ICheck[];
   facts: ICredentialFacts | null;
   /** Whether the only failure (if any) is the validity period. */
   expired: boolean;
+  /** True when the signed status list says revoked; null when the credential names no list. */
+  statusRevoked: boolean | null;
 }
 
 /**
  * Checks what can be checked from the credential alone: issuer, Data Integrity proof, VC-JWT
  * and validity dates. Revocation and "issued here" need the database and are added by the caller.
  */
-export async function verifyProofs(input: { credential?: Record<string, unknown>; jwt?: string }, keys: IPublicKeys, now: Date): Promise<IProofReport> {
+export async function verifyProofs(
+  input: { credential?: Record<string, unknown>; jwt?: string },
+  keys: IPublicKeys,
+  now: Date,
+  statusLists: readonly Record<string, unknown>[] = []
+): Promise<IProofReport> {
   const checks: ICheck[] = [];
   let credential = input.credential;
   if (input.jwt) {
@@ -32,7 +37,7 @@ export async function verifyProofs(input: { credential?: Record<string, unknown>
     checks.push(fromJwt.check);
     credential ??= fromJwt.credential;
   }
-  if (!credential) return { checks: [...checks, { name: 'credential', ok: false, detail: 'No credential was found in what you provided.' }], facts: null, expired: false };
+  if (!credential) return { checks: [...checks, { name: 'credential', ok: false, detail: 'No credential was found in what you provided.' }], facts: null, expired: false, statusRevoked: null };
   const facts = factsOf(credential);
   checks.unshift(
     facts.issuerId === keys.issuerId
@@ -40,9 +45,11 @@ export async function verifyProofs(input: { credential?: Record<string, unknown>
       : { name: 'issuer', ok: false, detail: `Issued by ${facts.issuerId || 'an unnamed issuer'}, not by this academy (${keys.issuerId}).` }
   );
   if (input.credential) checks.push(await checkDataIntegrity(input.credential, keys, facts));
+  const status = await checkStatusList(credential, statusLists, keys);
+  if (status) checks.push(status.check);
   const validity = checkValidity(facts, now);
   checks.push(validity);
-  return { checks, facts, expired: !validity.ok };
+  return { checks, facts, expired: !validity.ok, statusRevoked: status ? status.revoked : null };
 }
 
 async function checkDataIntegrity(credential: Record<string, unknown>, keys: IPublicKeys, facts: ICredentialFacts): Promise<ICheck> {
@@ -58,7 +65,9 @@ async function checkDataIntegrity(credential: Record<string, unknown>, keys: IPu
       credential,
       suite: new DataIntegrityProof({ cryptosuite }),
       documentLoader: documentLoader(issuerDocuments(keys)),
-      now: at
+      now: at,
+      // This check is the signature alone; the status list is checked (and reported) on its own.
+      checkStatus: async () => ({ verified: true })
     });
     if (result.verified) return { name: 'data-integrity proof', ok: true, detail: `eddsa-rdfc-2022 signature valid (key ${proof.verificationMethod}).` };
     const reason = result.error?.errors?.[0]?.message ?? result.error?.message ?? 'unknown reason';

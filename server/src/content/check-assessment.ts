@@ -1,6 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { rubricMaxPoints } from '@voxel-academy/protocol';
-import type { ContentAssessment, ContentItemOf, ImageReference } from '../assessments/content-schema.js';
+import { FROM_SOLUTION, type ContentAssessment, type ContentItemOf, type ImageReference } from '../assessments/content-schema.js';
+import { checkVariant } from './check-variant.js';
+import { datasetPath } from './datasets.js';
 import type { IContentProblem } from './problems.js';
 import { referenceFile, type IReferenceRoots } from './references.js';
 
@@ -41,13 +44,13 @@ export function checkAssessment(
         }
         break;
       case 'transform':
-        if (item.key.values.length !== item.parameters.length || item.key.tolerances.length !== item.parameters.length) {
+        if ((Array.isArray(item.key.values) && item.key.values.length !== item.parameters.length) || item.key.tolerances.length !== item.parameters.length) {
           problems.push({ file, path: at('.key'), message: `values and tolerances need one entry per parameter (${item.parameters.length})` });
         }
         break;
       case 'segmentation':
       case 'intensity-image':
-        checkReference(item.key.reference, roots, { file, path: at('.key.reference') }, problems, notices);
+        checkReference(item.key.reference, roots, { file, path: at('.key.reference') }, problems);
         break;
       case 'project':
         checkRubric(item, at, file, problems);
@@ -60,6 +63,7 @@ export function checkAssessment(
         return unhandledKind(item);
     }
   });
+  checkVariant(a, file, roots, problems, notices);
   if (a.items.filter((item) => item.kind === 'project').length > 1) {
     problems.push({ file, path: 'items', message: 'an assessment has at most one project item (one notebook, one report, one grade by people)' });
   }
@@ -87,15 +91,41 @@ function checkReference(
   reference: ImageReference,
   roots: IReferenceRoots,
   where: { file: string; path: string },
-  problems: IContentProblem[],
-  notices: IContentProblem[]
+  problems: IContentProblem[]
 ): void {
-  const found = referenceFile(reference, roots);
-  if (typeof reference === 'string') {
-    if (found === null || !existsSync(found)) problems.push({ ...where, message: `reference image not found: ${found ?? reference}` });
-  } else if (found === null) {
-    problems.push({ ...where, message: `dataset "${reference.dataset}" is not declared in curriculum/${roots.courseId}/datasets.yaml` });
-  } else if (!existsSync(found)) {
-    notices.push({ ...where, message: `dataset "${reference.dataset}" is not fetched yet (${found}): run setup to fetch the teaching data (npm run setup)` });
+  if (reference === FROM_SOLUTION) return; // checked with the other from-solution keys
+  if (typeof reference === 'object' && 'dataset' in reference) {
+    problems.push({
+      ...where,
+      message:
+        `dataset "${reference.dataset}" cannot grade an answer: every learner can download it with course.data, so uploading it unchanged ` +
+        `would earn full credit. Make a hidden reference instead ({ hidden: <id> } with assessments/${roots.courseId}/references/<id>.ipynb, ` +
+        'a notebook that says how the reference is made) or keep a file under assessments/.'
+    });
+    return;
   }
+  const found = referenceFile(reference, roots);
+  if (typeof reference === 'object') {
+    if (roots.datasets.has(reference.hidden)) problems.push({ ...where, message: `hidden reference "${reference.hidden}" has the id of a dataset learners can download; give it its own id` });
+    if (found === null || !existsSync(found)) {
+      problems.push({ ...where, message: `hidden reference "${reference.hidden}" needs its notebook ${found ?? ''} (it records the reference image as course.answer('reference', image))` });
+    }
+    return;
+  }
+  if (found === null || !existsSync(found)) {
+    problems.push({ ...where, message: `reference image not found: ${found ?? reference}` });
+    return;
+  }
+  // A reference file that is byte for byte a dataset is as downloadable as the dataset.
+  const digest = sha256(found);
+  for (const [id, entry] of roots.datasets) {
+    const path = datasetPath(roots.datasetsDir, roots.courseId, entry);
+    if (entry.sha256 === digest || (existsSync(path) && sha256(path) === digest)) {
+      problems.push({ ...where, message: `reference image ${reference} is a copy of dataset "${id}", which every learner can download: grading against it rewards uploading the dataset unchanged` });
+    }
+  }
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
 }

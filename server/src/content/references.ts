@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { ImageReference } from '../assessments/content-schema.js';
-import { datasetPath, type DatasetEntry } from './datasets.js';
+import { FROM_SOLUTION, type ImageReference } from '../assessments/content-schema.js';
+import type { DatasetEntry } from './datasets.js';
 
 /** What resolving an image item's `key.reference` needs besides the reference itself. */
 export interface IReferenceRoots {
@@ -14,16 +14,30 @@ export interface IReferenceRoots {
 }
 
 /**
- * The file an image item is graded against, or null for a dataset the course does not
- * declare (the content check reports that, so a loaded course never has one).
+ * The file behind an image item's reference: the image file itself, or for a hidden reference
+ * the notebook that makes it. Null for a dataset: the content check refuses those, because
+ * every learner can download them, so a loaded course never has one.
  */
 export function referenceFile(reference: ImageReference, roots: IReferenceRoots): string | null {
+  if (reference === FROM_SOLUTION) return null;
   if (typeof reference === 'string') return join(roots.assessmentDir, reference);
-  const entry = roots.datasets.get(reference.dataset);
-  return entry ? datasetPath(roots.datasetsDir, roots.courseId, entry) : null;
+  if ('hidden' in reference) return referenceNotebook(roots.assessmentDir, reference.hidden);
+  return null;
 }
 
-/** How a reference reads in messages: its path, or `dataset "<id>"`. */
+/** `assessments/<course>/references/<id>.ipynb`: the notebook a hidden reference is made by. */
+export function referenceNotebook(assessmentDir: string, id: string): string {
+  return join(assessmentDir, 'references', `${id}.ipynb`);
+}
+
+/** `assessments/<course>/solutions/<lesson>.ipynb`: the lesson's reference solution. */
+export function solutionNotebook(assessmentDir: string, lesson: string): string {
+  return join(assessmentDir, 'solutions', `${lesson}.ipynb`);
+}
+
+/** How a reference reads in messages. */
 export function describeReference(reference: ImageReference): string {
-  return typeof reference === 'string' ? reference : `dataset "${reference.dataset}"`;
+  if (reference === FROM_SOLUTION) return 'the reference solution’s image';
+  if (typeof reference === 'string') return reference;
+  return 'hidden' in reference ? `hidden reference "${reference.hidden}"` : `dataset "${reference.dataset}"`;
 }

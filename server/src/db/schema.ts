@@ -21,6 +21,7 @@ export const sessions = sqliteTable(
     idHash: text('id_hash').primaryKey(),
     user: text('user').notNull().references(() => users.name),
     roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The learner's hub token, AES-GCM encrypted under a key derived from the cookie (see hub/token-seal.ts). */
     hubToken: text('hub_token').notNull(),
     checkedAt: integer('checked_at').notNull(),
     expiresAt: integer('expires_at').notNull()
@@ -128,14 +129,27 @@ export const overrides = sqliteTable(
   (t) => [primaryKey({ columns: [t.user, t.course, t.assessment] })]
 );
 
-export const uploads = sqliteTable('uploads', {
-  id: text('id').primaryKey(),
-  user: text('user').notNull().references(() => users.name),
-  createdAt: integer('created_at').notNull(),
-  bytes: integer('bytes').notNull(),
-  /** File name inside the data directory's uploads folder. */
-  file: text('file').notNull(),
-  geometry: text('geometry', { mode: 'json' }).$type<Record<string, unknown>>().notNull()
+export const uploads = sqliteTable(
+  'uploads',
+  {
+    id: text('id').primaryKey(),
+    user: text('user').notNull().references(() => users.name),
+    createdAt: integer('created_at').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** File name inside the data directory's uploads folder. */
+    file: text('file').notNull(),
+    geometry: text('geometry', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** When a submission first named this upload; uploads never named are deleted after the retention time. */
+    referencedAt: integer('referenced_at')
+  },
+  // Quota and retention only look at uploads no submission names: keep that index small.
+  (t) => [index('uploads_unreferenced').on(t.user, t.createdAt).where(sql`${t.referencedAt} is null`)]
+);
+
+/** Named counters (e.g. the next Bitstring Status List index), advanced inside transactions. */
+export const counters = sqliteTable('counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull()
 });
 
 export const auditLog = sqliteTable(
@@ -169,9 +183,11 @@ export const certificates = sqliteTable(
     issuedAt: integer('issued_at').notNull(),
     revokedAt: integer('revoked_at'),
     revokedBy: text('revoked_by'),
-    revokedReason: text('revoked_reason')
+    revokedReason: text('revoked_reason'),
+    /** Position in the issuer's Bitstring Status List (null for certificates issued before it existed). */
+    statusIndex: integer('status_index')
   },
-  (t) => [uniqueIndex('certificates_once').on(t.user, t.course, t.track), index('certificates_user').on(t.user)]
+  (t) => [uniqueIndex('certificates_once').on(t.user, t.course, t.track), index('certificates_user').on(t.user), uniqueIndex('certificates_status_index').on(t.statusIndex)]
 );
 
 /** Project snapshots (notebook with outputs + named files) uploaded before a project submission. */

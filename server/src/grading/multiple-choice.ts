@@ -5,7 +5,7 @@ import { answerOfType, outcome } from './common.js';
  * Partial credit: (correct options selected − wrong options selected) / number of correct
  * options, clamped to [0, 1], so selecting everything earns nothing unless everything is right.
  */
-export const gradeMultipleChoice: Grader<'multiple-choice'> = (item, answer, _ctx) => {
+export const gradeMultipleChoice: Grader<'multiple-choice'> = (item, answer, ctx) => {
   const got = answerOfType(item, answer, 'choice');
   if ('outcome' in got) return got.outcome;
   const correct = new Set(item.key.correct);
@@ -19,6 +19,7 @@ export const gradeMultipleChoice: Grader<'multiple-choice'> = (item, answer, _ct
   }
   const score = Math.min(1, Math.max(0, (right - wrong) / correct.size));
   if (score === 1) return outcome(item, 1, 'All correct options selected.');
+  if (ctx.choiceFeedback === 'right-wrong') return outcome(item, score, 'Not every selection is right.');
   const missed = correct.size - right;
   const parts = [
     wrong > 0 ? `${wrong} selected option${wrong === 1 ? ' is' : 's are'} incorrect` : '',

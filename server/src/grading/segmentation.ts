@@ -18,8 +18,8 @@ export const gradeSegmentation: Grader<'segmentation'> = (item, answer, ctx) => 
     jaccard: m.jaccard,
     hausdorffMm: m.hausdorffMm,
     hd95Mm: m.hd95Mm,
-    volumeMl: m.volumeMl,
-    referenceVolumeMl: m.referenceVolumeMl
+    // Not the reference's volume: a measured-volume item may share its key with it.
+    volumeMl: m.volumeMl
   });
   if (m.referenceVoxels === 0 && m.answerVoxels > 0) {
     return outcome(item, 0, `The reference has no voxels labelled ${referenceLabel}; please tell your instructor.`, measurements);
@@ -37,6 +37,6 @@ export const gradeSegmentation: Grader<'segmentation'> = (item, answer, ctx) => 
   const score = hd === undefined ? diceCredit : (diceCredit + rampCredit(m.hd95Mm, hd)) / 2;
   const detail =
     `Dice ${fmt(m.dice)}, HD95 ${fmt(m.hd95Mm)} mm, Hausdorff ${fmt(m.hausdorffMm)} mm; ` +
-    `your volume ${fmt(m.volumeMl)} mL, reference ${fmt(m.referenceVolumeMl)} mL.`;
+    `your volume ${fmt(m.volumeMl)} mL.`;
   return outcome(item, score, detail, measurements);
 };

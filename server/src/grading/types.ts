@@ -8,12 +8,18 @@ export interface IGradeContext {
   answerImage?: IVolume;
   /** The item's reference image (key.reference), for image items. */
   referenceImage?: IVolume;
+  /**
+   * The assessment's choice feedback: `per-option` names the wrongly selected options,
+   * `right-wrong` only says whether the selection is right (no elimination by feedback).
+   * Absent: per-option, as graders are used outside assessments (tests, tools).
+   */
+  choiceFeedback?: 'per-option' | 'right-wrong';
 }
 
 export interface IGradeOutcome {
   /** Credit for this item, 0–1. */
   score: number;
-  /** Shown to the learner; never reveals the item's key. */
+  /** Shown to the learner; never reveals the item's key (the feedback policy adds it when allowed). */
   feedback: string;
   /** Figures measured on the answer (finite numbers only, so they survive JSON). */
   measurements?: Record<string, number>;

@@ -12,8 +12,8 @@ const STATE_COOKIE = 'voxel-academy-oauth-state';
 export function authRoutes(auth: HubAuth, scope: ICookieScope, sessionTtlMs: number): Record<'login' | 'callback' | 'logout', RequestHandler> {
   return {
     login: (req, res) => {
-      const { state, redirect } = auth.beginLogin(req.query['next']);
-      writeCookie(res, STATE_COOKIE, state, scope, 10 * 60_000);
+      const { stateCookie, stateMaxAgeMs, redirect } = auth.beginLogin(req.query['next']);
+      writeCookie(res, STATE_COOKIE, stateCookie, scope, stateMaxAgeMs);
       res.redirect(302, redirect);
     },
 

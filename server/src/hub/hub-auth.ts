@@ -1,6 +1,7 @@
 import type { IServerConfig } from '../config.js';
 import type { ILogger } from '../log.js';
 import { HubRejectedError, type HubClient } from './hub-client.js';
+import type { LoginStates } from './login-state.js';
 import { authorizeUrl, hasAccessScope, randomToken, safeNext } from './oauth.js';
 import { rolesOf } from './roles.js';
 import type { ISession, SessionStore } from './sessions.js';
@@ -30,14 +31,15 @@ export class HubAuth {
     private readonly config: AuthConfig,
     private readonly hub: HubClient,
     private readonly sessions: SessionStore,
+    private readonly logins: LoginStates,
     private readonly log: ILogger,
     private readonly now: () => number = Date.now
   ) {}
 
-  /** Starts a login: remember the PKCE verifier under a fresh state and send the browser to the hub. */
-  beginLogin(next: unknown): { state: string; redirect: string } {
+  /** Starts a login: the PKCE verifier and `next` go into the sealed state cookie; the browser goes to the hub. */
+  beginLogin(next: unknown): { stateCookie: string; stateMaxAgeMs: number; redirect: string } {
     const codeVerifier = randomToken(48);
-    const state = this.sessions.beginLogin(codeVerifier, safeNext(next, this.config.servicePrefix));
+    const { state, cookie, maxAgeMs } = this.logins.begin(codeVerifier, safeNext(next, this.config.servicePrefix));
     const redirect = authorizeUrl({
       hubBaseUrl: this.config.hubBaseUrl,
       clientId: this.config.clientId,
@@ -45,20 +47,20 @@ export class HubAuth {
       state,
       codeVerifier
     });
-    return { state, redirect };
+    return { stateCookie: cookie, stateMaxAgeMs: maxAgeMs, redirect };
   }
 
   /**
    * Completes a login. The state must match the one in this browser's cookie (so a code
    * minted for someone else cannot be planted) and be unused.
    */
-  async finishLogin(query: { code?: unknown; state?: unknown }, cookieState: string | undefined) {
+  async finishLogin(query: { code?: unknown; state?: unknown }, stateCookie: string | undefined) {
     const { code, state } = query;
-    if (typeof code !== 'string' || typeof state !== 'string' || !cookieState || state !== cookieState) {
+    if (typeof code !== 'string' || typeof state !== 'string' || !stateCookie) {
       throw new AuthError('bad_state', 'The login could not be verified (state mismatch). Please start again.');
     }
-    const pending = this.sessions.finishLogin(state);
-    if (!pending) throw new AuthError('bad_state', 'The login expired or was already used. Please start again.');
+    const pending = this.logins.finish(stateCookie, state);
+    if (!pending) throw new AuthError('bad_state', 'The login could not be verified: it expired, was already used or was started in another browser. Please start again.');
     let token: string;
     try {
       token = await this.hub.exchangeCode(code, this.config.oauthCallbackUrl, pending.codeVerifier);

@@ -32,13 +32,34 @@ export function authorizeUrl(req: IAuthorizeRequest): string {
 }
 
 /**
- * Only redirect back inside our own prefix after login; anything else (other origins,
- * protocol-relative URLs, other hub paths) falls back to the prefix itself.
+ * Where to send the browser after login: a path inside our own prefix, normalised the way the
+ * browser will resolve it. Dot segments (also encoded as %2e) are resolved before the prefix
+ * is checked, so "/services/academy/../../hub/…" cannot leave the service; encoded slashes,
+ * backslashes, control characters and other origins fall back to the prefix itself.
  */
 export function safeNext(next: unknown, servicePrefix: string): string {
-  if (typeof next !== 'string' || !next.startsWith(servicePrefix)) return servicePrefix;
-  if (next.includes('//') || next.includes('\\')) return servicePrefix;
-  return next;
+  if (typeof next !== 'string' || next.length > 2000 || hasControlOrBackslash(next)) return servicePrefix;
+  let url: URL;
+  try {
+    url = new URL(next, SENTINEL_ORIGIN);
+  } catch {
+    return servicePrefix;
+  }
+  if (url.origin !== SENTINEL_ORIGIN || url.username || url.password) return servicePrefix;
+  const path = url.pathname;
+  if (!path.startsWith(servicePrefix) || path.includes('//') || /%(2f|5c|2e)/i.test(path)) return servicePrefix;
+  return path + url.search;
+}
+
+const SENTINEL_ORIGIN = 'http://service.invalid';
+
+/** Browsers drop tabs and newlines from URLs and read "\\" as "/": such a `next` is never ours. */
+function hasControlOrBackslash(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x5c) return true;
+  }
+  return false;
 }
 
 /** True when the token carries at least one scope that grants access to this service. */

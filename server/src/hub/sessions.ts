@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Role } from '@voxel-academy/protocol';
 import type { IStore } from '../store/types.js';
 import { randomToken } from './oauth.js';
+import { seal, unseal } from './token-seal.js';
 
 export interface ISession {
   /** The cookie value. Only its hash is stored, so a database leak yields no usable cookies. */
@@ -15,55 +16,32 @@ export interface ISession {
   expiresAt: number;
 }
 
-export interface IPendingLogin {
-  codeVerifier: string;
-  next: string;
-  expiresAt: number;
-}
-
 const hashOf = (id: string): string => createHash('sha256').update(id).digest('base64url');
+
+/** Purpose label of the hub-token key (see token-seal.ts). */
+const HUB_TOKEN = 'hub-token';
 
 /**
  * Sessions live in the database (they survive a restart) behind a small in-memory cache, so
- * the per-request check costs a map lookup. Pending logins (state → PKCE verifier) are
- * short-lived and stay in memory.
+ * the per-request check costs a map lookup. The database holds the hash of the cookie and the
+ * hub token sealed under a key derived from the cookie: neither is usable from a copy of it.
  */
 export class SessionStore {
   private readonly cache = new Map<string, ISession>();
-  private readonly pending = new Map<string, IPendingLogin>();
+  /** Called with a session's id when it ends (logout, expiry, revoked token): live sockets close. */
+  onEnd: (sessionId: string) => void = () => undefined;
 
   constructor(
     private readonly store: IStore,
     private readonly sessionTtlMs: number,
-    private readonly maxPending = 10_000,
     private readonly now: () => number = Date.now
   ) {}
-
-  beginLogin(codeVerifier: string, next: string): string {
-    const now = this.now();
-    for (const [key, value] of this.pending) if (value.expiresAt < now) this.pending.delete(key);
-    if (this.pending.size >= this.maxPending) {
-      const oldest = this.pending.keys().next().value;
-      if (oldest !== undefined) this.pending.delete(oldest);
-    }
-    const state = randomToken();
-    this.pending.set(state, { codeVerifier, next, expiresAt: now + 10 * 60_000 });
-    return state;
-  }
-
-  /** Single use: a state value can complete at most one login. */
-  finishLogin(state: string): IPendingLogin | undefined {
-    const found = this.pending.get(state);
-    this.pending.delete(state);
-    if (!found || found.expiresAt < this.now()) return undefined;
-    return found;
-  }
 
   async create(userName: string, roles: Role[], hubToken: string): Promise<ISession> {
     const now = this.now();
     const session: ISession = { id: randomToken(), userName, roles, hubToken, checkedAt: now, expiresAt: now + this.sessionTtlMs };
     await this.store.upsertUser(userName, roles, now);
-    await this.store.createSession({ idHash: hashOf(session.id), user: userName, roles, hubToken, checkedAt: now, expiresAt: session.expiresAt });
+    await this.store.createSession({ idHash: hashOf(session.id), user: userName, roles, hubToken: seal(hubToken, session.id, HUB_TOKEN), checkedAt: now, expiresAt: session.expiresAt });
     await this.store.pruneSessions(now);
     this.cache.set(session.id, session);
     return session;
@@ -74,7 +52,12 @@ export class SessionStore {
     if (!session) {
       const row = await this.store.getSession(hashOf(id));
       if (!row) return undefined;
-      session = { id, userName: row.user, roles: row.roles, hubToken: row.hubToken, checkedAt: row.checkedAt, expiresAt: row.expiresAt };
+      const hubToken = unseal(row.hubToken, id, HUB_TOKEN);
+      if (hubToken === undefined) {
+        await this.delete(id);
+        return undefined;
+      }
+      session = { id, userName: row.user, roles: row.roles, hubToken, checkedAt: row.checkedAt, expiresAt: row.expiresAt };
       if (this.cache.size > 50_000) this.cache.clear();
       this.cache.set(id, session);
     }
@@ -94,5 +77,6 @@ export class SessionStore {
   async delete(id: string): Promise<void> {
     this.cache.delete(id);
     await this.store.deleteSession(hashOf(id));
+    this.onEnd(id);
   }
 }

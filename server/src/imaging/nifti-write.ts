@@ -4,6 +4,8 @@ import { voxelCount, type IVolume } from './volume.js';
 
 export interface IWriteNiftiOptions {
   gzip?: boolean;
+  /** 2 writes a single-slice image as 2D (dim[0] = 2), as ITK reads 2D images back; default 3. */
+  dimensions?: 2 | 3;
 }
 
 /**
@@ -20,7 +22,8 @@ export function writeNifti(volume: IVolume, options: IWriteNiftiOptions = {}): U
   const little = true;
 
   view.setInt32(HDR.sizeofHdr, HEADER_BYTES, little);
-  const dims = [3, size[0], size[1], size[2], 1, 1, 1, 1];
+  if (options.dimensions === 2 && size[2] !== 1) throw new RangeError(`a 2D image has one slice, not ${size[2]}`);
+  const dims = [options.dimensions ?? 3, size[0], size[1], size[2], 1, 1, 1, 1];
   dims.forEach((v, i) => view.setInt16(HDR.dim + 2 * i, v, little));
   view.setInt16(HDR.datatype, datatype.code, little);
   view.setInt16(HDR.bitpix, datatype.bytes * 8, little);

@@ -3,19 +3,59 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiPath, type LiveEvent } from '@voxel-academy/protocol';
 import { AuthError, type HubAuth } from '../hub/hub-auth.js';
+import type { ISession } from '../hub/sessions.js';
 import { SESSION_COOKIE } from '../http/auth-routes.js';
 import { parseCookie } from '../http/cookies.js';
 import { sameOrigin } from '../http/csrf.js';
 import type { ILogger } from '../log.js';
 import type { EventHub } from './event-hub.js';
 
+/** Close codes the client can tell apart (4000–4999 are the application's). */
+export const CLOSE_SESSION_ENDED = 4401;
+
+export interface ILiveOptions {
+  prefix: string;
+  auth: HubAuth;
+  hub: EventHub;
+  log: ILogger;
+  /** Sockets one learner may hold at once (tabs); one more is refused with 429. */
+  maxSocketsPerUser: number;
+  /** Ping interval: a socket that missed the previous ping is dropped. */
+  heartbeatMs?: number;
+}
+
+export interface ILiveEvents {
+  wss: WebSocketServer;
+  /** Closes the sockets of a session that ended (logout, expiry, revoked hub token). */
+  closeSession(sessionId: string): void;
+}
+
+interface ILiveSocket {
+  session: ISession;
+  alive: boolean;
+  expiry: NodeJS.Timeout;
+}
+
 /**
  * The WebSocket endpoint at `<prefix>api/events`, authenticated by the same session cookie as
- * the REST API; a cross-origin page cannot open it (Origin must match the Host).
+ * the REST API; a cross-origin page cannot open it (Origin must match the Host). A socket
+ * lives as long as its session: it closes on logout, at expiry, and when the periodic
+ * identity check fails; idle but healthy sockets stay open (the heartbeat sees every socket).
  */
-export function attachLiveEvents(server: Server, opts: { prefix: string; auth: HubAuth; hub: EventHub; log: ILogger }): WebSocketServer {
+export function attachLiveEvents(server: Server, opts: ILiveOptions): ILiveEvents {
   const path = `${opts.prefix}${ApiPath.events}`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  const sockets = new Map<WebSocket, ILiveSocket>();
+  const perUser = new Map<string, number>();
+
+  const release = (user: string): void => {
+    const left = (perUser.get(user) ?? 1) - 1;
+    if (left > 0) perUser.set(user, left);
+    else perUser.delete(user);
+  };
+  const end = (ws: WebSocket, reason: string): void => {
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(CLOSE_SESSION_ENDED, reason);
+  };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = (req.url ?? '').split('?')[0];
@@ -25,7 +65,32 @@ export function attachLiveEvents(server: Server, opts: { prefix: string; auth: H
     opts.auth
       .authenticate(parseCookie(req.headers.cookie, SESSION_COOKIE))
       .then((session) => {
+        const held = perUser.get(session.userName) ?? 0;
+        if (held >= opts.maxSocketsPerUser) return refuse(socket, 429, 'Too Many Requests');
+        // Counted before the handshake completes, so a burst of upgrades cannot overshoot; a
+        // handshake that fails (ws then just closes the socket) gives its place back.
+        perUser.set(session.userName, held + 1);
+        let accepted = false;
+        socket.once('close', () => {
+          if (!accepted) release(session.userName);
+        });
         wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+          accepted = true;
+          // ws runs 'connection' listeners only when emitted: without this the heartbeat never
+          // saw a socket and dropped every one on its first tick (the ~14 s disconnects).
+          wss.emit('connection', ws, req);
+          const expiry = setTimeout(() => end(ws, 'session expired'), Math.max(0, session.expiresAt - Date.now()));
+          expiry.unref();
+          sockets.set(ws, { session, alive: true, expiry });
+          ws.once('close', () => {
+            clearTimeout(expiry);
+            sockets.delete(ws);
+            release(session.userName);
+          });
+          ws.on('pong', () => {
+            const live = sockets.get(ws);
+            if (live) live.alive = true;
+          });
           opts.hub.add(session.userName, ws, session.roles);
           const hello: LiveEvent = { type: 'hello', user: session.userName, at: Date.now() };
           ws.send(JSON.stringify(hello));
@@ -38,25 +103,30 @@ export function attachLiveEvents(server: Server, opts: { prefix: string; auth: H
       });
   });
 
-  // Dead connections (laptop lid closed) are dropped by ping/pong so fan-out stays cheap.
-  const alive = new WeakSet<WebSocket>();
-  wss.on('connection', (ws) => {
-    alive.add(ws);
-    ws.on('pong', () => alive.add(ws));
-  });
+  // Each tick: drop sockets that missed the last ping (laptop lid closed), ping the others, and
+  // re-check each session (cached; the hub is asked once its identity TTL passed).
   const timer = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
+    for (const [ws, live] of sockets) {
+      if (!live.alive) {
         ws.terminate();
         continue;
       }
-      alive.delete(ws);
+      live.alive = false;
       ws.ping();
+      opts.auth.authenticate(live.session.id).catch((err: unknown) => {
+        if (err instanceof AuthError) end(ws, 'session ended');
+      });
     }
-  }, 30_000);
+  }, opts.heartbeatMs ?? 30_000);
   timer.unref();
   wss.on('close', () => clearInterval(timer));
-  return wss;
+
+  return {
+    wss,
+    closeSession(sessionId) {
+      for (const [ws, live] of sockets) if (live.session.id === sessionId) end(ws, 'logged out');
+    }
+  };
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {

@@ -52,7 +52,19 @@ const TABLE: { [K in OperationId]: IOperationSpec } = {
   },
   lessonNotebook: { method: 'get', summary: 'The notebook a lesson starts from, with its version', access: 'learner', response: P.LessonNotebook },
   lessonOpened: { method: 'post', summary: 'Record that you opened a lesson', access: 'learner', response: P.CourseProgress },
-  dataset: { method: 'get', summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI)', access: 'learner', responseType: 'binary' },
+  dataset: {
+    method: 'get',
+    summary: 'A teaching dataset of the course (file bytes, e.g. NIfTI); ?lesson=<id> gives your own variant when that lesson’s assessment varies it (x-voxel-variant header, ETag)',
+    access: 'learner',
+    responseType: 'binary'
+  },
+  lessonVariant: {
+    method: 'get',
+    summary: 'Your variant of a lesson’s assessment: tag and public parameters (what course.variant() returns)',
+    access: 'learner',
+    response: P.LessonVariant
+  },
+  variants: { method: 'get', summary: 'Every learner’s variant of an assessment, with all its parameters', access: 'instructor', response: P.AssessmentVariants },
   progress: { method: 'get', summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
   roster: { method: 'get', summary: 'Roster progress', access: 'instructor', response: P.Roster },
   stats: { method: 'get', summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
@@ -143,7 +155,8 @@ const PAGE_TABLE = {
   jwks: { path: P.PublicPath.jwks, summary: 'The issuer RSA keys (JWKS)' },
   verifyPage: { path: P.PublicPath.verifyPage, summary: 'The public certificate verification page' },
   verifyPageFor: { path: P.PublicPath.verifyPageFor, summary: 'The verification page of one certificate' },
-  verifyScript: { path: P.PublicPath.verifyScript, summary: 'The verification page script' }
+  verifyScript: { path: P.PublicPath.verifyScript, summary: 'The verification page script' },
+  statusList: { path: P.PublicPath.statusList, summary: 'The issuer’s signed W3C Bitstring Status List n: revocation anyone can check' }
 } as const satisfies Record<string, { path: string; summary: string }>;
 
 export interface IPage {

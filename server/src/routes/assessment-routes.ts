@@ -1,6 +1,7 @@
-import express from 'express';
 import { IDEMPOTENCY_HEADER, SubmissionRequest } from '@voxel-academy/protocol';
+import { jsonBody } from '../http/bodies.js';
 import { AppError } from '../http/problems.js';
+import { receiveToFile } from '../http/receive-file.js';
 import type { RouteHandlers } from '../http/route-table.js';
 import { actorOf, param, validate } from '../http/validate.js';
 import type { IServiceContext } from '../services/context.js';
@@ -12,12 +13,12 @@ type AssessmentHandlers = Pick<RouteHandlers, 'assessment' | 'submit' | 'submiss
 /** Assessments, submissions and image uploads. Routes validate, call one service, map errors. */
 export function assessmentRoutes(ctx: IServiceContext): AssessmentHandlers {
   return {
-    assessment: (req, res) => {
-      res.json(getPublicAssessment(ctx, param(req.params, 'course'), param(req.params, 'assessment')));
+    assessment: async (req, res) => {
+      res.json(await getPublicAssessment(ctx, actorOf(res.locals), param(req.params, 'course'), param(req.params, 'assessment')));
     },
 
     submit: [
-      express.json({ limit: '256kb' }),
+      ...jsonBody('256kb'),
       async (req, res) => {
         const key = req.get(IDEMPOTENCY_HEADER) ?? null;
         if (key !== null && !/^[\w-]{8,100}$/.test(key)) {
@@ -44,12 +45,9 @@ export function assessmentRoutes(ctx: IServiceContext): AssessmentHandlers {
       res.json(await getSubmission(ctx, actorOf(res.locals), param(req.params, 'id')));
     },
 
-    uploads: [
-      express.raw({ type: () => true, limit: ctx.config.maxUploadBytes }),
-      async (req, res) => {
-        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        res.status(201).json(await createUpload(ctx, actorOf(res.locals), body));
-      }
-    ]
+    // Streamed to disk, never buffered: the cap and the learner's quota apply while it arrives.
+    uploads: async (req, res) => {
+      res.status(201).json(await createUpload(ctx, actorOf(res.locals), (path, maxBytes) => receiveToFile(req, path, maxBytes)));
+    }
   };
 }

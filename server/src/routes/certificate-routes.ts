@@ -1,5 +1,7 @@
 import express from 'express';
 import { PublicPath, RevokeRequest } from '@voxel-academy/protocol';
+import { jsonBody } from '../http/bodies.js';
+import { AppError } from '../http/problems.js';
 import { controllerDocument, publicKeys } from '../certificates/keys.js';
 import type { RouteHandlers } from '../http/route-table.js';
 import { actorOf, param, validate } from '../http/validate.js';
@@ -12,7 +14,7 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'sel
 
 type PublicCertificateHandlers = Pick<
   RouteHandlers,
-  'issuer' | 'jwks' | 'verifyScript' | 'verifyPage' | 'verifyPageFor' | 'verifyById' | 'verifyUpload' | 'certificatePdf' | 'certificateCredential' | 'certificateStatus'
+  'issuer' | 'jwks' | 'verifyScript' | 'verifyPage' | 'verifyPageFor' | 'verifyById' | 'verifyUpload' | 'certificatePdf' | 'certificateCredential' | 'certificateStatus' | 'statusList'
 >;
 
 /** What anyone may see without logging in: issuer profile, keys, verification, certificate files by id. */
@@ -32,6 +34,14 @@ export function publicCertificateRoutes(ctx: IServiceContext): PublicCertificate
 
     jwks: (_req, res) => {
       res.json({ keys: ctx.issuer.keys.rsa.map((k) => ({ ...k.publicJwk, kid: k.kid, alg: 'RS256', use: 'sig' })) });
+    },
+
+    statusList: async (req, res) => {
+      const list = param(req.params, 'list');
+      if (!/^\d{1,6}$/.test(list)) throw new AppError('not_found', 'Not found', `There is no status list "${list.slice(0, 40)}".`);
+      // Verifiers may cache it briefly; a revocation shows within a minute.
+      res.setHeader('Cache-Control', 'public, max-age=60');
+      res.type('application/json').send(JSON.stringify(await ctx.statusLists.one(ctx, Number(list))));
     },
 
     verifyScript: (_req, res) => {
@@ -54,7 +64,7 @@ export function publicCertificateRoutes(ctx: IServiceContext): PublicCertificate
 
     // Public and read-only (exempt from the CSRF check): anyone may ask whether a file is genuine.
     verifyUpload: [
-      express.raw({ type: () => true, limit: '10mb' }),
+      express.raw({ type: () => true, limit: '2mb' }),
       async (req, res) => {
         res.json(await verifyUpload(ctx, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)));
       }
@@ -84,7 +94,7 @@ export function certificateRoutes(ctx: IServiceContext): Pick<RouteHandlers, 'ce
     },
 
     revoke: [
-      express.json({ limit: '16kb' }),
+      ...jsonBody('16kb'),
       async (req, res) => {
         res.json(await revokeCertificate(ctx, actorOf(res.locals), param(req.params, 'id'), validate(RevokeRequest, req.body).reason));
       }

@@ -3,12 +3,15 @@ import type { VerificationResult } from '@voxel-academy/protocol';
 const escape = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
+/** Why the page lists these fields: a printed certificate can be edited, the signed credential cannot. */
+const COMPARE = 'These are read from the signed credential. Compare the name, achievement and date with the printed certificate: if they differ, the printout was altered.';
+
 const COLOURS: Record<VerificationResult['status'], string> = { valid: '#116b3a', revoked: '#9a3412', expired: '#8a6d00', invalid: '#b42318' };
 
 function resultHtml(r: VerificationResult): string {
   const c = r.certificate;
   const facts = c
-    ? `<dl><dt>Learner</dt><dd>${escape(c.learner)}</dd><dt>Achievement</dt><dd>${escape(c.achievement)}</dd>${c.course ? `<dt>Course</dt><dd>${escape(c.course)}</dd>` : ''}<dt>Issuer</dt><dd>${escape(c.issuer)}</dd><dt>Issued</dt><dd>${escape(c.issuedAt)}</dd><dt>Credential</dt><dd><code>${escape(c.id)}</code></dd></dl>`
+    ? `<h3>What the credential signs</h3><p class="compare">${COMPARE}</p><dl class="signed"><dt>Name</dt><dd class="signed-name">${escape(c.learner)}</dd><dt>Achievement</dt><dd class="signed-achievement">${escape(c.achievement)}</dd><dt>Date</dt><dd class="signed-date">${escape(c.issuedAt.slice(0, 10))} <small>(${escape(c.issuedAt)})</small></dd><dt>Issuer</dt><dd>${escape(c.issuer)}</dd><dt>Credential</dt><dd><code>${escape(c.id)}</code></dd>${c.course ? `<dt>Course</dt><dd>${escape(c.course)} <small>(from this academy's records)</small></dd>` : ''}</dl>`
     : '';
   const checks = r.checks.map((k) => `<li class="${k.ok ? 'ok' : 'bad'}"><strong>${escape(k.name)}</strong>: ${escape(k.detail)}</li>`).join('');
   return `<section class="result" data-status="${r.status}" style="border-color:${COLOURS[r.status]}"><h2 style="color:${COLOURS[r.status]}">${escape(r.status.toUpperCase())}</h2><p class="summary">${escape(r.summary)}</p>${facts}<h3>Checks</h3><ul class="checks">${checks}</ul></section>`;
@@ -48,7 +51,7 @@ export const VERIFY_SCRIPT = `(() => {
     if (!res.ok) { out.textContent = r.title + (r.detail ? ': ' + r.detail : ''); return; }
     const c = r.certificate;
     out.innerHTML = '<section class="result" data-status="' + esc(r.status) + '"><h2>' + esc(r.status.toUpperCase()) + '</h2><p class="summary">' + esc(r.summary) + '</p>' +
-      (c ? '<dl><dt>Learner</dt><dd>' + esc(c.learner) + '</dd><dt>Achievement</dt><dd>' + esc(c.achievement) + '</dd><dt>Issued</dt><dd>' + esc(c.issuedAt) + '</dd></dl>' : '') +
+      (c ? '<h3>What the credential signs</h3><p class="compare">' + esc(${JSON.stringify(COMPARE)}) + '</p><dl class="signed"><dt>Name</dt><dd class="signed-name">' + esc(c.learner) + '</dd><dt>Achievement</dt><dd class="signed-achievement">' + esc(c.achievement) + '</dd><dt>Date</dt><dd class="signed-date">' + esc(c.issuedAt.slice(0, 10)) + '</dd></dl>' : '') +
       '<ul class="checks">' + r.checks.map((k) => '<li class="' + (k.ok ? 'ok' : 'bad') + '"><strong>' + esc(k.name) + '</strong>: ' + esc(k.detail) + '</li>').join('') + '</ul></section>';
   });
 })();`;

@@ -1,5 +1,6 @@
 import type { CertificateRule, CertificateStatus, CertificateSummary, TrackSummary } from '@voxel-academy/protocol';
 import { buildCredential } from '../certificates/credential.js';
+import { statusEntry } from '../certificates/status-list.js';
 import { rotateKeys } from '../certificates/keys.js';
 import type { ICertificateRow } from '../store/types.js';
 import { courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
@@ -67,6 +68,7 @@ async function issueOne(
   const id = uuidv7(ctx.now());
   const title = rule.title ?? `${track.title} — ${course.title}`;
   const issuedAt = ctx.now();
+  const statusIndex = await ctx.store.nextStatusIndex();
   const credential = buildCredential({
     id,
     issuer: { id: issuerId(ctx), name: ctx.config.issuerName, url: `${ctx.config.publicUrl}/` },
@@ -77,7 +79,8 @@ async function issueOne(
       description: track.description || `The ${track.title} track of ${course.title}.`,
       criteria: criteriaText(ctx, courseId, rule)
     },
-    validFrom: new Date(issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    validFrom: new Date(issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    status: statusEntry(statusIndex, (list) => ctx.statusLists.url(ctx, list))
   });
   const signed = await ctx.certificateWork.sign(credential, ctx.issuer.keys);
   const { created, certificate } = await ctx.store.insertCertificate({
@@ -91,7 +94,8 @@ async function issueOne(
     issuedAt,
     revokedAt: null,
     revokedBy: null,
-    revokedReason: null
+    revokedReason: null,
+    statusIndex
   });
   if (!created) return null;
   ctx.log.info('certificate issued', { user, course: courseId, track: track.id, id, best: Object.fromEntries(best) });
@@ -166,6 +170,8 @@ export async function revokeCertificate(ctx: IServiceContext, actor: IActor, id:
   const c = await certificateOrThrow(ctx, id);
   if (c.revokedAt === null) {
     const revoked = await ctx.store.revokeCertificate(id, actor.user, reason, ctx.now());
+    // The published list flips this certificate's bit when it is next read.
+    ctx.statusLists.invalidate();
     // The learner's sidebar shows it revoked at once, with the reason.
     if (revoked) ctx.events.publish(revoked.user, { type: 'certificate.revoked', certificate: summaryOf(ctx, revoked) });
     if (revoked) publishActivity(ctx, revoked.user, revoked.course, { kind: 'certificate' });
@@ -177,6 +183,7 @@ export async function revokeCertificate(ctx: IServiceContext, actor: IActor, id:
 export async function rotateIssuerKeys(ctx: IServiceContext, actor: IActor): Promise<{ ed25519: string; rsa: string }> {
   if (!actor.roles.includes('admin')) throw forbidden('Only hub admins can rotate the issuer keys.');
   ctx.issuer.keys = await rotateKeys(ctx.issuer.file, ctx.issuer.keys);
+  ctx.statusLists.invalidate();
   ctx.log.info('issuer keys rotated', { by: actor.user });
   const ed = ctx.issuer.keys.ed25519.at(-1);
   const rsa = ctx.issuer.keys.rsa.at(-1);

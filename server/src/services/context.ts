@@ -6,7 +6,8 @@ import type { IContent, ICourseContent, ILoadedAssessment } from '../content/loa
 import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
 import { forbidden, notFound } from './errors.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { IRateLimiter } from './rate-limiter.js';
+import type { VariantMaterials } from '../variants/materials.js';
 
 /** Who is acting: the session's user and roles, as the hub reported them. */
 export interface IActor {
@@ -46,6 +47,16 @@ export interface IImageGradeOutcome {
   measurements?: Record<string, number> | undefined;
 }
 
+/** The issuer's signed Bitstring Status Lists (services/status-lists.ts). */
+export interface IStatusLists {
+  url(ctx: IServiceContext, list: number): string;
+  /** Every published list, signed. */
+  all(ctx: IServiceContext): Promise<Record<string, unknown>[]>;
+  one(ctx: IServiceContext, list: number): Promise<Record<string, unknown>>;
+  /** After a revocation or new keys: the next reader gets freshly signed lists. */
+  invalidate(): void;
+}
+
 /** The issuer's keys (rotation replaces `keys`) and where they are stored. */
 export interface IIssuer {
   keys: IIssuerKeys;
@@ -62,7 +73,15 @@ export interface IServiceContext {
   log: ILogger;
   events: IEventSink;
   images: IImageWork;
-  submitLimiter: RateLimiter;
+  statusLists: IStatusLists;
+  /** Submissions per learner and assessment. */
+  submitLimiter: IRateLimiter;
+  /** Uploads per learner. */
+  uploadLimiter: IRateLimiter;
+  /** The secret every learner's variant is drawn from (`<data>/keys/variant-secret`). */
+  variantSecret: Buffer;
+  /** Variant datasets, keys and hidden references, made in worker threads and cached on disk. */
+  materials: VariantMaterials;
   now: () => number;
   newId: () => string;
 }

@@ -1,17 +1,26 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnswerValue, type SubmissionResult } from '@voxel-academy/protocol';
-import { isImageItem, type ContentItem, type ImageReference } from '../assessments/content-schema.js';
+import { AnswerValue, isImageKind, type SubmissionResult } from '@voxel-academy/protocol';
+import type { ContentItem } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
-import { describeReference, referenceFile } from '../content/references.js';
 import { gradeItem } from '../grading/registry.js';
-import type { IGradeOutcome } from '../grading/types.js';
+import type { IGradeContext, IGradeOutcome } from '../grading/types.js';
 import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
+import type { ILearnerVariant } from '../variants/materials.js';
+import { needsSolution, resolveItem } from '../variants/resolve.js';
 import { issueEarnedCertificates } from './certificates.js';
 import { openProjectReview, projectAnswerOf, projectReviewResult } from './project-submissions.js';
 import { round4, scoreOf } from './scoring.js';
 import { publishActivity } from './staff-events.js';
-import { assessmentOf, courseOf, type IImageGradeJob, type IServiceContext } from './context.js';
+import { assessmentOf, courseOf, type IServiceContext } from './context.js';
+import { revealAllowed, revealText } from './feedback-policy.js';
+import { gradeAnswers } from './grade-answers.js';
+import { resolvedItems, variantOf } from './variants.js';
+
+/**
+ * Where a submission keeps the variant tag its answers were computed on (as the notebook
+ * reported it): a key no item id can have (ids are lower-case slugs).
+ */
+export const STATED_VARIANT = '_variant';
 
 /**
  * Grades a stored (pending) submission and records the result in one transaction. Used right
@@ -43,14 +52,22 @@ export async function gradeSubmission(ctx: IServiceContext, record: ISubmissionR
   return announce(ctx, done ?? (await ctx.store.getSubmission(record.id)) ?? record, lessonCompleted);
 }
 
-/** True when every item is graded by a fast pure function (no image work in the pool, no project for people to grade). */
+/**
+ * True when every item is graded by a fast pure function with keys known in advance (no image
+ * work in the pool, no project for people to grade, no variant whose keys depend on the
+ * attempt, no solution to run).
+ */
 export function gradesInline(assessment: ILoadedAssessment): boolean {
-  return !assessment.items.some((item) => isImageItem(item) || item.kind === 'project');
+  return assessment.variant === undefined && assessment.items.every((item) => !isImageKind(item.kind) && item.kind !== 'project' && !needsSolution(item));
 }
 
 /** Pure and synchronous: used inside the store's single submit-and-grade transaction. */
 export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRecord, now: number, excused: ReadonlySet<string> = NONE): IScored {
-  const items = assessment.items.map((item) => toRow(item, gradeItem(item, answerFor(record, item.id), {})));
+  const gradeCtx: IGradeContext = { choiceFeedback: assessment.feedbackPolicy.choices };
+  const items = assessment.items.map((authored) => {
+    const item = resolveItem(authored, { parameters: {} });
+    return toRow(item, gradeItem(item, answerFor(record, item.id), gradeCtx));
+  });
   return scored(assessment, record, items, now, excused);
 }
 
@@ -94,36 +111,21 @@ export function toRow(item: ContentItem, o: IGradeOutcome): IItemGradeRow {
   return { itemId: item.id, score, points: round4(score * item.weight), maxPoints: item.weight, feedback: o.feedback, measurements: o.measurements };
 }
 
+/** Grades a stored submission: the answers, the learner's uploads and the variant of its attempt (also used by regrades). */
 export async function gradeItems(ctx: IServiceContext, assessment: ILoadedAssessment, record: ISubmissionRecord): Promise<IItemGradeRow[]> {
-  const outcomes = new Map<string, IGradeOutcome>();
-  const imageJobs: Array<{ itemId: string; job: IImageGradeJob }> = [];
+  const answers: Record<string, AnswerValue | undefined> = {};
+  const files = new Map<string, string | null>();
   for (const item of assessment.items) {
     const answer = answerFor(record, item.id);
-    if (isImageItem(item)) {
-      const answerFile = answer?.type === 'image' ? await uploadFile(ctx, answer.uploadId, record.user) : null;
-      imageJobs.push({ itemId: item.id, job: { item, answer, answerFile, referenceFile: imageReferenceFile(ctx, assessment, item.key.reference) } });
-    } else {
-      outcomes.set(item.id, gradeItem(item, answer, {}));
-    }
+    answers[item.id] = answer;
+    if (answer?.type === 'image') files.set(item.id, await uploadFile(ctx, answer.uploadId, record.user));
   }
-  if (imageJobs.length > 0) {
-    const results = await ctx.images.gradeImages(imageJobs.map((j) => j.job));
-    imageJobs.forEach((j, i) => outcomes.set(j.itemId, results[i] ?? { score: 0, feedback: 'This image could not be graded.' }));
-  }
-  return assessment.items.map((item) => toRow(item, outcomes.get(item.id) ?? { score: 0, feedback: 'This item could not be graded.' }));
-}
-
-/**
- * The reference image on disk. A missing one (e.g. a reference dataset setup has not fetched)
- * fails the grading (status "error", named in the log) rather than scoring the learner zero.
- */
-function imageReferenceFile(ctx: IServiceContext, assessment: ILoadedAssessment, reference: ImageReference): string {
-  const roots = { assessmentDir: assessment.dir, courseId: assessment.courseId, datasets: courseOf(ctx, assessment.courseId).datasets, datasetsDir: ctx.config.datasetsDir };
-  const file = referenceFile(reference, roots);
-  if (file === null || !existsSync(file)) {
-    throw new Error(`reference ${describeReference(reference)} of assessment "${assessment.id}" is not available at ${file ?? '(undeclared)'}: run setup to fetch the teaching data`);
-  }
-  return file;
+  const stated = typeof record.answers[STATED_VARIANT] === 'string' ? (record.answers[STATED_VARIANT] as string) : null;
+  const outcomes = await gradeAnswers(
+    { materials: ctx.materials, images: ctx.images, course: courseOf(ctx, assessment.courseId), datasetsDir: ctx.config.datasetsDir },
+    { assessment, variant: variantOf(ctx, assessment, record.user, record.attempt), answers, answerFiles: files, stated }
+  );
+  return outcomes.map(({ item, outcome }) => toRow(item, outcome));
 }
 
 /** The stored file of an upload, only if it belongs to the submitting learner. */
@@ -143,6 +145,9 @@ export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Prom
   const excused = new Set(override?.excusedItems ?? []);
   // The rubric result of a reviewed project, for the learner to read beside the score.
   const review = r.status === 'graded' ? await projectReviewResult(ctx, assessment, r.id) : null;
+  const variant = variantOf(ctx, assessment, r.user, r.attempt);
+  const reveal = r.status === 'graded' && revealAllowed(assessment, { attemptsLeft, now: ctx.now(), personalDeadline: override?.deadline ?? null });
+  const revealed = reveal ? await revealTexts(ctx, assessment, variant) : new Map<string, string>();
   return {
     id: r.id,
     assessmentId: r.assessment,
@@ -159,13 +164,32 @@ export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Prom
     items: assessment.items
       .map((item) => r.items.find((i) => i.itemId === item.id))
       .filter((i) => i !== undefined)
-      .map(({ measurements, ...i }) => ({
-        ...i,
-        ...(measurements ? { measurements } : {}),
-        ...(excused.has(i.itemId) ? { excused: true } : {}),
-        ...(review?.itemId === i.itemId ? { review: review.result } : {})
-      })),
-    attemptsLeft
+      .map(({ measurements, ...i }) => {
+        const shown = i.score < 1 ? revealed.get(i.itemId) : undefined;
+        return {
+          ...i,
+          ...(shown ? { feedback: `${i.feedback} ${shown}` } : {}),
+          ...(measurements ? { measurements } : {}),
+          ...(excused.has(i.itemId) ? { excused: true } : {}),
+          ...(review?.itemId === i.itemId ? { review: review.result } : {})
+        };
+      }),
+    attemptsLeft,
+    variant: variant?.tag ?? null
   };
+}
+
+/** The accepted answers of a variant, by item id (none if its keys cannot be had right now). */
+async function revealTexts(ctx: IServiceContext, assessment: ILoadedAssessment, variant: ILearnerVariant | null): Promise<Map<string, string>> {
+  try {
+    const items = await resolvedItems(ctx.materials, courseOf(ctx, assessment.courseId), assessment, variant);
+    return new Map(items.flatMap((item) => {
+      const text = revealText(item);
+      return text === null ? [] : [[item.id, text] as const];
+    }));
+  } catch (err) {
+    ctx.log.warn('accepted answers unavailable', { assessment: assessment.id, error: err instanceof Error ? err.message : String(err) });
+    return new Map();
+  }
 }
 

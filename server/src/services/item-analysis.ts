@@ -1,5 +1,8 @@
 import { AnswerValue, type ItemAnalysis } from '@voxel-academy/protocol';
-import type { ContentItem } from '../assessments/content-schema.js';
+import type { AuthoredItem, ContentItem } from '../assessments/content-schema.js';
+
+/** Items as loaded (keys may still be expressions) or resolved: analysis reads neither key. */
+type AnyItem = ContentItem | AuthoredItem;
 import { fmt } from '../grading/common.js';
 
 /**
@@ -49,7 +52,7 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
 }
 
 /** How an answer reads when grouping wrong answers (null: not groupable, e.g. an image). */
-export function answerKey(item: ContentItem, raw: unknown): string | null {
+export function answerKey(item: AnyItem, raw: unknown): string | null {
   const parsed = AnswerValue.safeParse(raw);
   if (!parsed.success) return null;
   const a = parsed.data;
@@ -74,7 +77,7 @@ export function answerKey(item: ContentItem, raw: unknown): string | null {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function analyseItems(items: readonly ContentItem[], firsts: readonly IFirstAttempt[]): ItemAnalysis[] {
+export function analyseItems(items: readonly AnyItem[], firsts: readonly IFirstAttempt[]): ItemAnalysis[] {
   const totalWeight = items.reduce((s, i) => s + i.weight, 0);
   return items.map((item) => {
     const graded = firsts.filter((f) => f.credit.has(item.id));

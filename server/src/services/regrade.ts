@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AnswerValue, type RegradeReport } from '@voxel-academy/protocol';
-import { isImageItem } from '../assessments/content-schema.js';
+import { AnswerValue, isImageKind, type RegradeReport } from '@voxel-academy/protocol';
 import type { ILoadedAssessment } from '../content/load-content.js';
 import type { IRegradeWrite } from '../store/instructor-types.js';
 import type { IItemGradeRow, ISubmissionRecord } from '../store/types.js';
@@ -160,7 +159,7 @@ async function regradedRows(ctx: IServiceContext, assessment: ILoadedAssessment,
   const keep = new Set<string>();
   for (const item of assessment.items) {
     if (item.kind === 'project') keep.add(item.id);
-    else if (isImageItem(item) && !(await imageStillStored(ctx, r, item.id))) keep.add(item.id);
+    else if (isImageKind(item.kind) && !(await imageStillStored(ctx, r, item.id))) keep.add(item.id);
   }
   let fresh: IItemGradeRow[];
   try {

@@ -1,15 +1,23 @@
 import type { PublicAssessment, SubmissionRequest, SubmissionResult } from '@voxel-academy/protocol';
 import { publicItem } from '../assessments/content-schema.js';
 import { decideAttempt } from './attempt-rules.js';
-import { assessmentOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
+import { assessmentOf, courseOf, requireInstructor, type IActor, type IServiceContext } from './context.js';
 import { forbidden, notFound, ServiceError } from './errors.js';
-import { announce, gradeInline, gradesInline, gradeSubmission, toResult } from './grading.js';
+import { announce, gradeInline, gradesInline, gradeSubmission, STATED_VARIANT, toResult } from './grading.js';
 import { checkProjectAnswer } from './project-submissions.js';
+import { currentVariant, variantInfo } from './variants.js';
 import type { AttemptDecision, IAttemptState } from '../store/types.js';
 
-/** The learner-facing view of an assessment: no keys, no reference data, no feedback texts. */
-export function getPublicAssessment(ctx: IServiceContext, courseId: string, assessmentId: string): PublicAssessment {
+/**
+ * The learner-facing view of an assessment: no keys, no reference data, no feedback texts;
+ * prompts filled in with the learner's public variant parameters.
+ */
+export async function getPublicAssessment(ctx: IServiceContext, actor: IActor, courseId: string, assessmentId: string): Promise<PublicAssessment> {
   const a = assessmentOf(ctx, courseId, assessmentId);
+  const v = await currentVariant(ctx, actor.user, a);
+  const variant = v ? variantInfo(a, v) : null;
+  // Opening the questions is a good moment to start computing this variant's keys.
+  if (v) ctx.materials.warm(courseOf(ctx, courseId), a, v);
   return {
     id: a.id,
     courseId,
@@ -19,7 +27,9 @@ export function getPublicAssessment(ctx: IServiceContext, courseId: string, asse
     maxAttempts: a.maxAttempts,
     deadline: a.deadline,
     latePolicy: a.latePolicy,
-    items: a.items.map(publicItem)
+    feedbackPolicy: a.feedbackPolicy,
+    variant,
+    items: a.items.map((item) => publicItem(item, variant?.parameters ?? {}))
   };
 }
 
@@ -41,7 +51,7 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
   if (unknown.length > 0) {
     throw new ServiceError('bad_request', 'Answers for unknown items', `This assessment has no item(s) ${unknown.join(', ')}.`);
   }
-  const retryAfter = ctx.submitLimiter.hit(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
+  const retryAfter = await ctx.submitLimiter.take(`${actor.user}\u0000${input.courseId}\u0000${input.assessmentId}`);
   if (retryAfter > 0) {
     throw new ServiceError('rate_limited', 'Too many submissions', `Wait ${retryAfter} s before submitting this assessment again.`, retryAfter);
   }
@@ -56,7 +66,10 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     course: input.courseId,
     assessment: input.assessmentId,
     idempotencyKey: input.idempotencyKey,
-    answers: input.request.answers,
+    // The variant tag the notebook reported travels with the answers (a key no item id can have).
+    answers: input.request.variant === undefined ? input.request.answers : { ...input.request.answers, [STATED_VARIANT]: input.request.variant },
+    // Uploads the answers name are kept from then on (retention deletes only unused ones).
+    uploadIds: Object.values(input.request.answers).flatMap((a) => (a.type === 'image' ? [a.uploadId] : [])),
     now,
     newId: ctx.newId()
   };

@@ -10,41 +10,22 @@ export async function verifyById(ctx: IServiceContext, id: string): Promise<Veri
   if (!row) {
     return { status: 'invalid', summary: 'No certificate with this id was issued by this academy.', checks: [{ name: 'issued here', ok: false, detail: `Unknown certificate id ${id}.` }], certificate: null };
   }
-  const report = await ctx.certificateWork.verify({ credential: row.credential, jwt: row.jwt }, publicKeys(ctx.issuer.keys), new Date(ctx.now()));
+  const report = await ctx.certificateWork.verify({ credential: row.credential, jwt: row.jwt }, publicKeys(ctx.issuer.keys), new Date(ctx.now()), await ctx.statusLists.all(ctx));
   return conclude(ctx, report, id);
 }
 
 /**
  * Verifies what someone uploads: the credential JSON (with its Data Integrity proof, or
- * `{credential, jwt}` as downloaded), a bare VC-JWT, or the certificate PDF.
+ * `{credential, jwt}` as downloaded), a bare VC-JWT, or the certificate PDF. Reading and
+ * checking happen in the verification pool, never on the event loop.
  */
 export async function verifyUpload(ctx: IServiceContext, bytes: Buffer): Promise<VerificationResult> {
-  const keys = publicKeys(ctx.issuer.keys);
-  const now = new Date(ctx.now());
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    const found = await ctx.certificateWork.verifyPdf(new Uint8Array(bytes), keys, now);
-    if (!found) {
-      return { status: 'invalid', summary: 'This PDF carries no Voxel Academy credential (credential.json attachment).', checks: [{ name: 'credential', ok: false, detail: 'No credential.json attachment was found in the PDF.' }], certificate: null };
-    }
-    return conclude(ctx, found.report, idOf(found.attached.credential, found.attached.jwt));
+  if (bytes.length === 0) throw new ServiceError('bad_request', 'Empty upload', 'Upload the certificate PDF, its credential.json, or the VC-JWT text.');
+  const verdict = await ctx.certificateWork.verifyUpload(new Uint8Array(bytes), publicKeys(ctx.issuer.keys), new Date(ctx.now()), await ctx.statusLists.all(ctx));
+  if (!verdict.attached || !verdict.report) {
+    return { status: 'invalid', summary: 'This PDF carries no Voxel Academy credential (credential.json attachment).', checks: [{ name: 'credential', ok: false, detail: 'No credential.json attachment was found in the PDF.' }], certificate: null };
   }
-  const text = bytes.toString('utf8').trim();
-  let input: { credential?: Record<string, unknown>; jwt?: string };
-  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) input = { jwt: text };
-  else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new ServiceError('bad_request', 'Not a certificate', 'Upload the certificate PDF, its credential.json, or the VC-JWT text.');
-    }
-    const obj = (parsed ?? {}) as Record<string, unknown>;
-    input = 'credential' in obj || 'jwt' in obj
-      ? { ...(typeof obj['credential'] === 'object' ? { credential: obj['credential'] as Record<string, unknown> } : {}), ...(typeof obj['jwt'] === 'string' ? { jwt: obj['jwt'] } : {}) }
-      : { credential: obj };
-  }
-  const report = await ctx.certificateWork.verify(input, keys, now);
-  return conclude(ctx, report, idOf(input.credential, input.jwt));
+  return conclude(ctx, verdict.report, idOf(verdict.attached.credential, verdict.attached.jwt));
 }
 
 function idOf(credential: Record<string, unknown> | undefined, jwt: string | undefined): string | null {
@@ -65,13 +46,15 @@ async function conclude(ctx: IServiceContext, report: IProofReport, id: string |
   const row = id ? await ctx.store.getCertificate(id) : undefined;
   checks.push(row ? { name: 'issued here', ok: true, detail: `Recorded by this academy on ${new Date(row.issuedAt).toISOString()}.` } : { name: 'issued here', ok: false, detail: 'This academy has no record of issuing it.' });
   const revokedAt = row?.revokedAt ?? null;
-  const revoked = revokedAt !== null;
+  // Either record says revoked: our database, or the signed status list the credential names.
+  const revoked = revokedAt !== null || report.statusRevoked === true;
   checks.push(
-    revoked
+    revokedAt !== null
       ? { name: 'revocation', ok: false, detail: `Revoked on ${new Date(revokedAt).toISOString()}: ${row?.revokedReason ?? ''}` }
-      : { name: 'revocation', ok: true, detail: 'Not revoked.' }
+      : { name: 'revocation', ok: !revoked, detail: revoked ? 'Revoked in the published status list.' : 'Not revoked.' }
   );
-  const broken = checks.filter((c) => !c.ok && c.name !== 'validity' && c.name !== 'revocation');
+  const revocationChecks = new Set(['validity', 'revocation', ...(report.statusRevoked === true ? ['status list'] : [])]);
+  const broken = checks.filter((c) => !c.ok && !revocationChecks.has(c.name));
   const status = broken.length > 0 ? 'invalid' : revoked ? 'revoked' : report.expired ? 'expired' : 'valid';
   const facts = report.facts;
   const summary = {

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../db/connection.js';
-import { auditLog, certificates } from '../db/schema.js';
+import { auditLog, certificates, counters } from '../db/schema.js';
 import type { ICertificateRow } from './types.js';
 
 /** Certificate rows of the SQLite store; every write records its audit entry in the same transaction. */
@@ -31,6 +31,28 @@ export class SqliteCertificates {
 
   async list(user: string): Promise<ICertificateRow[]> {
     return this.db.select().from(certificates).where(eq(certificates.user, user)).orderBy(asc(certificates.issuedAt)).all();
+  }
+
+  async nextStatusIndex(): Promise<number> {
+    const row = this.db
+      .update(counters)
+      .set({ value: sql`${counters.value} + 1` })
+      .where(eq(counters.name, 'status-list-index'))
+      .returning({ value: counters.value })
+      .get();
+    if (!row) throw new Error('the status-list-index counter is missing (migration 0002 not applied?)');
+    return row.value - 1;
+  }
+
+  async statusListState(): Promise<{ allocated: number; revoked: number[] }> {
+    const counter = this.db.select({ value: counters.value }).from(counters).where(eq(counters.name, 'status-list-index')).get();
+    const revoked = this.db
+      .select({ index: certificates.statusIndex })
+      .from(certificates)
+      .where(and(isNotNull(certificates.revokedAt), isNotNull(certificates.statusIndex)))
+      .all()
+      .flatMap((r) => (r.index === null ? [] : [r.index]));
+    return { allocated: counter?.value ?? 0, revoked };
   }
 
   async revoke(id: string, by: string, reason: string, at: number): Promise<ICertificateRow | undefined> {

@@ -1,7 +1,7 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Role } from '@voxel-academy/protocol';
 import { openDatabase, type SqliteDb } from '../db/connection.js';
-import { itemGrades, sessions, submissions, uploads, users } from '../db/schema.js';
+import { itemGrades, sessions, submissions, users } from '../db/schema.js';
 import type Database from 'better-sqlite3';
 import type { Worker } from 'node:worker_threads';
 import { startCheckpointer } from './checkpointer.js';
@@ -9,6 +9,7 @@ import { GroupCommitter } from './group-commit.js';
 import { SqliteCertificates } from './sqlite-certificates.js';
 import { SqliteCohort } from './sqlite-cohort.js';
 import { SqliteReviews } from './sqlite-reviews.js';
+import { SqliteUploads } from './sqlite-uploads.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import type * as T from './types.js';
@@ -25,6 +26,7 @@ export class SqliteStore implements T.IStore {
   private readonly hot: HotStatements;
   private readonly commits: GroupCommitter;
   private readonly certificates: SqliteCertificates;
+  private readonly uploads: SqliteUploads;
   private readonly reports: SqliteReports;
   readonly reviews: SqliteReviews;
   readonly cohort: SqliteCohort;
@@ -39,6 +41,7 @@ export class SqliteStore implements T.IStore {
     this.hot = new HotStatements(this.client);
     this.commits = new GroupCommitter(this.client);
     this.certificates = new SqliteCertificates(this.db);
+    this.uploads = new SqliteUploads(this.db);
     this.reports = new SqliteReports(this.db);
     this.reviews = new SqliteReviews(this.db, this.hot);
     this.cohort = new SqliteCohort(this.client, this.hot);
@@ -153,6 +156,7 @@ export class SqliteStore implements T.IStore {
     if (reserved.kind !== 'allowed') return reserved;
     const s = reserved.submission;
     this.hot.insertSubmission.run(s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt, s.late ? 1 : 0, s.lateFactor);
+    this.uploads.markReferenced(this.db, input.uploadIds ?? [], s.user, s.submittedAt);
     this.hot.insertAudit.run(s.submittedAt, s.user, 'submission.created', `${s.course}/${s.assessment}`, JSON.stringify({ id: s.id, attempt: s.attempt }));
     return { kind: 'created', submission: s };
   }
@@ -244,16 +248,18 @@ export class SqliteStore implements T.IStore {
     return row ? overrideFromSql(row) : undefined;
   }
 
-  async insertUpload(row: T.IUploadRow, actor: string): Promise<void> {
-    this.db.transaction((tx) => {
-      tx.insert(uploads).values(row).run();
-      writeAudit(tx, row.createdAt, actor, 'upload.created', row.id, { bytes: row.bytes });
-    });
-  }
+  // Uploads (quota, retention) and status list positions live in their own modules.
+  insertUpload(row: T.IUploadRow, actor: string): Promise<void> { return this.uploads.insert(row, actor); }
 
-  async getUpload(id: string): Promise<T.IUploadRow | undefined> {
-    return this.db.select().from(uploads).where(eq(uploads.id, id)).get();
-  }
+  getUpload(id: string): Promise<T.IUploadRow | undefined> { return this.uploads.get(id); }
+
+  unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> { return this.uploads.unreferencedUsage(user); }
+
+  deleteUnreferencedUploads(createdBefore: number, at: number): Promise<Array<{ id: string; file: string }>> { return this.uploads.deleteUnreferenced(createdBefore, at); }
+
+  nextStatusIndex(): Promise<number> { return this.certificates.nextStatusIndex(); }
+
+  statusListState(): Promise<{ allocated: number; revoked: number[] }> { return this.certificates.statusListState(); }
 
   insertCertificate(row: T.ICertificateRow): Promise<{ created: boolean; certificate: T.ICertificateRow }> {
     return this.certificates.insert(row);

@@ -54,7 +54,15 @@ export interface IStore {
 
   insertUpload(row: IUploadRow, actor: string): Promise<void>;
   getUpload(id: string): Promise<IUploadRow | undefined>;
+  /** How many uploads of this learner no submission names yet, and their bytes (the quota). */
+  unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }>;
+  /** Deletes uploads no submission named, created before `createdBefore`; returns their files to remove. */
+  deleteUnreferencedUploads(createdBefore: number, at: number): Promise<Array<{ id: string; file: string }>>;
 
+  /** The next free position in the issuer's Bitstring Status List (never reused). */
+  nextStatusIndex(): Promise<number>;
+  /** Positions handed out so far, and those of revoked certificates. */
+  statusListState(): Promise<{ allocated: number; revoked: number[] }>;
   /** Inserts unless the learner already has this track's certificate; returns the one stored. */
   insertCertificate(row: ICertificateRow): Promise<{ created: boolean; certificate: ICertificateRow }>;
   getCertificate(id: string): Promise<ICertificateRow | undefined>;
@@ -95,6 +103,8 @@ export interface IReserveInput {
   assessment: string;
   idempotencyKey: string | null;
   answers: Record<string, unknown>;
+  /** Uploads the answers name: marked as used (kept from retention) in the same transaction. */
+  uploadIds?: readonly string[];
   now: number;
   newId: string;
 }
@@ -178,4 +188,6 @@ export interface ICertificateRow {
   revokedAt: number | null;
   revokedBy: string | null;
   revokedReason: string | null;
+  /** Position in the Bitstring Status List its credential names (null: issued before status lists). */
+  statusIndex: number | null;
 }

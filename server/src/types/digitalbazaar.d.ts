@@ -7,6 +7,8 @@ declare module '@digitalbazaar/vc' {
     suite: unknown;
     documentLoader: DocumentLoader;
     now?: Date;
+    /** Required by vc when the credential has credentialStatus; resolves whether the status is acceptable. */
+    checkStatus?: (options: { credential: object }) => Promise<{ verified: boolean }>;
   }): Promise<{ verified: boolean; error?: { message?: string; errors?: Array<{ message?: string }> } }>;
 }
 declare module '@digitalbazaar/data-integrity' {

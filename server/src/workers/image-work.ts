@@ -1,7 +1,7 @@
 import type { IImageGradeJob, IImageGradeOutcome, IImageWork, IInspectResult } from '../services/context.js';
-import { ServiceError } from '../services/errors.js';
-import { WorkerJobError, WorkerPool } from './pool.js';
 import type { ImageRequest } from './image-worker.js';
+import { poolErrorToService } from './pool-errors.js';
+import { TaskPool } from './task-pool.js';
 
 /**
  * Always the compiled worker (dist/workers/image-worker.js), also when tests import the
@@ -9,36 +9,52 @@ import type { ImageRequest } from './image-worker.js';
  */
 const WORKER_FILE = new URL('../../dist/workers/image-worker.js', import.meta.url);
 
+export interface IImagePoolLimits {
+  /** Threads grading images (ACADEMY_GRADING_WORKERS). */
+  gradingThreads: number;
+  maxQueue: number;
+  taskTimeoutMs: number;
+  maxCompressedBytes: number;
+  maxDecodedBytes: number;
+}
+
+/**
+ * Image grading and upload checks in separate pools: a burst of uploads cannot delay grading,
+ * and a slow grading cannot hold up the check a learner waits for after choosing a file.
+ * Grading workers may hold two volumes at the cap; upload checks hold no voxels.
+ */
 export class PooledImageWork implements IImageWork {
-  private readonly pool: WorkerPool;
+  private readonly grading: TaskPool;
+  private readonly uploads: TaskPool;
 
-  constructor(size: number, limits: { maxCompressedBytes: number; maxDecodedBytes: number }) {
-    this.pool = new WorkerPool(WORKER_FILE, size, limits);
+  constructor(limits: IImagePoolLimits) {
+    const workerData = { maxCompressedBytes: limits.maxCompressedBytes, maxDecodedBytes: limits.maxDecodedBytes };
+    const common = { file: WORKER_FILE, maxQueue: limits.maxQueue, taskTimeoutMs: limits.taskTimeoutMs, workerData };
+    this.grading = new TaskPool({ ...common, name: 'image grading', threads: limits.gradingThreads, maxHeapMb: 1024, nice: 5 });
+    this.uploads = new TaskPool({ ...common, name: 'uploads', threads: 1, maxHeapMb: 128, nice: 10 });
   }
 
-  async inspect(file: string): Promise<IInspectResult> {
-    return this.run<IInspectResult>({ type: 'inspect', file });
+  inspect(file: string): Promise<IInspectResult> {
+    return this.run<IInspectResult>(this.uploads, { type: 'inspect', file }, 'This image');
   }
 
-  async gradeImages(jobs: IImageGradeJob[]): Promise<IImageGradeOutcome[]> {
-    return this.run<IImageGradeOutcome[]>({ type: 'grade', jobs: jobs as Extract<ImageRequest, { type: 'grade' }>['jobs'] });
+  gradeImages(jobs: IImageGradeJob[]): Promise<IImageGradeOutcome[]> {
+    return this.run<IImageGradeOutcome[]>(this.grading, { type: 'grade', jobs: jobs as Extract<ImageRequest, { type: 'grade' }>['jobs'] }, 'This submission');
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  stats(): Record<string, ReturnType<TaskPool['stats']>> {
+    return { imageGrading: this.grading.stats(), uploads: this.uploads.stats() };
   }
 
-  private async run<T>(request: ImageRequest): Promise<T> {
+  async close(): Promise<void> {
+    await Promise.all([this.grading.close(), this.uploads.close()]);
+  }
+
+  private async run<T>(pool: TaskPool, request: ImageRequest, subject: string): Promise<T> {
     try {
-      return await this.pool.run<T>(request);
+      return await pool.run<T>(request);
     } catch (err) {
-      if (err instanceof WorkerJobError && err.code === 'payload_too_large') {
-        throw new ServiceError('payload_too_large', 'Image too large', err.message);
-      }
-      if (err instanceof WorkerJobError && err.code === 'invalid_image') {
-        throw new ServiceError('invalid_image', 'Not a readable image', err.message);
-      }
-      throw err;
+      throw poolErrorToService(err, subject);
     }
   }
 }

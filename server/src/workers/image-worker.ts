@@ -1,39 +1,38 @@
-import { readFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import type { ContentItem } from '../assessments/content-schema.js';
 import { gradeItem } from '../grading/registry.js';
-import { ImageFormatError, ImageTooLargeError, readNifti } from '../imaging/nifti.js';
+import { ImageFormatError, ImageTooLargeError, inspectNiftiFile, readNiftiFile, type INiftiLimits } from '../imaging/nifti.js';
 import type { IVolume } from '../imaging/volume.js';
+import { workerTask } from './worker-task.js';
 
-/** Requests the image pool understands; answers are plain data (structured-clone safe). */
+/** Requests the image pools understand; answers are plain data (structured-clone safe). */
 export type ImageRequest =
   | { type: 'inspect'; file: string }
   | { type: 'grade'; jobs: Array<{ item: ContentItem; answer: unknown; answerFile: string | null; referenceFile: string }> };
 
-const limits = workerData as { maxCompressedBytes: number; maxDecodedBytes: number };
+const limits = workerData as INiftiLimits;
 // Reference images are read once per worker and kept: they are the same for every learner.
 const references = new Map<string, Promise<IVolume>>();
 
-async function load(file: string): Promise<IVolume> {
-  return readNifti(new Uint8Array(await readFile(file)), limits);
-}
-
 async function handle(request: ImageRequest): Promise<unknown> {
   if (request.type === 'inspect') {
-    const volume = await load(request.file);
-    return { size: [...volume.size], spacing: [...volume.spacing], origin: [...volume.origin] };
+    // Checks the whole file (header to last voxel) while holding no voxel: uploads cost ~2 MiB.
+    const { size, spacing, origin } = await inspectNiftiFile(request.file, limits);
+    return { size: [...size], spacing: [...spacing], origin: [...origin] };
   }
   const outcomes = [];
   for (const job of request.jobs) {
     let reference = references.get(job.referenceFile);
     if (!reference) {
-      reference = load(job.referenceFile);
+      reference = readNiftiFile(job.referenceFile, limits);
+      // A failed read is not cached: the next grading tries again (e.g. after setup fetched it).
+      reference.catch(() => references.delete(job.referenceFile));
       references.set(job.referenceFile, reference);
     }
     let answerImage: IVolume | undefined;
     if (job.answerFile !== null) {
       try {
-        answerImage = await load(job.answerFile);
+        answerImage = await readNiftiFile(job.answerFile, limits);
       } catch (err) {
         outcomes.push({ score: 0, feedback: `Your image could not be read: ${(err as Error).message}` });
         continue;
@@ -44,13 +43,4 @@ async function handle(request: ImageRequest): Promise<unknown> {
   return outcomes;
 }
 
-const port = parentPort;
-if (!port) throw new Error('image-worker.js runs as a worker thread of the course server');
-port.on('message', async (msg: { id: number; request: ImageRequest }) => {
-  try {
-    port.postMessage({ id: msg.id, ok: true, value: await handle(msg.request) });
-  } catch (err) {
-    const code = err instanceof ImageTooLargeError ? 'payload_too_large' : err instanceof ImageFormatError ? 'invalid_image' : 'internal';
-    port.postMessage({ id: msg.id, ok: false, code, message: err instanceof Error ? err.message : String(err) });
-  }
-});
+export default workerTask(handle, (err) => (err instanceof ImageTooLargeError ? 'payload_too_large' : err instanceof ImageFormatError ? 'invalid_image' : null));

@@ -64,7 +64,11 @@ describe('issuing and verifying certificates', () => {
     expect(result.checks.every((c) => c.ok)).toBe(true);
     const page = await (await fetch(`${app.base}/services/academy/verify/${cert.id}`)).text();
     expect(page).toContain('data-status="valid"');
-    expect(page).toContain('Żółć Ada');
+    // The signed name, achievement and date, labelled so a reader compares them with the printout.
+    expect(page).toContain('<dd class="signed-name">Żółć Ada</dd>');
+    expect(page).toContain('<dd class="signed-achievement">Basics — Demo course</dd>');
+    expect(page).toMatch(/<dd class="signed-date">\d{4}-\d\d-\d\d /);
+    expect(page).toContain('Compare the name, achievement and date with the printed certificate');
   });
 
   it('verifies the downloaded PDF and credential, and rejects tampered copies with a reason', async () => {
@@ -113,7 +117,10 @@ describe('issuing and verifying certificates', () => {
     const jwks = await (await fetch(`${app.base}/services/academy/issuer/jwks.json`)).json();
     expect(jwks.keys).toHaveLength(2);
     const old = (await (await fetch(`${app.base}/services/academy/api/verify/${cert.id}`)).json()) as VerificationResult;
-    expect(old.checks.filter((c) => c.name !== 'revocation').every((c) => c.ok)).toBe(true);
+    // Revoked earlier: the database and the status list (re-signed with the new keys) both say so.
+    expect(old.checks.filter((c) => c.name !== 'revocation' && c.name !== 'status list').every((c) => c.ok)).toBe(true);
+    expect(old.checks.find((c) => c.name === 'status list')).toMatchObject({ ok: false, detail: expect.stringMatching(/^Revoked in the issuer's signed status list/) });
+    expect(old.status).toBe('revoked');
 
     const bob = await loginAs(app.base, hub, { name: 'bob' });
     await bob.post(QUIZ, { answers: PASSING });

@@ -6,9 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCredential } from '../../src/certificates/credential.js';
 import { loadOrCreateKeys, publicKeys, type IIssuerKeys } from '../../src/certificates/keys.js';
 import { extractCredentialFromPdf } from '../../src/certificates/pdf-extract.js';
-import { renderCertificatePdf } from '../../src/certificates/pdf.js';
+import { COMPARE_NOTICE, renderCertificatePdf, SIGNED_NOTICE } from '../../src/certificates/pdf.js';
 import { signCredential, type ISignedCredential } from '../../src/certificates/sign.js';
 import { verifyProofs } from '../../src/certificates/verify.js';
+import { pdfText } from '../support/pdf-text.js';
 
 const ISSUER = 'http://localhost:8000/services/academy/issuer';
 
@@ -56,6 +57,16 @@ describe('certificate PDF', () => {
     const report = await verifyProofs(attached!, publicKeys(keys), new Date('2026-11-22T00:00:00Z'));
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(report.facts?.learner).toBe('Żółć Ivanova-Ёжик');
+  });
+
+  it('says on the page that the attached credential is what is signed, and prints what it signs', () => {
+    const text = pdfText(pdf);
+    expect(text).toContain(SIGNED_NOTICE);
+    expect(text).toContain(COMPARE_NOTICE);
+    // The name and achievement a reader compares with the verification page are the signed ones.
+    expect(text).toContain('Żółć Ivanova-Ёжик');
+    expect(text).toContain('Foundation — Medical Image Analysis');
+    expect(text).toContain('2026-11-21');
   });
 
   it('embeds a font that can draw the learner’s name', () => {

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { CertificateSummary } from '@voxel-academy/protocol';
 import { startTestApp, type ITestApp } from './app.js';
 import { FakeHub } from './fake-hub.js';
 import { fixtureContent } from './fixture-content.js';
+import type { Browser } from './http.js';
+import { loginAs } from './session.js';
 import { SECRET } from './test-config.js';
 
 /** Answers that score 100 % on the demo course's quiz (and so earn the "basics" certificate). */
@@ -44,4 +47,17 @@ export function useDemoApp(env: Record<string, string> = {}): { hub: FakeHub; re
       return app;
     }
   };
+}
+
+/** Logs `name` in, passes the demo quiz and waits for the certificate it earns; returns both. */
+export async function earnDemoCertificate(base: string, hub: FakeHub, name: string): Promise<{ browser: Browser; certificate: CertificateSummary }> {
+  const browser = await loginAs(base, hub, { name });
+  const res = await browser.post('/services/academy/api/courses/demo/assessments/quiz/submissions', { answers: DEMO_QUIZ_PASSING });
+  if (res.status !== 201) throw new Error(`passing submit answered ${res.status}: ${await res.text()}`);
+  for (let i = 0; i < 200; i++) {
+    const list = (await (await browser.get('/services/academy/api/certificates')).json()) as CertificateSummary[];
+    if (list[0]) return { browser, certificate: list[0] };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no certificate was issued to ${name}`);
 }

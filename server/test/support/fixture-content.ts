@@ -30,7 +30,17 @@ export function fixtureContent(): string {
   // `.cache/datasets` (startTestApp points ACADEMY_DATASETS_DIR here).
   mkdirSync(join(fixtureDatasetsDir(dir), 'demo'), { recursive: true });
   writeFileSync(join(fixtureDatasetsDir(dir), 'demo', 'sphere.nii.gz'), writeNifti(sphere(24, 8), { gzip: true }));
+  writeFileSync(join(fixtureDatasetsDir(dir), 'demo', 'blob.nii.gz'), writeNifti(blobSlice([0, 0]), { gzip: true, dimensions: 2 }));
+  writeFileSync(join(fixtureDatasetsDir(dir), 'demo', 'blob-moved.nii.gz'), writeNifti(blobSlice([3, -2]), { gzip: true, dimensions: 2 }));
   return dir;
+}
+
+/** A 2D uint8 slice (48 × 40, 1 mm) with a bright Gaussian blob (σ 5 px) at (22, 19) + shift on a black background. */
+export function blobSlice(shift: [number, number]): IVolume {
+  const [nx, ny] = [48, 40];
+  const data = new Uint8Array(nx * ny);
+  for (let y = 0; y < ny; y++) for (let x = 0; x < nx; x++) data[x + nx * y] = Math.round(250 * Math.exp(-((x - 22 - shift[0]) ** 2 + (y - 19 - shift[1]) ** 2) / 50));
+  return { size: [nx, ny, 1], spacing: [1, 1, 1], origin: [0, 0, 0], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data };
 }
 
 /** Where fixtureContent() puts the teaching data of a content copy. */

@@ -108,6 +108,10 @@ export const RECIPES: readonly IRecipe[] = [
   { id: 'brain-pd-slice', file: 'brain-pd-slice.nii.gz', ...pngSlice(SOURCE_FILES.pdSlice) },
   { id: 'brain-pd-shifted', file: 'brain-pd-shifted.nii.gz', ...pngSlice(SOURCE_FILES.pdShifted) },
   { id: 'brain-pd-rotated', file: 'brain-pd-rotated.nii.gz', ...pngSlice(SOURCE_FILES.pdRotated) },
+  // The same two files under the ids the registration lesson keeps for ITK's documented pair
+  // (its own brain-pd-shifted/-rotated are each learner's variants, issue 10).
+  { id: 'itk-pd-shifted', file: 'brain-pd-shifted.nii.gz', ...pngSlice(SOURCE_FILES.pdShifted) },
+  { id: 'itk-pd-rotated', file: 'brain-pd-rotated.nii.gz', ...pngSlice(SOURCE_FILES.pdRotated) },
   { id: 'brain-t1-3d', file: 'brain-t1-3d.nii.gz', ...asIs(ITK_EXAMPLES, SOURCE_FILES.kmeansT1, [128, 128, 62], [2, 2, 3]) },
   { id: 'brain-t1-3d-stripped', file: 'brain-t1-3d-stripped.nii.gz', ...asIs(ITK_EXAMPLES, SOURCE_FILES.kmeansStrip, [128, 128, 62], [2, 2, 3]) }
 ];

@@ -125,6 +125,8 @@ const GENERATORS: Record<string, Generator> = {
   'brain-pd-slice': nifti(SLICE_GEOMETRY, 'uint8', u8(SLICE_HEAD, PD, 5)),
   'brain-pd-shifted': nifti(SLICE_GEOMETRY, 'uint8', u8({ ...SLICE_HEAD, shift: [13, 17] }, PD, 5)),
   'brain-pd-rotated': nifti(SLICE_GEOMETRY, 'uint8', u8({ ...SLICE_HEAD, rotateDeg: 10, shift: [13, 17] }, PD, 5)),
+  'itk-pd-shifted': nifti(SLICE_GEOMETRY, 'uint8', u8({ ...SLICE_HEAD, shift: [13, 17] }, PD, 5)),
+  'itk-pd-rotated': nifti(SLICE_GEOMETRY, 'uint8', u8({ ...SLICE_HEAD, rotateDeg: 10, shift: [13, 17] }, PD, 5)),
   'brain-t1-3d': nifti(SMALL_GEOMETRY, 'int16', () => Int16Array.from(render(SMALL_HEAD, T1, 12, 6), clampU8)),
   'brain-t1-3d-stripped': nifti(SMALL_GEOMETRY, 'uint8', () => Uint8Array.from(render(SMALL_HEAD, { air: 0, scalp: 0, skull: 0, csf: 4, gm: 5, wm: 6 }, 0, 0), clampU8))
 };

@@ -1,0 +1,20 @@
+/** What a pool worker answers: a value, or an expected failure whose code the caller maps to HTTP. */
+export type TaskOutcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/**
+ * Wraps a worker's task handler for piscina: expected failures (classified by `codeOf`) come back
+ * as data, because structured clone drops an Error's class and fields on the way to the pool.
+ * Anything unclassified is reported as `internal` with its message (never its stack).
+ */
+export function workerTask<Req, Res>(
+  handle: (request: Req) => Promise<Res>,
+  codeOf: (err: unknown) => string | null = () => null
+): (request: Req) => Promise<TaskOutcome<Res>> {
+  return async (request) => {
+    try {
+      return { ok: true, value: await handle(request) };
+    } catch (err) {
+      return { ok: false, code: codeOf(err) ?? 'internal', message: err instanceof Error ? err.message : String(err) };
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+
+/** The part of JSON Schema 2020-12 that zod's toJSONSchema emits for our protocol. */
+export interface IJsonSchema {
+  type?: string | string[];
+  properties?: Record<string, IJsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | IJsonSchema;
+  propertyNames?: IJsonSchema;
+  items?: IJsonSchema;
+  prefixItems?: IJsonSchema[];
+  minItems?: number;
+  maxItems?: number;
+  anyOf?: IJsonSchema[];
+  oneOf?: IJsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+/**
+ * Values that satisfy a schema (as far as the generator can tell): the fuzzer's starting point
+ * before mutation. `names` offers real keys for records (e.g. the assessment's item ids) next to
+ * generated ones, so valid bodies reach the graders.
+ */
+export function arbitraryFor(schema: IJsonSchema, names: readonly string[] = []): fc.Arbitrary<unknown> {
+  if (schema.const !== undefined) return fc.constant(schema.const);
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  const choices = schema.oneOf ?? schema.anyOf;
+  if (choices) return fc.oneof(...choices.map((s) => arbitraryFor(s, names)));
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'object':
+      return objectOf(schema, names);
+    case 'array':
+      if (schema.prefixItems) return fc.tuple(...schema.prefixItems.map((s) => arbitraryFor(s, names)));
+      return fc.array(arbitraryFor(schema.items ?? {}, names), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 8, 8) });
+    case 'string':
+      if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200));
+      return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) });
+    case 'integer':
+      return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
+    case 'number':
+      return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    default:
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+}
+
+function objectOf(schema: IJsonSchema, names: readonly string[]): fc.Arbitrary<unknown> {
+  const properties = Object.entries(schema.properties ?? {});
+  if (properties.length > 0) {
+    const record: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(properties.map(([k, s]) => [k, arbitraryFor(s, names)]));
+    return fc.record(record, { requiredKeys: schema.required ?? [] });
+  }
+  if (typeof schema.additionalProperties === 'object') {
+    const generated = arbitraryFor(schema.propertyNames ?? { type: 'string' }) as fc.Arbitrary<string>;
+    const key = names.length > 0 ? fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: generated }) : generated;
+    return fc.dictionary(key, arbitraryFor(schema.additionalProperties, names), { maxKeys: 4 });
+  }
+  return fc.constant({});
+}

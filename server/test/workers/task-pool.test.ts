@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PoolBusyError, TaskFailedError, TaskPool, TaskTimeoutError, WorkerCrashedError, type ITaskPoolOptions } from '../../src/workers/task-pool.js';
+
+const WORKER = new URL('../fixtures/workers/behaviour-worker.mjs', import.meta.url);
+
+describe('TaskPool (piscina with limits)', () => {
+  const pools: TaskPool[] = [];
+  function pool(options: Partial<ITaskPoolOptions> = {}): TaskPool {
+    const p = new TaskPool({ name: 'test', file: WORKER, threads: 1, maxQueue: 4, taskTimeoutMs: 2000, maxHeapMb: 64, ...options });
+    pools.push(p);
+    return p;
+  }
+  afterEach(async () => {
+    await Promise.all(pools.splice(0).map((p) => p.close()));
+  });
+
+  it('stops a task that never yields at its time limit, and the next task runs on a fresh worker', async () => {
+    const p = pool({ taskTimeoutMs: 500 });
+    const err = await p.run({ kind: 'spin' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskTimeoutError);
+    expect(p.stats().running).toBe(0);
+    await expect(p.run({ kind: 'echo', value: 42 })).resolves.toBe(42);
+    expect(p.stats().running).toBe(0);
+  });
+
+  it('gives a task queued behind a stuck one its own full time limit, counted from its start', async () => {
+    const p = pool({ taskTimeoutMs: 700 });
+    const stuck = p.run({ kind: 'spin' }).catch((e: unknown) => e);
+    const queued = p.run({ kind: 'sleep', ms: 400 });
+    expect(await stuck).toBeInstanceOf(TaskTimeoutError);
+    // It waited ~700 ms and then ran 400 ms: 1.1 s after submission, yet within its limit.
+    await expect(queued).resolves.toBe('slept');
+  });
+
+  it('gives up on a task that waited too long for a thread (503), without running it', async () => {
+    const p = pool({ taskTimeoutMs: 5000, maxWaitMs: 200 });
+    const long = p.run({ kind: 'sleep', ms: 800 });
+    const err = await p.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PoolBusyError);
+    expect(err).toMatchObject({ reason: 'waited_too_long' });
+    await expect(long).resolves.toBe('slept');
+    expect(p.stats()).toMatchObject({ running: 0, queued: 0 });
+  });
+
+  it('a worker that runs out of heap fails only its task; the pool backs off, then recovers', async () => {
+    let clock = 1_000_000;
+    const p = pool({ maxHeapMb: 32, now: () => clock, backoff: { baseMs: 1000, maxMs: 4000 } });
+    await expect(p.run({ kind: 'heap' })).rejects.toBeInstanceOf(WorkerCrashedError);
+    const busy = await p.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(PoolBusyError);
+    expect(busy).toMatchObject({ reason: 'recovering', retryAfterSeconds: 1 });
+    clock += 1000;
+    await expect(p.run({ kind: 'echo', value: 'back' })).resolves.toBe('back');
+  });
+
+  it('backs off 1×, 2×, 4× the base after consecutive crashes, never more than the maximum', async () => {
+    let clock = 0;
+    const p = pool({ now: () => clock, backoff: { baseMs: 1000, maxMs: 3000 } });
+    const pauses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await expect(p.run({ kind: 'exit' })).rejects.toBeInstanceOf(WorkerCrashedError);
+      const busy = (await p.run({ kind: 'echo', value: 0 }).catch((e: unknown) => e)) as PoolBusyError;
+      pauses.push(busy.retryAfterSeconds);
+      clock += busy.retryAfterSeconds * 1000;
+    }
+    expect(pauses).toEqual([1, 2, 3, 3]);
+    // A success resets the count: the next crash pauses for the base again.
+    await expect(p.run({ kind: 'echo', value: 'ok' })).resolves.toBe('ok');
+    await expect(p.run({ kind: 'exit' })).rejects.toBeInstanceOf(WorkerCrashedError);
+    expect(((await p.run({ kind: 'echo', value: 0 }).catch((e: unknown) => e)) as PoolBusyError).retryAfterSeconds).toBe(1);
+  });
+
+  it('refuses a task beyond the queue cap with a retry hint, and finishes the accepted ones', async () => {
+    const p = pool({ maxQueue: 2, taskTimeoutMs: 10_000 });
+    const accepted = [p.run({ kind: 'sleep', ms: 300 }), p.run({ kind: 'sleep', ms: 10 }), p.run({ kind: 'sleep', ms: 10 })];
+    const refused = await p.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PoolBusyError);
+    expect(refused).toMatchObject({ reason: 'queue_full' });
+    expect((refused as PoolBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    await expect(Promise.all(accepted)).resolves.toEqual(['slept', 'slept', 'slept']);
+    expect(p.stats()).toMatchObject({ running: 0, queued: 0 });
+  });
+
+  it('passes a failure the worker classified on with its code, without backing off', async () => {
+    const p = pool();
+    const err = await p.run({ kind: 'fail' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskFailedError);
+    expect(err).toMatchObject({ code: 'bad_request', message: 'not accepted' });
+    await expect(p.run({ kind: 'echo', value: 'still fine' })).resolves.toBe('still fine');
+  });
+});
