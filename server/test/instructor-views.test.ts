@@ -36,7 +36,7 @@ describe('progress and instructor views', () => {
   it('tracks a learner from opening a lesson to completing it', async () => {
     const bob = await loginAs(app.base, hub, { name: 'bob' });
     const before = await (await bob.get(`${API}/progress`)).json();
-    expect(before.lessons.map((l: { state: string }) => l.state)).toEqual(['not_started', 'not_started', 'not_started', 'not_started']);
+    expect(before.lessons.map((l: { state: string }) => l.state)).toEqual(['not_started', 'not_started', 'not_started', 'not_started', 'not_started']);
     expect(before.nextLessonId).toBe('lesson-one');
     const opened = await (await bob.post(`${API}/lessons/lesson-two/open`)).json();
     expect(opened.lessons[1]).toMatchObject({ lessonId: 'lesson-two', state: 'in_progress' });

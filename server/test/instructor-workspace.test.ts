@@ -58,11 +58,11 @@ describe('the instructor workspace over a small cohort', () => {
 
   it('draws every learner × lesson in the heatmap: state, best score, attempts', async () => {
     const map: Heatmap = await (await teach.get(`${API}/heatmap`)).json();
-    expect(map.lessons.map((l) => [l.id, l.project])).toEqual([['lesson-one', false], ['lesson-two', false], ['capstone', true]]);
+    expect(map.lessons.map((l) => [l.id, l.project])).toEqual([['lesson-one', false], ['lesson-two', false], ['lesson-shift', false], ['capstone', true]]);
     const row = (user: string): Heatmap['learners'][number] => map.learners.find((l) => l.user === user)!;
-    expect(row('ada')).toMatchObject({ states: 'pnn', scores: [1, null, null], attempts: [2, 0, 0], percent: 33.3 });
-    expect(row('bob')).toMatchObject({ states: 'fnn', scores: [0.125, null, null], attempts: [3, 0, 0] });
-    expect(row('cy')).toMatchObject({ states: 'inn', scores: [null, null, null] });
+    expect(row('ada')).toMatchObject({ states: 'pnnn', scores: [1, null, null, null], attempts: [2, 0, 0, 0], percent: 25 });
+    expect(row('bob')).toMatchObject({ states: 'fnnn', scores: [0.125, null, null, null], attempts: [3, 0, 0, 0] });
+    expect(row('cy')).toMatchObject({ states: 'innn', scores: [null, null, null, null] });
     expect(row('cy').lastActivity).not.toBeNull();
   });
 
