@@ -55,7 +55,7 @@ describe(`fuzzing every route and role (${REQUESTS} requests from the OpenAPI do
     const credential = await (await fetch(fleet.base + new URL(certificate.credentialUrl, 'http://x').pathname)).text();
     const mask = writeNifti(sphere(24, 6), { gzip: true });
     fixtures = {
-      params: { course: ['demo'], assessment: ['quiz', 'segmentation'], lesson: lessons, id: [submissions[0]!.id, certificate.id], dataset: ['sphere'], user: ['ada', 'bob'], list: ['0'] },
+      params: { course: ['demo'], assessment: ['quiz', 'segmentation', 'shift'], lesson: lessons, id: [submissions[0]!.id, certificate.id], dataset: ['sphere', 'blob-moved'], user: ['ada', 'bob'], list: ['0'] },
       itemIds: ['modality', 'formats', 'water', 'voxel-volume', 'format-name', 'landmark', 'shift'],
       genuine: { verify: [pdf, text(credential), text((JSON.parse(credential) as { jwt: string }).jwt)], uploads: [mask, writeNifti(sphere(16, 5))] },
       hostile: {

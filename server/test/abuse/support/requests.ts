@@ -64,7 +64,9 @@ export function requestArbitrary(routes: readonly IRoute[], fixtures: IFixtures,
     .record({
       route: fc.constantFrom(...routes),
       role: fc.constantFrom(...ROLES),
-      otherMethod: fc.option(fc.constantFrom(...METHODS), { freq: 12 }),
+      // Mostly the route's own method (null); one request in seven another one. (fc.option's
+      // freq is the odds of null, 1 in freq: with freq 12, 11 of 12 requests had another method.)
+      otherMethod: fc.oneof({ weight: 6, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
       query: fc.constantFrom(...QUERIES),
       csrf: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       origin: fc.oneof({ weight: 17, arbitrary: fc.constant(sameOrigin) }, { weight: 1, arbitrary: fc.constantFrom('http://evil.example', 'null', '') }),
