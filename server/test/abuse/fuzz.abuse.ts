@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ErrorCode, Problem } from '@voxel-academy/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNifti } from '../../src/imaging/nifti.js';
-import { earnDemoCertificate } from '../support/demo.js';
+import { DEMO_PROJECT_BUNDLE, earnDemoCertificate } from '../support/demo.js';
 import { sphere } from '../support/fixture-content.js';
 import { gzipBomb, niftiScaledBomb, niftiTruncated, pdfAttachmentBomb, pdfEndlessXref, pdfObjectStreamBomb } from '../support/hostile-files.js';
 import type { Browser } from '../support/http.js';
@@ -45,7 +45,11 @@ describe(`fuzzing every route and role (${REQUESTS} requests from the OpenAPI do
     const { browser: ada, certificate } = await earnDemoCertificate(fleet.base, fleet.hub, 'ada');
     browsers.set('anonymous', null);
     browsers.set('learner', ada);
-    browsers.set('other learner', await loginAs(fleet.base, fleet.hub, { name: 'bob' }));
+    const bob = await loginAs(fleet.base, fleet.hub, { name: 'bob' });
+    browsers.set('other learner', bob);
+    // A project waiting in the capstone's grading queue, so the review routes have one to work on.
+    const { uploadId } = (await (await bob.post(`${PREFIX}api/project-uploads`, DEMO_PROJECT_BUNDLE)).json()) as { uploadId: string };
+    const project = (await (await bob.post(`${PREFIX}api/courses/demo/assessments/capstone/submissions`, { answers: { project: { type: 'project', uploadId, report: 'Thresholded and counted.' } } })).json()) as { id: string };
     browsers.set('instructor', await loginAs(fleet.base, fleet.hub, { name: 'teach', groups: ['instructors'] }));
     browsers.set('admin', await loginAs(fleet.base, fleet.hub, { name: 'root', admin: true }));
     const submissions = (await (await ada.get(`${PREFIX}api/submissions`)).json()) as Array<{ id: string }>;
@@ -55,8 +59,9 @@ describe(`fuzzing every route and role (${REQUESTS} requests from the OpenAPI do
     const credential = await (await fetch(fleet.base + new URL(certificate.credentialUrl, 'http://x').pathname)).text();
     const mask = writeNifti(sphere(24, 6), { gzip: true });
     fixtures = {
-      params: { course: ['demo'], assessment: ['quiz', 'segmentation', 'shift'], lesson: lessons, id: [submissions[0]!.id, certificate.id], dataset: ['sphere', 'blob-moved'], user: ['ada', 'bob'], list: ['0'] },
-      itemIds: ['modality', 'formats', 'water', 'voxel-volume', 'format-name', 'landmark', 'shift'],
+      params: { course: ['demo'], assessment: ['quiz', 'segmentation', 'shift', 'capstone'], lesson: lessons, id: [submissions[0]!.id, certificate.id, project.id], dataset: ['sphere', 'blob-moved'], user: ['ada', 'bob'], list: ['0'] },
+      // Item ids, and the capstone rubric's criterion ids (keys of a review grade).
+      itemIds: ['modality', 'formats', 'water', 'voxel-volume', 'format-name', 'landmark', 'shift', 'project', 'result', 'report'],
       genuine: { verify: [pdf, text(credential), text((JSON.parse(credential) as { jwt: string }).jwt)], uploads: [mask, writeNifti(sphere(16, 5))] },
       hostile: {
         verify: [pdfAttachmentBomb(256), pdfObjectStreamBomb(64), pdfEndlessXref(), text('5'), text('null'), text('[1,2]'), text('%PDF-1.7\n' + 'x'.repeat(200_000)), text('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)), new Uint8Array(3 * 1024 * 1024)],

@@ -42,7 +42,7 @@ export function arbitraryFor(schema: IJsonSchema, names: readonly string[] = [])
       return fc.array(arbitraryFor(schema.items ?? {}, names), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 8, 8) });
     case 'string':
       if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
-      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? 200));
+      if (schema.pattern) return matching(schema.pattern).filter((s) => s.length <= (schema.maxLength ?? 200));
       return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) });
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 });
@@ -69,4 +69,17 @@ function objectOf(schema: IJsonSchema, names: readonly string[]): fc.Arbitrary<u
     return fc.dictionary(key, arbitraryFor(schema.additionalProperties, names), { maxKeys: 4 });
   }
   return fc.constant({});
+}
+
+/**
+ * Strings that match `pattern`. fast-check cannot generate from lookaheads (e.g. the relative
+ * paths of project files, `^(?!/)(?!.*\.\.)…`): those are generated without them, then filtered.
+ */
+function matching(pattern: string): fc.Arbitrary<string> {
+  const re = new RegExp(pattern);
+  try {
+    return fc.stringMatching(re);
+  } catch {
+    return fc.stringMatching(new RegExp(pattern.replace(/\(\?[=!](?:[^()\\]|\\.)*\)/g, ''))).filter((s) => re.test(s));
+  }
 }
