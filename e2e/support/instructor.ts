@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { completedExercises, completeExercises, restartAndRunAll, until } from './lab.js';
 import { parse } from 'yaml';
 
 interface IKeyedItem {
@@ -8,28 +9,6 @@ interface IKeyedItem {
   kind: string;
   unit?: string;
   key: { correct?: string | string[]; value?: number; accept?: string[]; point?: number[]; values?: number[]; reference?: string | { dataset: string } };
-}
-
-/**
- * The answers of a learner who did the lesson's work, read from the assessment's hidden keys
- * (as the reference solution records them); image items name the teaching dataset the key
- * compares with, which the learner's page downloads and uploads like any mask.
- */
-export function answersFromKeys(course: string, assessment: string): { answers: Record<string, unknown>; images: Record<string, string> } {
-  const doc = parse(readFileSync(join('assessments', course, `${assessment}.yaml`), 'utf8')) as { items: IKeyedItem[] };
-  const answers: Record<string, unknown> = {};
-  const images: Record<string, string> = {};
-  for (const item of doc.items) {
-    const k = item.key;
-    if (item.kind === 'single-choice') answers[item.id] = { type: 'choice', selected: [k.correct] };
-    else if (item.kind === 'multiple-choice') answers[item.id] = { type: 'choice', selected: k.correct };
-    else if (item.kind === 'numeric') answers[item.id] = { type: 'number', value: k.value, ...(item.unit ? { unit: item.unit } : {}) };
-    else if (item.kind === 'short-text') answers[item.id] = { type: 'text', text: k.accept?.[0] ?? '' };
-    else if (item.kind === 'landmark') answers[item.id] = { type: 'point', point: k.point };
-    else if (item.kind === 'transform') answers[item.id] = { type: 'vector', values: k.values };
-    else if ((item.kind === 'segmentation' || item.kind === 'intensity-image') && typeof k.reference === 'object') images[item.id] = k.reference.dataset;
-  }
-  return { answers, images };
 }
 
 /**
@@ -89,4 +68,46 @@ export async function scrollFrames(page: Page, selector: string, steps = 90, pix
       }),
     { selector, steps, pixelsPerFrame }
   );
+}
+
+/**
+ * A learner who does a lesson's work and passes its assessment: opens the lesson from the
+ * sidebar, completes the exercise cells as the reference solution does, runs the notebook on
+ * their own variant, answers the quiz items (keys the same for everyone) in the assessment
+ * panel, and submits. Returns the score line the panel shows.
+ */
+export async function passFromNotebook(page: Page, course: string, lesson: string): Promise<string> {
+  const row = page.locator(`#voxel-academy-sidebar [data-course-id="${course}"] [data-lesson-id="${lesson}"]`);
+  await row.locator('button.va-Lesson-open').click();
+  await page.locator('.lm-TabBar-tab', { hasText: `${lesson}.ipynb` }).waitFor({ timeout: 60_000 });
+  await until(() => page.locator('.jp-NotebookPanel:visible .jp-KernelName').innerText().catch(() => ''), (t) => t === 'ITK (TypeScript, in-browser)', 60_000, 'the ITK kernel');
+  await completeExercises(page, completedExercises(course, lesson));
+  const { errors } = await restartAndRunAll(page, 300_000);
+  if (errors.length > 0) throw new Error(`${lesson}: ${errors.join('\n')}`);
+  await page.locator('.jp-NotebookPanel:visible .va-NotebookAssessmentButton').click();
+  const panel = page.locator('.va-Assessment:visible');
+  // A panel showing an earlier attempt's result (as after failed attempts) offers another try.
+  const again = panel.locator('.va-Assessment-again');
+  await Promise.race([panel.locator('.va-Assessment-items').waitFor({ timeout: 60_000 }), again.waitFor({ timeout: 60_000 })]);
+  if (await again.isVisible()) await again.click();
+  await panel.locator('.va-Assessment-items').waitFor({ timeout: 60_000 });
+  const doc = parse(readFileSync(join('assessments', course, `${lesson}.yaml`), 'utf8')) as { items: IKeyedItem[] };
+  for (const item of doc.items) {
+    const block = panel.locator(`[data-item-id="${item.id}"]`);
+    if ((await block.locator('.va-Assessment-fromNotebook').count()) > 0) continue;
+    const k = item.key;
+    if (item.kind === 'single-choice' || item.kind === 'multiple-choice') {
+      for (const option of [k.correct ?? []].flat()) await block.locator(`input[value="${option}"]`).check();
+    } else if (item.kind === 'short-text') {
+      await block.locator('input').fill(k.accept?.[0] ?? '');
+    } else if (item.kind === 'numeric' && typeof k.value === 'number') {
+      await block.locator('input').fill(String(k.value));
+    }
+  }
+  await panel.locator('.va-Assessment-review').click();
+  await panel.locator('.va-Assessment-submit').click();
+  // The result of this submission (graded on the learner's variant: keys may take a while).
+  const result = panel.locator('.va-Assessment-result');
+  await result.waitFor({ timeout: 120_000 });
+  return result.locator('.va-Assessment-score').innerText();
 }

@@ -1,5 +1,7 @@
 import type { AnswerValue } from '@voxel-academy/protocol';
 import { isImageItem, type AuthoredItem, type ContentItem } from '../src/assessments/content-schema.js';
+import { variantAt } from '../src/services/variants.js';
+import { variantIndex } from '../src/variants/draw.js';
 import { needsSolution, resolveItem } from '../src/variants/resolve.js';
 import { eachLesson } from '../src/content/check-course.js';
 import type { ICourseContent, ILoadedAssessment } from '../src/content/load-content.js';
@@ -27,6 +29,12 @@ export interface ISeedPlan {
   prefix: string;
   now: number;
   seed?: number;
+  /**
+   * The server's variant secret (`<data>/keys/variant-secret`): with it, items whose keys are
+   * expressions of a learner's variant are answered and graded on that learner's own variant,
+   * as the server would. Keys the reference solution computes are never seeded.
+   */
+  variantSecret?: Buffer;
 }
 
 export interface ISeedResult {
@@ -77,12 +85,18 @@ function answerOf(item: ContentItem, p: number, rnd: () => number): AnswerValue 
 }
 
 /**
- * The item with its key, when the key is the same for everyone (no variant, no solution to run);
- * null for items keyed per learner, whose keys the seed does not compute (it grades them like
- * images: a seeded score).
+ * The item with the key the server grades this learner's attempt against: the same for everyone
+ * without a variant, or resolved on the learner's variant when the server's secret is given.
+ * Null for keys the seed does not compute (from the reference solution, or no secret): those
+ * items get a seeded score, like images.
  */
-function plainItem(a: ILoadedAssessment, item: AuthoredItem): ContentItem | null {
-  return a.variant === undefined && !needsSolution(item) ? resolveItem(item, { parameters: {} }) : null;
+function plainItem(a: ILoadedAssessment, item: AuthoredItem, learner: { user: string; attempt: number; secret: Buffer | undefined }): ContentItem | null {
+  if (needsSolution(item)) return null;
+  if (a.variant === undefined) return resolveItem(item, { parameters: {} });
+  if (!learner.secret) return null;
+  const perAttempt = a.variant.policy === 'per-attempt';
+  const index = variantIndex(learner.secret, { course: a.courseId, assessment: a.id }, learner.user, perAttempt ? learner.attempt : 0, a.variant.pool);
+  return resolveItem(item, { parameters: variantAt(learner.secret, a, index).parameters });
 }
 
 /** A plausible answer to an item keyed per learner (the value does not matter: its grade is seeded). */
@@ -150,7 +164,7 @@ export function seedCohort(file: string, plan: ISeedPlan): ISeedResult {
     const rows: { itemId: string; score: number; weight: number; feedback: string }[] = [];
     a.items.forEach((item, i) => {
       const p = sigmoid(ability + 1.2 - (i % 4) * 0.6 + 0.5 * (attempt - 1));
-      const plain = plainItem(a, item);
+      const plain = plainItem(a, item, { user, attempt, secret: plan.variantSecret });
       const answer = plain ? answerOf(plain, p, rnd) : variantAnswer(item, rnd);
       if (answer && rnd() > 0.03) answers[item.id] = answer;
       const seeded = { score: Math.min(1, Math.max(0, p + (rnd() - 0.5) * 0.3)), feedback: plain ? 'Seeded image grade.' : 'Seeded grade on the learner\'s variant.' };
