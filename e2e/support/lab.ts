@@ -35,7 +35,8 @@ export function notebookJson(cells: string[], kernel: { name: string; display_na
   };
 }
 
-export const cell = (page: Page, i: number): Locator => page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').nth(i);
+// The notebook on show: other notebooks may be open in hidden tabs.
+export const cell = (page: Page, i: number): Locator => page.locator('.jp-NotebookPanel:visible .jp-Notebook .jp-Cell').nth(i);
 export const outputOf = (page: Page, i: number): Locator => cell(page, i).locator('.jp-OutputArea');
 export const promptOf = async (page: Page, i: number): Promise<string> => (await cell(page, i).locator('.jp-InputPrompt').innerText()).trim();
 
