@@ -1,6 +1,7 @@
 import type { AnswerValue } from '@voxel-academy/protocol';
 import { isImageItem, type AuthoredItem, type ContentItem } from '../src/assessments/content-schema.js';
 import { variantAt } from '../src/services/variants.js';
+import { mulberry32 } from '../src/variants/derive.js';
 import { variantIndex } from '../src/variants/draw.js';
 import { needsSolution, resolveItem } from '../src/variants/resolve.js';
 import { eachLesson } from '../src/content/check-course.js';
@@ -43,18 +44,6 @@ export interface ISeedResult {
   itemGrades: number;
   reviews: number;
   ms: number;
-}
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -119,7 +108,7 @@ function variantAnswer(item: AuthoredItem, rnd: () => number): AnswerValue | und
 export function seedCohort(file: string, plan: ISeedPlan): ISeedResult {
   const started = performance.now();
   const db = openDatabase(file).$client;
-  const rnd = random(plan.seed ?? 12);
+  const rnd = mulberry32(plan.seed ?? 12);
   const lessons = [...eachLesson(plan.course.summary)].filter((l) => l.lesson.status === 'available').map((l) => l.lesson);
   const assessmentOf = (id: string | undefined): ILoadedAssessment | undefined => (id === undefined ? undefined : plan.course.assessments.get(id));
   const courseId = plan.course.summary.id;

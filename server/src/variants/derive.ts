@@ -197,7 +197,7 @@ function roundInto(like: VoxelArray, values: ArrayLike<number>): VoxelArray {
 }
 
 /** A small, fast, seedable PRNG (mulberry32): the same seed gives the same noise everywhere. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
