@@ -103,7 +103,9 @@ describe('the slice viewer', () => {
     const original = outputOf(page, 0).locator('.va-SliceViewer');
     const flipped = outputOf(page, 1).locator('.va-SliceViewer');
     for (const viewer of [original, flipped]) await expect.poll(() => viewer.locator('.va-SliceViewer-label').count(), { timeout: 60_000 }).toBe(12);
-    const size = (await outputOf(page, 0).innerText()).match(/\[ (\d+), (\d+), (\d+) \]/)?.slice(1).map(Number) ?? [];
+    // textContent: the first cell may be scrolled out of view by now (JupyterLab does not lay
+    // out cells off screen, so their innerText is empty).
+    const size = ((await outputOf(page, 0).textContent()) ?? '').match(/\[ (\d+), (\d+), (\d+) \]/)?.slice(1).map(Number) ?? [];
     expect(size).toHaveLength(3);
 
     // Where the index axes point, from each direction matrix: left-right swapped in the copy.
