@@ -6,6 +6,7 @@ import { FakeHub } from '../support/fake-hub.js';
 import { fixtureContent } from '../support/fixture-content.js';
 import type { Browser } from '../support/http.js';
 import { DEMO_QUIZ_PASSING } from '../support/demo.js';
+import { pdfText } from '../support/pdf-text.js';
 import { loginAs } from '../support/session.js';
 import { SECRET } from '../support/test-config.js';
 
@@ -92,6 +93,10 @@ describe('issuing and verifying certificates', () => {
   });
 
   it('lets an instructor revoke with a reason, which every check then reports', async () => {
+    const download = async (): Promise<Buffer> => Buffer.from(await (await fetch(`${app.base}${cert.pdfUrl}`)).arrayBuffer());
+    // Rendered once and then cached: pdfkit stamps each rendering with its time, so equal bytes are the cached copy.
+    const before = await download();
+    expect((await download()).equals(before)).toBe(true);
     const teacher = await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] });
     expect((await ada.post(`/services/academy/api/certificates/${cert.id}/revoke`, { reason: 'academic misconduct' })).status).toBe(403);
     const revoked = await teacher.post(`/services/academy/api/certificates/${cert.id}/revoke`, { reason: 'academic misconduct' });
@@ -102,6 +107,14 @@ describe('issuing and verifying certificates', () => {
     expect(result.status).toBe('revoked');
     expect(result.summary).toContain('academic misconduct');
     expect((await certificatesOf(ada))[0]).toMatchObject({ revoked: true, revokedReason: 'academic misconduct' });
+
+    // The cached valid-looking PDF is gone: the page now says it is revoked, and why.
+    const after = await download();
+    expect(after.equals(before)).toBe(false);
+    expect(pdfText(after)).toMatch(/REVOKED — this certificate is no longer valid\. Revoked on \d{4}-\d\d-\d\d: academic misconduct/);
+    expect(pdfText(before)).not.toContain('REVOKED');
+    const fromPdf = (await (await fetch(`${app.base}/services/academy/api/verify`, { method: 'POST', body: after })).json()) as VerificationResult;
+    expect(fromPdf.status).toBe('revoked');
   });
 
   it('publishes the issuer profile and keys; after a rotation old certificates still verify', async () => {
