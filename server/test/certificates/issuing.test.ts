@@ -93,7 +93,7 @@ describe('issuing and verifying certificates', () => {
   });
 
   it('lets an instructor revoke with a reason, which every check then reports', async () => {
-    const download = async (): Promise<Buffer> => Buffer.from(await (await fetch(`${app.base}${cert.pdfUrl}`)).arrayBuffer());
+    const download = async (): Promise<Buffer<ArrayBuffer>> => Buffer.from(await (await fetch(`${app.base}${cert.pdfUrl}`)).arrayBuffer());
     // Rendered once and then cached: pdfkit stamps each rendering with its time, so equal bytes are the cached copy.
     const before = await download();
     expect((await download()).equals(before)).toBe(true);
