@@ -66,6 +66,27 @@ function asClusterOwner(dir: string): (bin: string, args: string[]) => Promise<u
   return (bin, args) => (isRoot ? run('runuser', ['-u', 'postgres', '--', path(bin), ...args], { cwd: dir }) : run(path(bin), args, { cwd: dir }));
 }
 
+/** Clusters this process started and has not stopped yet (folder of each). */
+const running = new Set<string>();
+
+/**
+ * A test process that ends without its afterAll (an uncaught error, a timeout) must not leave a
+ * postmaster behind holding a port and a temp folder: on exit, each one still running gets
+ * SIGQUIT (PostgreSQL's immediate shutdown) and its folder is removed. Synchronous, as 'exit'
+ * handlers must be.
+ */
+process.on('exit', () => {
+  for (const dir of running) {
+    try {
+      const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGQUIT');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /**
  * A throwaway PostgreSQL cluster, started the way a person would: initdb into a temp folder,
  * pg_ctl start on a free loopback port with the socket inside that folder (nothing shared with
@@ -90,6 +111,7 @@ export async function startPostgres(): Promise<IPostgresCluster> {
       if (tries >= 2) throw new Error(`pg_ctl start failed: ${String(err)}\n${safeRead(log)}`);
     }
   }
+  running.add(dir);
   const url = (dbName = 'postgres'): string => `postgres://postgres@127.0.0.1:${port}/${dbName}`;
   let databases = 0;
   return {
@@ -108,6 +130,7 @@ export async function startPostgres(): Promise<IPostgresCluster> {
     async stop() {
       // Immediate: the cluster is thrown away, there is nothing to flush.
       await exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+      running.delete(dir);
       rmSync(dir, { recursive: true, force: true });
     }
   };
