@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { IStore } from '../../src/store/types.js';
-import { freshCourse, grade, gradedQuiz, pending, queued } from './instructor-seed.js';
+import { freshCourse, grade, gradedQuiz, type IContractFixture, pending, queued } from './instructor-seed.js';
 
 /**
  * ICohortStore's reads, the same on every backend: what the overview, heatmap, attention list,
@@ -50,9 +50,9 @@ async function seed(s: IStore): Promise<ISeed> {
 
 const byUserThen = <T extends { user: string }>(key: (r: T) => string) => (a: T, b: T): number => (a.user + key(a)).localeCompare(b.user + key(b));
 
-export function cohortContract(store: () => IStore): void {
+export function cohortContract(fx: () => IContractFixture): void {
   it('takes a snapshot of a course: enrolments, lesson states, attempts per learner and assessment, certificates, overrides', async () => {
-    const s = store();
+    const s = fx().store;
     const { course } = await seed(s);
     const snap = await s.cohort.snapshot(course);
     expect(snap.enrollments).toEqual([
@@ -83,7 +83,7 @@ export function cohortContract(store: () => IStore): void {
   });
 
   it('counts recent activity, projects waiting, and excused items per learner', async () => {
-    const s = store();
+    const s = fx().store;
     const { course } = await seed(s);
     // Since T0+21: bob's last two attempts, cy's lesson, dee's two submissions.
     expect(await s.cohort.activity(course, T0 + 21)).toEqual({ learners: 3, submissions: 4 });
@@ -95,7 +95,7 @@ export function cohortContract(store: () => IStore): void {
   });
 
   it('totals an assessment per learner and reads each learner’s first graded attempt with its item credit', async () => {
-    const s = store();
+    const s = fx().store;
     const { course } = await seed(s);
     expect([...(await s.cohort.assessmentTotals(course, 'quiz'))].sort(byUserThen(() => ''))).toEqual([
       { user: 'ada', attempts: 2, best: 1, passed: true },
@@ -110,7 +110,7 @@ export function cohortContract(store: () => IStore): void {
   });
 
   it('pages through the graded submissions of an assessment by id and reads them back whole', async () => {
-    const s = store();
+    const s = fx().store;
     const { course, ada, bob } = await seed(s);
     const ids = await s.cohort.gradedIds(course, 'quiz');
     expect(ids).toHaveLength(5);

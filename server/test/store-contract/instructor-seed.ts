@@ -6,6 +6,17 @@ import type { IItemGradeRow, IStore } from '../../src/store/types.js';
  * write them), so the same seed means the same thing on every backend.
  */
 
+/** What a contract body is given (backends.ts's fixture has this shape): the store, and a second one on the same database, as another replica opens it. */
+export interface IContractFixture {
+  readonly store: IStore;
+  second(): Promise<IStore>;
+}
+
+/** Two stores on one database: concurrent calls alternate between them, as between two replicas. */
+export async function twoReplicas(fx: () => IContractFixture): Promise<[IStore, IStore]> {
+  return [fx().store, await fx().second()];
+}
+
 /** A course id of its own per test: the tests of one file share a database without seeing each other's rows. */
 export const freshCourse = (): string => `c-${randomUUID().slice(0, 8)}`;
 

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import type { IRegradeAudit, IRegradeWrite } from '../../src/store/instructor-types.js';
-import type { IStore } from '../../src/store/types.js';
-import { auditOf, freshCourse, grade, gradedQuiz, pending, queued } from './instructor-seed.js';
+import { auditOf, freshCourse, grade, gradedQuiz, type IContractFixture, pending, queued, twoReplicas } from './instructor-seed.js';
 
 /**
  * ICohortStore.applyRegrade, the same on every backend: a batch written in one transaction
@@ -20,9 +19,9 @@ const audit = (course: string, summary?: Record<string, unknown>): IRegradeAudit
   ...(summary ? { summary } : {})
 });
 
-export function regradeContract(store: () => IStore): void {
+export function regradeContract(fx: () => IContractFixture): void {
   it('writes changed, new and removed item grades and the score, completes a lesson once, and audits each write and the summary', async () => {
-    const s = store();
+    const s = fx().store;
     const course = freshCourse();
     const ada = await gradedQuiz(s, 'ada', course, T0, [grade('a', 1), grade('b', 0)]);
     const bob = await gradedQuiz(s, 'bob', course, T0, [grade('a', 0), grade('b', 0)]);
@@ -60,7 +59,7 @@ export function regradeContract(store: () => IStore): void {
   });
 
   it('regrades beside a stream of new submits: each keeps its own grade and attempt number', async () => {
-    const s = store();
+    const [s, other] = await twoReplicas(fx);
     const course = freshCourse();
     const learners = Array.from({ length: 12 }, (_, i) => `learner-${i}`);
     const old: Array<{ id: string; user: string; at: number }> = [];
@@ -68,7 +67,7 @@ export function regradeContract(store: () => IStore): void {
     const writes = old.map(({ id, user, at }) => ({ submissionId: id, user, gradedAtBefore: at, changedItems: [grade('a', 1)], removedItems: [], score: 0.5, passed: false }));
     const [written, ...fresh] = await Promise.all([
       s.cohort.applyRegrade(writes, audit(course, { scoresChanged: writes.length })),
-      ...learners.map((user) => gradedQuiz(s, user, course, T0 + 500, [grade('a', 1), grade('b', 1)]))
+      ...learners.map((user) => gradedQuiz(other, user, course, T0 + 500, [grade('a', 1), grade('b', 1)]))
     ]);
     expect([...written].sort()).toEqual(old.map((o) => o.id).sort());
     const all = await s.listSubmissions({ course, assessment: 'quiz' });
@@ -81,7 +80,7 @@ export function regradeContract(store: () => IStore): void {
   });
 
   it('never overwrites a project grade a grader gives while the regrade runs', async () => {
-    const s = store();
+    const [s, other] = await twoReplicas(fx);
     const course = freshCourse();
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -95,8 +94,8 @@ export function regradeContract(store: () => IStore): void {
     const writes = ids.map((id, i) => ({ submissionId: id, user: `learner-${i}`, gradedAtBefore: T0 + 20, changedItems: [grade('units', 0)], removedItems: [], score: 0.2, passed: false }));
     const regrade = s.cohort.applyRegrade(writes, { ...audit(course), target: `${course}/capstone` });
     const regrades = ids.map(async (id) => {
-      await s.reviews.claim(id, 'teach', T0 + 30, T0 + 10_000, false);
-      return s.reviews.complete({ submissionId: id, grader: 'teach', grade: {}, item: grade('project', 0.5), score: 0.6, passed: false, now: T0 + 40 });
+      await other.reviews.claim(id, 'teach', T0 + 30, T0 + 10_000, false);
+      return other.reviews.complete({ submissionId: id, grader: 'teach', grade: {}, item: grade('project', 0.5), score: 0.6, passed: false, now: T0 + 40 });
     });
     await Promise.all([regrade, ...regrades]);
     for (const id of ids) expect(await s.getSubmission(id), 'the grader’s grade stands').toMatchObject({ score: 0.6, gradedAt: T0 + 40 });

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
-import type { IStore } from '../../src/store/types.js';
-import { auditOf, freshCourse, grade, pending, queued } from './instructor-seed.js';
+import { auditOf, freshCourse, grade, type IContractFixture, pending, queued, twoReplicas } from './instructor-seed.js';
 
 /**
  * IReviewStore, the same on every backend: project uploads, the grading queue and its claim
@@ -14,9 +13,9 @@ const MIN = 60_000;
 const HOLD = 30 * MIN;
 const RUBRIC = { criteria: { result: { levelId: 'right' } }, comment: 'Good.' };
 
-export function reviewsContract(store: () => IStore): void {
+export function reviewsContract(fx: () => IContractFixture): void {
   it('keeps project uploads with an audit entry and counts a learner’s uploads since a time', async () => {
-    const s = store();
+    const s = fx().store;
     const user = `up-${freshCourse()}`;
     await s.upsertUser(user, ['learner'], T0);
     const manifest = { notebookPath: 'project.ipynb', cells: 3, files: [{ path: 'notes.txt', bytes: 13 }] };
@@ -30,7 +29,7 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('queues a pending project once, with its automatic grades, and a resubmission supersedes the one waiting', async () => {
-    const s = store();
+    const s = fx().store;
     const course = freshCourse();
     const first = await queued(s, 'ada', course, T0);
     expect(await s.reviews.open({ submissionId: first, user: 'ada', course, assessment: 'capstone', itemId: 'project', items: [], at: T0 + 1 }), 'not pending any more').toBe(false);
@@ -49,7 +48,7 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('lets one grader hold a project, refuses a colleague until the claim expires or is taken over, and audits each change of hands', async () => {
-    const s = store();
+    const s = fx().store;
     const course = freshCourse();
     const id = await queued(s, 'ada', course, T0);
     expect(await s.reviews.claim('nope', 'teach', T0, T0 + HOLD, false)).toEqual({ kind: 'not_found' });
@@ -75,7 +74,7 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('hands each grader the project they hold, else the oldest nobody holds, and counts what is left', async () => {
-    const s = store();
+    const s = fx().store;
     const course = freshCourse();
     const [a, b] = [await queued(s, 'ada', course, T0), await queued(s, 'bob', course, T0 + 1)];
     expect(await s.reviews.claimNext(course, 'capstone', 'teach', T0 + 2, T0 + HOLD)).toMatchObject({ row: { submissionId: a, claimedBy: 'teach' }, remaining: 1 });
@@ -88,7 +87,7 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('keeps a draft and releases a grade only under the grader’s claim; grading again is audited as a regrade', async () => {
-    const s = store();
+    const s = fx().store;
     const course = freshCourse();
     const id = await queued(s, 'ada', course, T0);
     await s.reviews.claim(id, 'teach', T0, T0 + HOLD, false);
@@ -119,11 +118,11 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('gives a project to exactly one of several graders claiming it at the same moment', async () => {
-    const s = store();
+    const [s, other] = await twoReplicas(fx);
     const course = freshCourse();
     const id = await queued(s, 'ada', course, T0);
     const graders = Array.from({ length: 8 }, (_, i) => `grader-${i}`);
-    const outcomes = await Promise.all(graders.map((g) => s.reviews.claim(id, g, T0 + 1, T0 + HOLD, false)));
+    const outcomes = await Promise.all(graders.map((g, i) => (i % 2 ? other : s).reviews.claim(id, g, T0 + 1, T0 + HOLD, false)));
     const winners = outcomes.filter((o) => o.kind === 'ok');
     expect(winners).toHaveLength(1);
     const holder = winners[0]?.kind === 'ok' ? winners[0].row.claimedBy : null;
@@ -133,11 +132,11 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('hands graders asking for the next project at the same moment different projects', async () => {
-    const s = store();
+    const [s, other] = await twoReplicas(fx);
     const course = freshCourse();
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push(await queued(s, `learner-${i}`, course, T0 + i));
-    const asks = await Promise.all(Array.from({ length: 7 }, (_, i) => s.reviews.claimNext(course, 'capstone', `grader-${i}`, T0 + 10, T0 + HOLD)));
+    const asks = await Promise.all(Array.from({ length: 7 }, (_, i) => (i % 2 ? other : s).reviews.claimNext(course, 'capstone', `grader-${i}`, T0 + 10, T0 + HOLD)));
     const got = asks.map((a) => a.row?.submissionId).filter((x): x is string => x !== undefined);
     expect(got.sort()).toEqual([...ids].sort());
     expect(asks.filter((a) => a.row === null)).toHaveLength(3);
@@ -146,12 +145,12 @@ export function reviewsContract(store: () => IStore): void {
   });
 
   it('leaves one project of a learner waiting when two of theirs enter the queue at once', async () => {
-    const s = store();
+    const [s, other] = await twoReplicas(fx);
     const course = freshCourse();
     const first = await pending(s, 'ada', course, 'capstone', T0);
     const second = await pending(s, 'ada', course, 'capstone', T0 + 1);
     const open = (submissionId: string, at: number): Promise<boolean> =>
-      s.reviews.open({ submissionId, user: 'ada', course, assessment: 'capstone', itemId: 'project', items: [grade('units', 1)], at });
+      (at % 2 ? other : s).reviews.open({ submissionId, user: 'ada', course, assessment: 'capstone', itemId: 'project', items: [grade('units', 1)], at });
     expect(await Promise.all([open(first, T0 + 2), open(second, T0 + 3)])).toEqual([true, true]);
     const statuses = (await s.reviews.list(course, 'capstone')).map((r) => r.status).sort();
     expect(statuses).toEqual(['open', 'superseded']);
