@@ -82,6 +82,13 @@ export function regradeContract(fx: () => IContractFixture): void {
   it('never overwrites a project grade a grader gives while the regrade runs', async () => {
     const [s, other] = await twoReplicas(fx);
     const course = freshCourse();
+    // A batch with a lot to write besides the projects: the graders' grades land while it runs.
+    const items = Array.from({ length: 30 }, (_, i) => grade(`q${i}`, 0));
+    const quizzes: IRegradeWrite[] = [];
+    for (let i = 0; i < 100; i++) {
+      const id = await gradedQuiz(s, `quiz-${i}`, course, T0, items);
+      quizzes.push({ submissionId: id, user: `quiz-${i}`, gradedAtBefore: T0, changedItems: items.map((g) => grade(g.itemId, 1)), removedItems: [], score: 1, passed: true });
+    }
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const id = await queued(s, `learner-${i}`, course, T0 + i);
@@ -91,13 +98,14 @@ export function regradeContract(fx: () => IContractFixture): void {
       ids.push(id);
     }
     // The regrade read every project graded at T0+20; the grader lowers each grade meanwhile.
-    const writes = ids.map((id, i) => ({ submissionId: id, user: `learner-${i}`, gradedAtBefore: T0 + 20, changedItems: [grade('units', 0)], removedItems: [], score: 0.2, passed: false }));
-    const regrade = s.cohort.applyRegrade(writes, { ...audit(course), target: `${course}/capstone` });
+    const projects = ids.map((id, i) => ({ submissionId: id, user: `learner-${i}`, gradedAtBefore: T0 + 20, changedItems: [grade('units', 0)], removedItems: [], score: 0.2, passed: false }));
+    const regrade = s.cohort.applyRegrade([...quizzes, ...projects], audit(course));
     const regrades = ids.map(async (id) => {
       await other.reviews.claim(id, 'teach', T0 + 30, T0 + 10_000, false);
       return other.reviews.complete({ submissionId: id, grader: 'teach', grade: {}, item: grade('project', 0.5), score: 0.6, passed: false, now: T0 + 40 });
     });
     await Promise.all([regrade, ...regrades]);
     for (const id of ids) expect(await s.getSubmission(id), 'the grader’s grade stands').toMatchObject({ score: 0.6, gradedAt: T0 + 40 });
+    expect((await s.getSubmission(quizzes[0]?.submissionId ?? ''))?.score).toBe(1);
   });
 }
