@@ -6,7 +6,7 @@ import type { IItemGradeRow, IStore } from '../../src/store/types.js';
  * write them), so the same seed means the same thing on every backend.
  */
 
-/** What a contract body is given (backends.ts's fixture has this shape): the store, and a second one on the same database, as another replica opens it. */
+/** What a contract body is given (a subset of backends.ts's IStoreFixture): the store, and a second one on the same database, as another replica opens it. */
 export interface IContractFixture {
   readonly store: IStore;
   second(): Promise<IStore>;
@@ -17,7 +17,7 @@ export async function twoReplicas(fx: () => IContractFixture): Promise<[IStore, 
   return [fx().store, await fx().second()];
 }
 
-/** A course id of its own per test: the tests of one file share a database without seeing each other's rows. */
+/** A course id of its own per test: the bodies hold on a shared database too (the runner gives each test a fresh one). */
 export const freshCourse = (): string => `c-${randomUUID().slice(0, 8)}`;
 
 export const allow = (): { allow: true; late: false; lateFactor: number } => ({ allow: true, late: false, lateFactor: 1 });
