@@ -2,6 +2,7 @@ import { and, asc, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-connection.js';
 import { itemGrades, projectReviews, projectUploads, submissions } from '../../db/schema-pg.js';
 import type * as R from '../instructor-types.js';
+import { heldByOther, heldOutcome } from '../review-claims.js';
 import type { IItemGradeRow } from '../rows.js';
 import { lessonStatus, writeProgress } from './pg-progress.js';
 import { inTransaction, lockLearner, writeAudit, type PgExec, type PgTx } from './pg-tx.js';
@@ -33,12 +34,6 @@ const ROW = {
 type Lock = 'none' | 'update' | 'skip';
 
 type Complete = R.ClaimOutcome & { lessonCompleted?: boolean; before?: { score: number | null; passed: boolean | null } };
-
-/** A claim someone other than `grader` holds right now. */
-const heldByOther = (row: R.IReviewRow, grader: string, now: number): boolean =>
-  row.claimedBy !== null && row.claimedBy !== grader && (row.claimExpiresAt ?? 0) > now;
-
-const held = (row: R.IReviewRow, now: number): R.ClaimOutcome => ({ kind: 'held', row, by: row.claimedBy ?? '', until: row.claimExpiresAt ?? now });
 
 /**
  * The grading queue of practical projects on PostgreSQL, with the rules of SqliteReviews. There
@@ -106,7 +101,7 @@ export class PgReviews implements R.IReviewStore {
     return inTransaction(this.db, async (tx): Promise<R.ClaimOutcome> => {
       const [row] = await rows(tx, eq(projectReviews.submissionId, submissionId), { lock: 'update' });
       if (!row) return { kind: 'not_found' };
-      if (heldByOther(row, grader, now) && !force) return held(row, now);
+      if (heldByOther(row, grader, now) && !force) return heldOutcome(row, now);
       if (row.status === 'superseded') return { kind: 'ok', row };
       await tx.update(projectReviews).set({ claimedBy: grader, claimExpiresAt: until }).where(eq(projectReviews.submissionId, submissionId));
       if (row.claimedBy !== grader) await writeAudit(tx, now, grader, force && row.claimedBy ? 'review.taken-over' : 'review.claimed', submissionId, { from: row.claimedBy });
@@ -138,7 +133,7 @@ export class PgReviews implements R.IReviewStore {
     return inTransaction(this.db, async (tx): Promise<R.ClaimOutcome> => {
       const [row] = await rows(tx, eq(projectReviews.submissionId, submissionId), { lock: 'update' });
       if (!row) return { kind: 'not_found' };
-      if (heldByOther(row, grader, now)) return held(row, now);
+      if (heldByOther(row, grader, now)) return heldOutcome(row, now);
       await tx.update(projectReviews).set({ grade, claimedBy: grader, claimExpiresAt: until }).where(eq(projectReviews.submissionId, submissionId));
       return { kind: 'ok', row: { ...row, grade, claimedBy: grader, claimExpiresAt: until } };
     });
@@ -154,7 +149,7 @@ export class PgReviews implements R.IReviewStore {
       await lockLearner(tx, learner.user);
       const [row] = await rows(tx, eq(projectReviews.submissionId, input.submissionId), { lock: 'update' });
       if (!row) return { kind: 'not_found' };
-      if (heldByOther(row, input.grader, input.now)) return held(row, input.now);
+      if (heldByOther(row, input.grader, input.now)) return heldOutcome(row, input.now);
       // Locked before it is read: a regrade batch writing this submission waits, or has committed (and is overwritten, as on SQLite).
       const [before] = await tx.select({ score: submissions.score, passed: submissions.passed }).from(submissions).where(eq(submissions.id, input.submissionId)).for('update');
       await tx
