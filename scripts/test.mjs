@@ -15,8 +15,6 @@ async function main() {
   await run(npx('eslint'), ['--max-warnings', '0', '.']);
   say('unit and integration tests…');
   await run(npx('vitest'), ['run']);
-  say('instructor workspace integration tests again, on PostgreSQL…');
-  await run(npx('vitest'), ['run', '--config', 'server/test/postgres/vitest.config.ts']);
   // CI also runs them on Node 24 LTS (the project supports Node 20.19+, 22 and 24; see engines),
   // all but the curriculum check: it grades content (13 min on two cores), the same on any Node;
   // the Node kernel it runs on is covered by kernel/test on Node 24 too.
