@@ -28,8 +28,10 @@ export function regradeContract(fx: () => IContractFixture): void {
     const cy = await gradedQuiz(s, 'cy', course, T0, [grade('a', 0), grade('b', 0)]);
     const dee = await pending(s, 'dee', course, 'quiz', T0);
     const progress = { user: 'ada', course, lesson: 'lesson-one', kind: 'assessment_passed' as const, at: AT };
+    // An image item's grade keeps its measurements through the regrade.
+    const measured = { ...grade('c', 1), measurements: { dice: 0.91, volumeMl: 12.5 } };
     const writes: IRegradeWrite[] = [
-      { submissionId: ada, user: 'ada', gradedAtBefore: T0, changedItems: [grade('b', 1), grade('c', 1)], removedItems: ['a'], score: 1, passed: true, progress },
+      { submissionId: ada, user: 'ada', gradedAtBefore: T0, changedItems: [grade('b', 1), measured], removedItems: ['a'], score: 1, passed: true, progress },
       { submissionId: bob, user: 'bob', gradedAtBefore: T0, changedItems: [grade('a', 1)], removedItems: [], score: 0.5, passed: false },
       // Graded again after the regrade read it, and not graded at all: both left as they are.
       { submissionId: cy, user: 'cy', gradedAtBefore: T0 - 1, changedItems: [grade('a', 1)], removedItems: [], score: 0.5, passed: false },
@@ -40,7 +42,7 @@ export function regradeContract(fx: () => IContractFixture): void {
 
     const adas = await s.getSubmission(ada);
     expect(adas).toMatchObject({ status: 'graded', score: 1, passed: true, gradedAt: AT });
-    expect([...(adas?.items ?? [])].sort((x, y) => x.itemId.localeCompare(y.itemId))).toEqual([grade('b', 1), grade('c', 1)]);
+    expect([...(adas?.items ?? [])].sort((x, y) => x.itemId.localeCompare(y.itemId))).toEqual([grade('b', 1), measured]);
     expect(await s.getSubmission(bob)).toMatchObject({ score: 0.5, passed: false, gradedAt: AT, items: expect.arrayContaining([grade('a', 1), grade('b', 0)]) });
     expect(await s.getSubmission(cy)).toMatchObject({ score: 0, gradedAt: T0, items: expect.arrayContaining([grade('a', 0)]) });
     expect(await s.getSubmission(dee)).toMatchObject({ status: 'pending', score: null, items: [] });
