@@ -3,8 +3,9 @@ import { openPgDatabase, type IPgOptions, type PgDb } from '../../db/pg-connecti
 import type { ICohortStore, IReviewStore } from '../instructor-types.js';
 import type * as T from '../types.js';
 import { PgCertificates } from './pg-certificates.js';
-import { PendingPgCohort, PendingPgReviews } from './pg-instructor-stubs.js';
+import { PgCohort } from './pg-cohort.js';
 import { PgProgress } from './pg-progress.js';
+import { PgReviews } from './pg-reviews.js';
 import { PgSubmissions } from './pg-submissions.js';
 import { PgUploads } from './pg-uploads.js';
 import { PgUsersSessions } from './pg-users-sessions.js';
@@ -33,8 +34,8 @@ export class PgStore implements T.IStore {
     this.submissions = new PgSubmissions(db, this.uploads);
     this.progress = new PgProgress(db);
     this.certificates = new PgCertificates(db);
-    this.reviews = new PendingPgReviews();
-    this.cohort = new PendingPgCohort();
+    this.reviews = new PgReviews(db);
+    this.cohort = new PgCohort(db);
   }
 
   /** Connects and applies pending migrations (under an advisory lock: replicas may boot together). */

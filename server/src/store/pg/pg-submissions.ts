@@ -193,12 +193,12 @@ function submissionValues(s: ISubmissionRecord): typeof submissions.$inferInsert
   return fields;
 }
 
-function gradeRow(g: typeof itemGrades.$inferSelect): IItemGradeRow {
+export function gradeRow(g: typeof itemGrades.$inferSelect): IItemGradeRow {
   return { itemId: g.itemId, score: g.score, points: g.points, maxPoints: g.maxPoints, feedback: g.feedback, measurements: g.measurements ?? undefined };
 }
 
 /** The idempotency key and the grading claim stay private to the store. */
-function toRecord(r: SubmissionRow, items: IItemGradeRow[]): ISubmissionRecord {
+export function toRecord(r: SubmissionRow, items: IItemGradeRow[]): ISubmissionRecord {
   const { idempotencyKey: _key, claimedBy: _claimedBy, claimUntil: _claimUntil, ...fields } = r;
   return { ...fields, items };
 }
