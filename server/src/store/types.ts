@@ -1,4 +1,5 @@
 import type { Role } from '@voxel-academy/protocol';
+import type { IGradingClaim, IGradingQueueStore } from './aggregates/grading-queue.js';
 import type { ICohortStore, IReviewStore } from './instructor-types.js';
 import type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from './rows.js';
 
@@ -14,6 +15,8 @@ export interface IStore {
   readonly reviews: IReviewStore;
   /** Cohort-wide reads and regrades for the instructor workspace. */
   readonly cohort: ICohortStore;
+  /** Pending submissions as a queue replicas claim work from (image grading). */
+  readonly gradingQueue: IGradingQueueStore;
 
   upsertUser(name: string, roles: Role[], now: number): Promise<void>;
 
@@ -105,6 +108,8 @@ export interface IReserveInput {
   answers: Record<string, unknown>;
   /** Uploads the answers name: marked as used (kept from retention) in the same transaction. */
   uploadIds?: readonly string[];
+  /** Stored with the submission: the replica that will grade it, and its lease (grading queue). */
+  claim?: IGradingClaim;
   now: number;
   newId: string;
 }
