@@ -11,12 +11,11 @@ import type { ILogger } from './log.js';
 import type { IServiceContext } from './services/context.js';
 import { gradeSubmission } from './services/grading.js';
 import { GradingQueue } from './services/grading-queue.js';
-import { memoryRateLimits, type RateLimitStore } from './services/rate-limiter.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
-import { openEventBus } from './live/open-bus.js';
+import { openReplicaServices } from './scale-out.js';
 import { ReplicatedEvents } from './live/replicated-events.js';
 import { expireUnusedUploads } from './services/uploads.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import { PooledImageWork } from './workers/image-work.js';
 import { PooledCertificateWork } from './workers/certificate-work.js';
 import { loadOrCreateKeys } from './certificates/keys.js';
@@ -46,7 +45,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
   for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
   secureDataDir(config.dataDir);
-  const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
+  const store = await openStore(config, log);
   const images = new PooledImageWork({
     gradingThreads: config.gradingWorkers,
     maxQueue: config.workerQueue,
@@ -54,10 +53,9 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     maxCompressedBytes: config.maxUploadBytes,
     maxDecodedBytes: config.maxImageBytes
   });
-  const bus = await openEventBus(null, log);
+  const { bus, rateLimits, dbPool, takeOverAtBoot } = await openReplicaServices(config, store, log);
   const hubOfSockets = new EventHub();
   const events = new ReplicatedEvents(bus, hubOfSockets);
-  const rateLimits: RateLimitStore = memoryRateLimits;
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
   const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
   const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
@@ -83,7 +81,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const metrics = new ServerMetrics({
     gradingQueue: async () => ({ pending: await store.gradingQueue.pendingCount(), inFlight: grading.inFlightCount }),
     workerPools: () => ({ ...images.stats(), ...certificateWork.stats(), ...variantWork.stats() }),
-    dbPool: () => null,
+    dbPool,
     liveConnections: () => hubOfSockets.connections,
     busConnected: () => (bus.kind === 'postgres' ? Number(bus.connected) : null)
   });
@@ -91,8 +89,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const { app, routes, auth, sessions, ctx } = buildApp({
     config, content, log, version, store, images, events, grading, metrics, issuer, certificateWork, secret, variantSecret, materials, rateLimits, ...(hub ? { hub } : {})
   });
-  // SQLite: one server owns the file, so every claim found at boot is a dead process's.
-  await grading.start((record) => gradeSubmission(ctx, record), { takeOver: true });
+  await grading.start((record) => gradeSubmission(ctx, record), { takeOver: takeOverAtBoot });
   // Unused uploads are deleted after the retention time: at boot, then every hour.
   const sweep = (): void => void expireUnusedUploads(ctx).catch((err: unknown) => log.error('upload retention failed', { error: err instanceof Error ? err.message : String(err) }));
   sweep();
@@ -144,7 +141,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
       await images.close();
       await certificateWork.close();
       await variantWork.close();
-      store.close();
+      await store.close();
     }
   };
 }
