@@ -18,7 +18,7 @@ import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
 import { instructorRoutes } from './routes/instructor-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
-import type { IEventSink, IImageWork, IIssuer, IServiceContext } from './services/context.js';
+import type { IEventSink, IImageWork, IIssuer, IServiceContext, IStatusLists } from './services/context.js';
 import type { ICertificateWork } from './workers/certificate-work.js';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificate-routes.js';
 import { ApiPath } from '@voxel-academy/protocol';
@@ -50,6 +50,8 @@ export interface IAppDeps {
   hub?: HubClient;
   /** Seals login state cookies; the server keeps it in <data>/keys (tests get a fresh one). */
   secret?: Buffer;
+  /** The signed status lists' cache (one per process unless given; replicas share invalidations). */
+  statusLists?: IStatusLists;
   /** Where rate-limit counters live (memory unless several processes share them). */
   rateLimits?: RateLimitStore;
   now?: () => number;
@@ -82,7 +84,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     events: deps.events,
     grading: deps.grading,
     images: deps.images,
-    statusLists: new StatusLists(),
+    statusLists: deps.statusLists ?? new StatusLists(),
     submitLimiter: limits({ name: 'submit', points: config.submitRatePerMinute, durationSeconds: 60 }),
     uploadLimiter: limits({ name: 'upload', points: config.rateLimits.uploadsPerMinute, durationSeconds: 60 }),
     variantSecret: deps.variantSecret,

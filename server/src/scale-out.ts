@@ -2,6 +2,8 @@ import type { IServerConfig } from './config.js';
 import { InProcessBus, type IEventBus } from './live/event-bus.js';
 import type { ILogger } from './log.js';
 import type { IDbPoolStats } from './metrics/server-metrics.js';
+import type { ReplicatedEvents } from './live/replicated-events.js';
+import type { IIssuer, IStatusLists } from './services/context.js';
 import { memoryRateLimits, type RateLimitStore } from './services/rate-limiter.js';
 import type { IStore } from './store/types.js';
 
@@ -39,4 +41,34 @@ export async function openReplicaServices(config: Pick<IServerConfig, 'databaseU
   // LISTEN is active before the replica serves, so it hears its peers from its first request.
   await bus.start();
   return { bus, rateLimits: await postgresRateLimits(store.db.$client), dbPool: () => store.poolStats(), takeOverAtBoot: false };
+}
+
+/**
+ * The status lists the services use on any replica: reads come from this process's cache of
+ * signed lists; an invalidation (a revocation, a key rotation) goes to every replica, which
+ * drops its cache and re-reads the issuer keys from their shared file, so a certificate revoked
+ * through one replica is revoked on all, and new keys sign everywhere.
+ */
+export function replicatedStatusLists(
+  local: IStatusLists,
+  events: ReplicatedEvents,
+  issuer: IIssuer,
+  reloadKeys: () => Promise<IIssuer['keys']>,
+  log: ILogger
+): IStatusLists {
+  events.onCertificatesChanged = () => {
+    local.invalidate();
+    reloadKeys().then(
+      (keys) => {
+        issuer.keys = keys;
+      },
+      (err: unknown) => log.error('issuer keys could not be reloaded', { error: err instanceof Error ? err.message : String(err) })
+    );
+  };
+  return {
+    url: (ctx, list) => local.url(ctx, list),
+    all: (ctx) => local.all(ctx),
+    one: (ctx, list) => local.one(ctx, list),
+    invalidate: () => events.certificatesChanged()
+  };
 }

@@ -12,7 +12,8 @@ import type { IServiceContext } from './services/context.js';
 import { gradeSubmission } from './services/grading.js';
 import { GradingQueue } from './services/grading-queue.js';
 import { ServerMetrics } from './metrics/server-metrics.js';
-import { openReplicaServices } from './scale-out.js';
+import { openReplicaServices, replicatedStatusLists } from './scale-out.js';
+import { StatusLists } from './services/status-lists.js';
 import { ReplicatedEvents } from './live/replicated-events.js';
 import { expireUnusedUploads } from './services/uploads.js';
 import { openStore } from './store/open-store.js';
@@ -57,7 +58,9 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const hubOfSockets = new EventHub();
   const events = new ReplicatedEvents(bus, hubOfSockets);
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
-  const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
+  const issuerId = `${config.publicUrl}${config.servicePrefix}issuer`;
+  const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, issuerId) };
+  const statusLists = replicatedStatusLists(new StatusLists(), events, issuer, () => loadOrCreateKeys(keysFile, issuerId), log);
   const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
   const secret = loadOrCreateSecret(join(config.dataDir, 'keys', 'server-secret'));
   const variantSecret = loadOrCreateVariantSecret(join(config.dataDir, 'keys', 'variant-secret'));
@@ -87,7 +90,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   });
   swept = (n) => metrics.swept.inc({}, n);
   const { app, routes, auth, sessions, ctx } = buildApp({
-    config, content, log, version, store, images, events, grading, metrics, issuer, certificateWork, secret, variantSecret, materials, rateLimits, ...(hub ? { hub } : {})
+    config, content, log, version, store, images, events, grading, metrics, issuer, certificateWork, secret, variantSecret, materials, rateLimits, statusLists, ...(hub ? { hub } : {})
   });
   await grading.start((record) => gradeSubmission(ctx, record), { takeOver: takeOverAtBoot });
   // Unused uploads are deleted after the retention time: at boot, then every hour.

@@ -1,12 +1,15 @@
 /**
  * What crosses between course-server replicas: a live event for one learner's tabs, one for
- * every staff tab, or the end of a session (its sockets close and its cached copy is dropped
- * on every replica, not only the one that handled the logout).
+ * every staff tab, the end of a session (its sockets close and its cached copy is dropped on
+ * every replica, not only the one that handled the logout), or a change to what certificates
+ * are verified against (a revocation, new issuer keys): every replica's cached signed status
+ * lists and loaded keys must follow, or a revoked certificate would still verify on another.
  */
 export type BusMessage =
   | { kind: 'user'; user: string; event: unknown }
   | { kind: 'staff'; event: unknown }
-  | { kind: 'session-ended'; sessionId: string };
+  | { kind: 'session-ended'; sessionId: string }
+  | { kind: 'certificates-changed' };
 
 /**
  * The seam between replicas. `send` reaches every replica's `onMessage`: the sender's own at

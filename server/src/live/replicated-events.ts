@@ -4,12 +4,14 @@ import type { EventHub } from './event-hub.js';
 
 /**
  * The service layer's event sink when learners' sockets may be held by any replica: every
- * event goes through the bus, and each replica hands what arrives to the sockets it holds.
- * Sending through the bus even for the local replica keeps one path (and one order) for all.
+ * event goes through the bus (delivered here at once, to the other replicas by the bus), and
+ * each replica hands what arrives to the sockets it holds.
  */
 export class ReplicatedEvents implements IEventSink {
   /** Called when another replica ended a session (logout, expiry): drop the cached copy, close its sockets. */
   onSessionEnded: (sessionId: string) => void = () => undefined;
+  /** Called on every replica (this one included) after a revocation or a key rotation anywhere. */
+  onCertificatesChanged: () => void = () => undefined;
 
   constructor(
     private readonly bus: IEventBus,
@@ -30,9 +32,14 @@ export class ReplicatedEvents implements IEventSink {
     this.bus.send({ kind: 'session-ended', sessionId });
   }
 
+  certificatesChanged(): void {
+    this.bus.send({ kind: 'certificates-changed' });
+  }
+
   private deliver(message: BusMessage): void {
     if (message.kind === 'user') this.hub.publish(message.user, message.event);
     else if (message.kind === 'staff') this.hub.publishStaff(message.event);
-    else this.onSessionEnded(message.sessionId);
+    else if (message.kind === 'session-ended') this.onSessionEnded(message.sessionId);
+    else this.onCertificatesChanged();
   }
 }

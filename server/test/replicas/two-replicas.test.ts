@@ -5,9 +5,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../scripts/lib.mjs';
+import { bitIsSet, decodeStatusList } from '../../src/certificates/status-list.js';
 import { writeNifti } from '../../src/imaging/nifti.js';
 import { PgStore } from '../../src/store/pg/pg-store.js';
 import { FakeHub } from '../support/fake-hub.js';
+import { earnDemoCertificate } from '../support/demo.js';
 import { fixtureContent, sphere } from '../support/fixture-content.js';
 import type { Browser } from '../support/http.js';
 import { ofType, openLiveSocket, until } from '../support/live.js';
@@ -91,6 +93,21 @@ describe('two replicas on one PostgreSQL', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await (i % 2 ? rl.at(baseB) : rl).post(`${P}api/uploads`, MASK)).status);
     expect(statuses).toEqual([201, 201, 201, 429]);
+
+    // --- A revocation through A reaches the signed status list B publishes (B had it cached).
+    const { certificate } = await earnDemoCertificate(baseA, hub, 'cert-holder');
+    const { credential } = (await (await fetch(`${baseB}${new URL(certificate.credentialUrl, baseB).pathname}`)).json()) as {
+      credential: { credentialStatus: { statusListIndex: string; statusListCredential: string } };
+    };
+    const listOnB = async (): Promise<boolean> => {
+      const list = (await (await fetch(`${baseB}${new URL(credential.credentialStatus.statusListCredential).pathname}`)).json()) as { credentialSubject: { encodedList: string } };
+      return bitIsSet(decodeStatusList(list.credentialSubject.encodedList), Number(credential.credentialStatus.statusListIndex));
+    };
+    expect(await listOnB()).toBe(false);
+    const teacher = await loginAs(baseA, hub, { name: 'teach', groups: ['instructors'] });
+    expect((await teacher.post(`${P}api/certificates/${certificate.id}/revoke`, { reason: 'two-replica test' })).status).toBe(200);
+    for (let i = 0; i < 50 && !(await listOnB()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await listOnB()).toBe(true);
 
     // --- A logout on A ends the session on B at once (B had it cached), and closes B's socket.
     const eve = await loginAs(baseA, hub, { name: 'eve' });
