@@ -60,7 +60,7 @@ export async function startReplicaSet(hub: FakeHub, options: { databaseUrl: stri
     const mask = Buffer.from(writeNifti(sphere(24, 6, [1, 0, 0]), { gzip: true }));
     const learners: IBenchLearner[] = [];
     for (let i = 0; i < options.learners; i++) {
-      const browser = await loginAs(bases[i % bases.length]!, hub, { name: `scale-${i}` });
+      const browser = await loginAs(bases[i % bases.length] ?? base0(bases), hub, { name: `scale-${i}` });
       const res = await browser.post('/services/academy/api/uploads', mask);
       if (res.status !== 201) throw new Error(`upload for bench learner ${i} failed: ${res.status} ${await res.text()}`);
       learners.push({ cookie: browser.cookieHeader(), uploadId: ((await res.json()) as { uploadId: string }).uploadId });
@@ -70,6 +70,11 @@ export async function startReplicaSet(hub: FakeHub, options: { databaseUrl: stri
     await stopAll(processes);
     throw err;
   }
+}
+
+function base0(bases: string[]): string {
+  if (!bases[0]) throw new Error('no replica started');
+  return bases[0];
 }
 
 async function stopAll(processes: ChildProcess[]): Promise<void> {

@@ -32,7 +32,11 @@ type Workload = 'quiz' | 'image';
 async function load(set: IReplicaSet, workload: Workload, seconds: number): Promise<IFigures> {
   const runs = set.bases.map((base, r) => {
     let next = r;
-    const learner = (): IBenchLearner => set.learners[next++ % set.learners.length]!;
+    const learner = (): IBenchLearner => {
+      const l = set.learners[next++ % set.learners.length];
+      if (!l) throw new Error('no bench learners');
+      return l;
+    };
     return autocannon({
       url: base + (workload === 'quiz' ? QUIZ_PATH : IMAGE_PATH),
       method: 'POST',
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
     await cluster.stop();
     await hub.stop();
   }
-  const f = (name: string, w: Workload): number => figures[name]![w].perSec;
+  const f = (name: string, w: Workload): number => figures[name]?.[w].perSec ?? 0;
   const ratios = Object.fromEntries(
     (['quiz', 'image'] as const).map((w) => [
       w,

@@ -16,7 +16,7 @@ export function chunkPayload(origin: string, seq: number, text: string, partByte
   do {
     let end = Math.min(bytes.length, start + partBytes);
     // Never cut inside a character: back off over UTF-8 continuation bytes (10xxxxxx).
-    while (end < bytes.length && end > start && (bytes[end]! & 0xc0) === 0x80) end--;
+    while (end < bytes.length && end > start && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
     slices.push(bytes.subarray(start, end).toString('utf8'));
     start = end;
   } while (start < bytes.length);

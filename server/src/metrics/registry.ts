@@ -70,7 +70,9 @@ export class Histogram implements IMetric {
       this.series.set(key, s);
     }
     // Counts per bucket are stored cumulative-ready: one increment per bucket the value fits.
-    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) s.counts[i]!++;
+    this.buckets.forEach((le, i) => {
+      if (value <= le) s.counts[i] = (s.counts[i] ?? 0) + 1;
+    });
     s.sum += value;
     s.count++;
   }
