@@ -13,6 +13,7 @@ import { SqliteUploads } from './sqlite-uploads.js';
 import { SqliteGradingQueue } from './sqlite-grading-queue.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
+import { newSubmission } from './new-submission.js';
 import type * as T from './types.js';
 
 type SubmissionRow = typeof submissions.$inferSelect;
@@ -133,26 +134,7 @@ export class SqliteStore implements T.IStore {
     const decision = decide({ attemptsUsed, override: overrideRow ? overrideFromSql(overrideRow) : undefined });
     if (!decision.allow) return { kind: 'refused', reason: decision.reason, message: decision.message };
     q.enroll.run(user, course, now);
-    return {
-      kind: 'allowed',
-      submission: {
-        id: input.newId,
-        user,
-        course,
-        assessment,
-        attempt: attemptsUsed + 1,
-        status: 'pending',
-        answers: input.answers,
-        submittedAt: now,
-        gradedAt: null,
-        late: decision.late,
-        lateFactor: decision.lateFactor,
-        score: null,
-        passed: null,
-        error: null,
-        items: []
-      }
-    };
+    return { kind: 'allowed', submission: newSubmission(input, attemptsUsed + 1, decision) };
   }
 
   private reserveInTx(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): T.ReserveOutcome {

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,18 +16,28 @@ export interface IPostgresCluster {
   stop(): Promise<void>;
 }
 
-/** Folder of initdb/pg_ctl: on PATH (Debian puts them in a versioned folder), else `pg_config --bindir`. */
+/**
+ * Folder of initdb/pg_ctl: on PATH, else `pg_config --bindir`, else Debian's versioned folder
+ * (the `postgresql` package puts them in /usr/lib/postgresql/<major>/bin, not on PATH).
+ */
 function binDir(): string {
-  try {
-    execFileSync('initdb', ['--version'], { stdio: 'ignore' });
-    return '';
-  } catch {
+  const candidates: Array<() => string> = [
+    () => (execFileSync('initdb', ['--version'], { stdio: 'ignore' }), ''),
+    () => execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim(),
+    () => {
+      const majors = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a));
+      return join('/usr/lib/postgresql', majors[0] ?? '', 'bin');
+    }
+  ];
+  for (const candidate of candidates) {
     try {
-      return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+      const dir = candidate();
+      if (dir === '' || existsSync(join(dir, 'initdb'))) return dir;
     } catch {
-      throw new Error('PostgreSQL is not installed: initdb is neither on PATH nor named by pg_config (Debian: apt-get install postgresql)');
+      // try the next place
     }
   }
+  throw new Error('PostgreSQL is not installed: initdb is not on PATH, in pg_config --bindir or /usr/lib/postgresql/*/bin (Debian: apt-get install postgresql)');
 }
 
 function freePort(): Promise<number> {

@@ -3,6 +3,7 @@ import type { PgDb } from '../../db/pg-connection.js';
 import { itemGrades, overrides, submissions } from '../../db/schema-pg.js';
 import type * as S from '../aggregates/submissions.js';
 import type { IItemGradeRow, ISubmissionRecord } from '../rows.js';
+import { newSubmission } from '../new-submission.js';
 import { enroll, lessonStatus, writeProgress } from './pg-progress.js';
 import { inTransaction, lockLearner, writeAudit, type PgExec, type PgTx } from './pg-tx.js';
 import type { PgUploads } from './pg-uploads.js';
@@ -153,24 +154,7 @@ export class PgSubmissions implements S.ISubmissionStore {
     const decision = decide({ attemptsUsed, override: await readOverride(tx, user, course, assessment) });
     if (!decision.allow) return { kind: 'refused', reason: decision.reason, message: decision.message };
     await enroll(tx, user, course, now);
-    const submission: ISubmissionRecord = {
-      id: input.newId,
-      user,
-      course,
-      assessment,
-      attempt: attemptsUsed + 1,
-      status: 'pending',
-      answers: input.answers,
-      submittedAt: now,
-      gradedAt: null,
-      late: decision.late,
-      lateFactor: decision.lateFactor,
-      score: null,
-      passed: null,
-      error: null,
-      items: []
-    };
-    return { kind: 'allowed', submission };
+    return { kind: 'allowed', submission: newSubmission(input, attemptsUsed + 1, decision) };
   }
 
   /** Item grades, first-pass progress and the audit entry; returns whether the lesson got completed. */
