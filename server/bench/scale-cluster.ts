@@ -11,6 +11,9 @@ import { loginAs } from '../test/support/session.js';
 import { hubEnv } from '../test/support/test-config.js';
 import { quizCourse } from './bench-server.js';
 
+/** The bench reads each replica's api/metrics mid-load with this token. */
+export const METRICS_TOKEN = 'scale-bench-metrics-token-0123456789abcdef';
+
 /** One learner of the bench: their cookie and an uploaded mask to answer the image item with. */
 export interface IBenchLearner {
   cookie: string;
@@ -51,6 +54,7 @@ export async function startReplicaSet(hub: FakeHub, options: { databaseUrl: stri
             ACADEMY_LOGIN_RATE_PER_MINUTE: '100000000',
             ACADEMY_UPLOAD_RATE_PER_MINUTE: '100000000',
             ACADEMY_WORKER_QUEUE: '10000',
+            ACADEMY_METRICS_TOKEN: METRICS_TOKEN,
             ACADEMY_LOG_LEVEL: 'warn'
           })
         )

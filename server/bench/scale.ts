@@ -7,7 +7,7 @@ import { FakeHub } from '../test/support/fake-hub.js';
 import { startPostgres } from '../test/support/postgres.js';
 import { SECRET } from '../test/support/test-config.js';
 import { QUIZ_BODY, QUIZ_PATH } from './bench-server.js';
-import { startReplicaSet, type IBenchLearner, type IReplicaSet } from './scale-cluster.js';
+import { METRICS_TOKEN, startReplicaSet, type IBenchLearner, type IReplicaSet } from './scale-cluster.js';
 
 const IMAGE_PATH = '/services/academy/api/courses/demo/assessments/segmentation/submissions';
 const SECONDS = Number(process.env.VOXEL_SCALE_SECONDS ?? 8);
@@ -20,6 +20,31 @@ interface IFigures {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Read from each replica's api/metrics half-way through the run (what an operator would watch). */
+  midRun: IMidRun[];
+}
+
+interface IMidRun {
+  dbPoolOpen: number | null;
+  dbPoolWaiting: number | null;
+  gradingPending: number | null;
+  eventLoopP99Ms: number | null;
+}
+
+function gauge(text: string, series: string): number | null {
+  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+  return line === undefined ? null : Number(line.slice(series.length + 1));
+}
+
+async function scrape(base: string): Promise<IMidRun> {
+  const text = await (await fetch(`${base}/services/academy/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const loop = gauge(text, 'voxel_event_loop_delay_p99_seconds');
+  return {
+    dbPoolOpen: gauge(text, 'voxel_db_pool_connections{state="open"}'),
+    dbPoolWaiting: gauge(text, 'voxel_db_pool_connections{state="waiting"}'),
+    gradingPending: gauge(text, 'voxel_grading_queue_depth{state="pending"}'),
+    eventLoopP99Ms: loop === null ? null : Math.round(loop * 1000)
+  };
 }
 
 type Workload = 'quiz' | 'image';
@@ -53,6 +78,7 @@ async function load(set: IReplicaSet, workload: Workload, seconds: number): Prom
       ]
     });
   });
+  const midRun = new Promise<IMidRun[]>((resolve) => setTimeout(() => resolve(Promise.all(set.bases.map(scrape))), (seconds * 1000) / 2));
   const results = await Promise.all(runs);
   // Rates add up across replicas; latencies are taken from the slower replica (what a learner may get).
   return {
@@ -60,7 +86,8 @@ async function load(set: IReplicaSet, workload: Workload, seconds: number): Prom
     p50Ms: Math.max(...results.map((r) => r.latency.p50)),
     p99Ms: Math.max(...results.map((r) => r.latency.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
-    errors: results.reduce((sum, r) => sum + r.errors, 0)
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    midRun: await midRun
   };
 }
 
@@ -89,7 +116,10 @@ async function main(): Promise<void> {
         const image = await load(set, 'image', SECONDS);
         figures[c.name] = { quiz, image };
         for (const [w, f] of Object.entries({ quiz, image })) {
-          console.log(`  ${w.padEnd(5)} ${String(f.perSec).padStart(6)}/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, non-2xx ${f.non2xx}, errors ${f.errors}`);
+          const mid = f.midRun
+            .map((m) => `pool ${m.dbPoolOpen ?? '–'} open/${m.dbPoolWaiting ?? '–'} waiting, ${m.gradingPending} pending, loop p99 ${m.eventLoopP99Ms} ms`)
+            .join(' | ');
+          console.log(`  ${w.padEnd(5)} ${String(f.perSec).padStart(6)}/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, non-2xx ${f.non2xx}, errors ${f.errors}; mid-run: ${mid}`);
         }
       } finally {
         await set.stop();

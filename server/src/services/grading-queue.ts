@@ -80,7 +80,9 @@ export class GradingQueue implements IGradingLease {
     this.renewTimer = every(Math.max(100, Math.floor(this.opts.leaseMs / 3)), () => void this.renew());
     let resumed = 0;
     for (;;) {
-      const claimed = await this.claimBatch(options.takeOver ? Number.MAX_SAFE_INTEGER : this.now(), 256);
+      // As many at a time as the sweeper would take: more would overflow the worker queue,
+      // and a refused grading is recorded as failed.
+      const claimed = await this.claimBatch(options.takeOver ? Number.MAX_SAFE_INTEGER : this.now(), Math.max(1, this.opts.capacity));
       if (claimed.length === 0) break;
       resumed += claimed.length;
       await Promise.all(claimed.map((r) => this.hold(r.id, () => grade(r))));
