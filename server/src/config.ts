@@ -34,6 +34,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset it to use the SQLite file)')
     .optional(),
+  /** Connections one course server keeps to PostgreSQL (each replica has its own pool). */
+  ACADEMY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   JUPYTERHUB_SERVICE_NAME: z.string().min(1).default('academy'),
   JUPYTERHUB_API_TOKEN: z.string().min(16, 'must be the API token the hub gave this service'),
   JUPYTERHUB_API_URL: absoluteUrl,
@@ -96,6 +98,8 @@ export interface IServerConfig {
   contentDir: string;
   /** PostgreSQL URL, or null for the SQLite file under dataDir (the default). */
   databaseUrl: string | null;
+  /** PostgreSQL connections this process may hold (ignored on SQLite). */
+  dbPoolSize: number;
   /** SQLite file, uploads: everything the server writes. */
   dataDir: string;
   /** Teaching datasets fetched at setup: `<dir>/<course>/<file>`. */
@@ -179,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     oauthCallbackUrl: e.JUPYTERHUB_OAUTH_CALLBACK_URL,
     accessScopes: e.JUPYTERHUB_OAUTH_ACCESS_SCOPES,
     databaseUrl: e.DATABASE_URL ?? null,
+    dbPoolSize: e.ACADEMY_DB_POOL_SIZE,
     contentDir: e.ACADEMY_CONTENT_DIR,
     dataDir: e.ACADEMY_DATA_DIR,
     datasetsDir: e.ACADEMY_DATASETS_DIR,

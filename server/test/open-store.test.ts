@@ -50,6 +50,24 @@ describe('DATABASE_URL picks the store', () => {
     await Promise.all(stores.map((s) => s.close()));
   });
 
+  it('keeps working when the database drops its connections (restart, failover): the next query reconnects', async () => {
+    const url = await cluster.createDatabase();
+    const warnings: string[] = [];
+    const store = await openStore({ databaseUrl: url, dataDir: '/x', dbPoolSize: 2 }, createLogger('warn', (line) => warnings.push(line)));
+    await Promise.all([store.upsertUser('ann', ['learner'], 1), store.upsertUser('bob', ['learner'], 1)]);
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [new URL(url).pathname.slice(1)]);
+    await admin.end();
+    expect(killed.rowCount).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && warnings.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(warnings.join('\n')).toContain('idle PostgreSQL connection lost');
+    await store.upsertUser('ann', ['learner', 'instructor'], 2);
+    await store.createSession({ idHash: 'h', user: 'ann', roles: ['learner', 'instructor'], hubToken: 't', checkedAt: 2, expiresAt: 3 });
+    expect((await store.getSession('h'))?.roles).toEqual(['learner', 'instructor']);
+    await store.close();
+  });
+
   it('says which database it could not reach, without the password', async () => {
     const port = new URL(cluster.url()).port;
     await expect(openStore({ databaseUrl: `postgres://postgres:hunter2@127.0.0.1:${port}/no_such_db`, dataDir: '/x' }, quiet)).rejects.toThrowError(

@@ -19,6 +19,8 @@ const MIGRATION_LOCK = 0x766f78656c; // "voxel"
 export interface IPgOptions {
   /** Connections this process may hold; the rest of the server's requests wait for one. */
   maxConnections?: number;
+  /** Told when an idle pooled connection fails; the pool drops it and the next query opens another. */
+  onIdleError?: (err: Error) => void;
 }
 
 /**
@@ -34,9 +36,9 @@ export async function openPgDatabase(url: string, options: IPgOptions = {}): Pro
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000
   });
-  // An idle client losing its connection (database restart) must not crash the process:
-  // the pool drops it and the next query opens a fresh one.
-  pool.on('error', () => undefined);
+  // An idle client losing its connection (database restart) must not crash the process
+  // (an 'error' event without a listener would): the pool drops it, the next query reconnects.
+  pool.on('error', (err) => options.onIdleError?.(err));
   try {
     const client = await pool.connect();
     try {
