@@ -33,7 +33,7 @@ export interface IReplicaSet {
  * holding one uploaded mask. Content: the bench quiz and the test fixture's demo course (its
  * segmentation item grades a 24³ mask).
  */
-export async function startReplicaSet(hub: FakeHub, options: { databaseUrl: string | null; replicas: number; learners: number }): Promise<IReplicaSet> {
+export async function startReplicaSet(hub: FakeHub, options: { databaseUrl: string | null; replicas: number; learners: number; dbPoolSize?: number }): Promise<IReplicaSet> {
   const content = quizCourse(fixtureContent());
   const dataDir = mkdtempSync(join(tmpdir(), 'voxel-scale-data-'));
   const processes: ChildProcess[] = [];
@@ -47,6 +47,7 @@ export async function startReplicaSet(hub: FakeHub, options: { databaseUrl: stri
           hubEnv(hub.apiUrl, {
             JUPYTERHUB_SERVICE_URL: base,
             ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+            ...(options.dbPoolSize ? { ACADEMY_DB_POOL_SIZE: String(options.dbPoolSize) } : {}),
             ACADEMY_DATA_DIR: dataDir,
             ACADEMY_CONTENT_DIR: content,
             ACADEMY_DATASETS_DIR: fixtureDatasetsDir(content),

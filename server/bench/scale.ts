@@ -101,16 +101,20 @@ async function main(): Promise<void> {
   const hub = new FakeHub(SECRET);
   await hub.start();
   const cluster = await startPostgres();
-  const configs = [
-    { name: 'sqlite-1', databaseUrl: null as string | null, replicas: 1 },
+  const configs: Array<{ name: string; databaseUrl: string | null; replicas: number; dbPoolSize?: number }> = [
+    { name: 'sqlite-1', databaseUrl: null, replicas: 1 },
     { name: 'postgres-1', databaseUrl: await cluster.createDatabase(), replicas: 1 },
-    { name: 'postgres-2', databaseUrl: await cluster.createDatabase(), replicas: 2 }
+    { name: 'postgres-2', databaseUrl: await cluster.createDatabase(), replicas: 2 },
+    // The default pool (10) saturates under 50 connections (its waiting gauge says so): the same
+    // single replica with a pool of 30 shows what that costs.
+    { name: 'postgres-1-pool30', databaseUrl: await cluster.createDatabase(), replicas: 1, dbPoolSize: 30 }
   ];
   const figures: Record<string, Record<Workload, IFigures>> = {};
   try {
     for (const c of configs) {
-      console.log(`${c.name}: ${c.replicas} replica(s) on ${c.databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${LEARNERS} learners, ${CONNECTIONS} connections, ${SECONDS} s per workload…`);
-      const set = await startReplicaSet(hub, { databaseUrl: c.databaseUrl, replicas: c.replicas, learners: LEARNERS });
+      const pool = c.databaseUrl ? `, ${c.dbPoolSize ?? 'default'} pool connections each` : '';
+      console.log(`${c.name}: ${c.replicas} replica(s) on ${c.databaseUrl ? 'PostgreSQL' : 'SQLite'}${pool}, ${LEARNERS} learners, ${CONNECTIONS} connections, ${SECONDS} s per workload…`);
+      const set = await startReplicaSet(hub, { databaseUrl: c.databaseUrl, replicas: c.replicas, learners: LEARNERS, ...(c.dbPoolSize ? { dbPoolSize: c.dbPoolSize } : {}) });
       try {
         const quiz = await load(set, 'quiz', SECONDS);
         const image = await load(set, 'image', SECONDS);
@@ -133,12 +137,19 @@ async function main(): Promise<void> {
   const ratios = Object.fromEntries(
     (['quiz', 'image'] as const).map((w) => [
       w,
-      { postgres1VsSqlite: ratio(f('postgres-1', w), f('sqlite-1', w)), postgres2VsPostgres1: ratio(f('postgres-2', w), f('postgres-1', w)), postgres2VsSqlite: ratio(f('postgres-2', w), f('sqlite-1', w)) }
+      {
+        postgres1VsSqlite: ratio(f('postgres-1', w), f('sqlite-1', w)),
+        postgres2VsPostgres1: ratio(f('postgres-2', w), f('postgres-1', w)),
+        postgres2VsSqlite: ratio(f('postgres-2', w), f('sqlite-1', w)),
+        pool30VsPool10: ratio(f('postgres-1-pool30', w), f('postgres-1', w))
+      }
     ])
   );
   console.log('ratios (submissions per second, same run, same machine):');
   for (const [w, r] of Object.entries(ratios)) {
-    console.log(`  ${w.padEnd(5)} PostgreSQL 1 replica / SQLite ${r.postgres1VsSqlite}; 2 replicas / 1 replica ${r.postgres2VsPostgres1}; 2 replicas / SQLite ${r.postgres2VsSqlite}`);
+    console.log(
+      `  ${w.padEnd(5)} PostgreSQL 1 replica / SQLite ${r.postgres1VsSqlite}; 2 replicas / 1 replica ${r.postgres2VsPostgres1}; 2 replicas / SQLite ${r.postgres2VsSqlite}; pool of 30 / pool of 10 ${r.pool30VsPool10}`
+    );
   }
   console.log(`  (${cpus().length} cores shared by the replicas, PostgreSQL and the load generator: a second replica adds no cores here, so 2/1 measures coordination cost, not scale-out)`);
   const out = fileURLToPath(new URL('../../bench-results/', import.meta.url));
