@@ -75,7 +75,12 @@ const EnvSchema = z.object({
   /** The address learners and verifiers use (QR codes and credential ids point here). */
   ACADEMY_PUBLIC_URL: absoluteUrl.default('http://localhost:8000'),
   ACADEMY_ISSUER_NAME: z.string().min(1).default('Voxel Academy'),
-  ACADEMY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+  ACADEMY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** A replica that dies mid-grading holds its submissions this long at most; renewed while grading. */
+  ACADEMY_GRADING_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  ACADEMY_GRADING_SWEEP_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+  /** Bearer token a metrics scraper (Prometheus) presents at api/metrics; unset: hub admins only. */
+  ACADEMY_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()
 });
 
 export interface IServerConfig {
@@ -135,6 +140,11 @@ export interface IServerConfig {
   /** Public origin without a trailing slash, e.g. https://academy.example.org */
   publicUrl: string;
   issuerName: string;
+  /** Grading queue: how long a claim on a pending submission lasts, and how often each replica sweeps. */
+  gradingLeaseMs: number;
+  gradingSweepMs: number;
+  /** The token a metrics scraper presents (Authorization: Bearer), or null: hub admins only. */
+  metricsToken: string | null;
 }
 
 /** Raised when the environment cannot run the server; the message names each variable. */
@@ -203,6 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     heartbeatMs: e.ACADEMY_WS_HEARTBEAT_SECONDS * 1000,
     logLevel: e.ACADEMY_LOG_LEVEL,
     publicUrl: e.ACADEMY_PUBLIC_URL.replace(/\/+$/, ''),
-    issuerName: e.ACADEMY_ISSUER_NAME
+    issuerName: e.ACADEMY_ISSUER_NAME,
+    gradingLeaseMs: e.ACADEMY_GRADING_LEASE_SECONDS * 1000,
+    gradingSweepMs: e.ACADEMY_GRADING_SWEEP_SECONDS * 1000,
+    metricsToken: e.ACADEMY_METRICS_TOKEN ?? null
   };
 }

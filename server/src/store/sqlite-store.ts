@@ -10,6 +10,7 @@ import { SqliteCertificates } from './sqlite-certificates.js';
 import { SqliteCohort } from './sqlite-cohort.js';
 import { SqliteReviews } from './sqlite-reviews.js';
 import { SqliteUploads } from './sqlite-uploads.js';
+import { SqliteGradingQueue } from './sqlite-grading-queue.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
 import { newSubmission } from './new-submission.js';
@@ -32,6 +33,7 @@ export class SqliteStore implements T.IStore {
   private readonly reports: SqliteReports;
   readonly reviews: SqliteReviews;
   readonly cohort: SqliteCohort;
+  readonly gradingQueue: SqliteGradingQueue;
 
   private readonly checkpointer: Worker | null;
 
@@ -47,6 +49,7 @@ export class SqliteStore implements T.IStore {
     this.reports = new SqliteReports(this.db);
     this.reviews = new SqliteReviews(this.db, this.hot);
     this.cohort = new SqliteCohort(this.client, this.hot);
+    this.gradingQueue = new SqliteGradingQueue(this.client, this.commits);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {
@@ -138,7 +141,10 @@ export class SqliteStore implements T.IStore {
     const reserved = this.decideInTx(input, decide);
     if (reserved.kind !== 'allowed') return reserved;
     const s = reserved.submission;
-    this.hot.insertSubmission.run(s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt, s.late ? 1 : 0, s.lateFactor);
+    this.hot.insertSubmission.run(
+      s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt, s.late ? 1 : 0, s.lateFactor,
+      input.claim?.owner ?? null, input.claim?.until ?? null
+    );
     this.uploads.markReferenced(this.db, input.uploadIds ?? [], s.user, s.submittedAt);
     this.hot.insertAudit.run(s.submittedAt, s.user, 'submission.created', `${s.course}/${s.assessment}`, JSON.stringify({ id: s.id, attempt: s.attempt }));
     return { kind: 'created', submission: s };

@@ -4,6 +4,7 @@ import type { IProgressStore } from './aggregates/progress.js';
 import type { ISubmissionStore } from './aggregates/submissions.js';
 import type { IUploadStore } from './aggregates/uploads.js';
 import type { IUserSessionStore } from './aggregates/users-sessions.js';
+import type { IGradingQueueStore } from './aggregates/grading-queue.js';
 import type { ICohortStore, IReviewStore } from './instructor-types.js';
 
 export type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from './rows.js';
@@ -34,6 +35,8 @@ export interface IStore extends IUserSessionStore, ISubmissionStore, IProgressSt
   readonly reviews: IReviewStore;
   /** Cohort-wide reads and regrades for the instructor workspace. */
   readonly cohort: ICohortStore;
+  /** Pending submissions as a queue replicas claim work from (image grading). */
+  readonly gradingQueue: IGradingQueueStore;
   /** Waits for pending writes, then releases the file or the connection pool. */
   close(): Promise<void>;
 }

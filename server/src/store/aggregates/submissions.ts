@@ -1,4 +1,5 @@
 import type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from '../rows.js';
+import type { IGradingClaim } from './grading-queue.js';
 
 /** Submissions, their grades, attempt rules and the per-learner overrides those rules read. */
 export interface ISubmissionStore {
@@ -51,6 +52,8 @@ export interface IReserveInput {
   answers: Record<string, unknown>;
   /** Uploads the answers name: marked as used (kept from retention) in the same transaction. */
   uploadIds?: readonly string[];
+  /** Stored with the submission: the replica that will grade it, and its lease (grading queue). */
+  claim?: IGradingClaim;
   now: number;
   newId: string;
 }

@@ -4,6 +4,7 @@ import type { ICohortStore, IReviewStore } from '../instructor-types.js';
 import type * as T from '../types.js';
 import { PgCertificates } from './pg-certificates.js';
 import { PgCohort } from './pg-cohort.js';
+import { PgGradingQueue } from './pg-grading-queue.js';
 import { PgProgress } from './pg-progress.js';
 import { PgReviews } from './pg-reviews.js';
 import { PgSubmissions } from './pg-submissions.js';
@@ -21,6 +22,7 @@ export class PgStore implements T.IStore {
   readonly dialect = 'postgres' as const;
   readonly reviews: IReviewStore;
   readonly cohort: ICohortStore;
+  readonly gradingQueue: PgGradingQueue;
   private readonly users: PgUsersSessions;
   private readonly uploads: PgUploads;
   private readonly submissions: PgSubmissions;
@@ -36,6 +38,13 @@ export class PgStore implements T.IStore {
     this.certificates = new PgCertificates(db);
     this.reviews = new PgReviews(db);
     this.cohort = new PgCohort(db);
+    this.gradingQueue = new PgGradingQueue(db);
+  }
+
+  /** The connection pool's use, for the metrics (saturation: requests waiting for a connection). */
+  poolStats(): { max: number; total: number; idle: number; waiting: number } {
+    const pool = this.db.$client;
+    return { max: pool.options.max ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
   }
 
   /** Connects and applies pending migrations (under an advisory lock: replicas may boot together). */

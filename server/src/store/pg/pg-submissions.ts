@@ -30,7 +30,7 @@ export class PgSubmissions implements S.ISubmissionStore {
       const reserved = await this.decideInTx(tx, input, decide);
       if (reserved.kind !== 'allowed') return reserved;
       const s = reserved.submission;
-      await tx.insert(submissions).values({ ...submissionValues(s), idempotencyKey: input.idempotencyKey });
+      await tx.insert(submissions).values({ ...submissionValues(s), idempotencyKey: input.idempotencyKey, claimedBy: input.claim?.owner ?? null, claimUntil: input.claim?.until ?? null });
       await this.uploads.markReferenced(tx, input.uploadIds ?? [], s.user, s.submittedAt);
       await writeAudit(tx, s.submittedAt, s.user, 'submission.created', `${s.course}/${s.assessment}`, { id: s.id, attempt: s.attempt });
       return { kind: 'created', submission: s };
@@ -197,7 +197,7 @@ export function gradeRow(g: typeof itemGrades.$inferSelect): IItemGradeRow {
   return { itemId: g.itemId, score: g.score, points: g.points, maxPoints: g.maxPoints, feedback: g.feedback, measurements: g.measurements ?? undefined };
 }
 
-/** The idempotency key and the grading claim stay private to the store. */
+/** The idempotency key and the grading claim stay private to the store (also used by pg-grading-queue.ts). */
 export function toRecord(r: SubmissionRow, items: IItemGradeRow[]): ISubmissionRecord {
   const { idempotencyKey: _key, claimedBy: _claimedBy, claimUntil: _claimUntil, ...fields } = r;
   return { ...fields, items };
