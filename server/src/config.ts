@@ -29,6 +29,11 @@ const flag = z
  * hub-managed service; ACADEMY_* ones are ours and all have laptop-friendly defaults.
  */
 const EnvSchema = z.object({
+  /** PostgreSQL connection URL; unset (or empty): the SQLite file in the data directory. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset it to use the SQLite file)')
+    .optional(),
   JUPYTERHUB_SERVICE_NAME: z.string().min(1).default('academy'),
   JUPYTERHUB_API_TOKEN: z.string().min(16, 'must be the API token the hub gave this service'),
   JUPYTERHUB_API_URL: absoluteUrl,
@@ -84,6 +89,8 @@ export interface IServerConfig {
   accessScopes: string[];
   /** Root holding curriculum/, notebooks/ and assessments/. */
   contentDir: string;
+  /** PostgreSQL URL, or null for the SQLite file under dataDir (the default). */
+  databaseUrl: string | null;
   /** SQLite file, uploads: everything the server writes. */
   dataDir: string;
   /** Teaching datasets fetched at setup: `<dir>/<course>/<file>`. */
@@ -136,7 +143,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
   // An empty ACADEMY_* variable means "use the default" (compose passes `${VAR:-}` through).
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([key, value]) => !(key.startsWith('ACADEMY_') && value === ''))));
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([key, value]) => !((key.startsWith('ACADEMY_') || key === 'DATABASE_URL') && value === ''))));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '?');
@@ -161,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     clientId: e.JUPYTERHUB_CLIENT_ID,
     oauthCallbackUrl: e.JUPYTERHUB_OAUTH_CALLBACK_URL,
     accessScopes: e.JUPYTERHUB_OAUTH_ACCESS_SCOPES,
+    databaseUrl: e.DATABASE_URL ?? null,
     contentDir: e.ACADEMY_CONTENT_DIR,
     dataDir: e.ACADEMY_DATA_DIR,
     datasetsDir: e.ACADEMY_DATASETS_DIR,

@@ -11,7 +11,7 @@ import type { ILogger } from './log.js';
 import type { IServiceContext } from './services/context.js';
 import { resumePendingGrading } from './services/submissions.js';
 import { expireUnusedUploads } from './services/uploads.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import { PooledImageWork } from './workers/image-work.js';
 import { PooledCertificateWork } from './workers/certificate-work.js';
 import { loadOrCreateKeys } from './certificates/keys.js';
@@ -38,7 +38,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
   for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
   secureDataDir(config.dataDir);
-  const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
+  const store = await openStore(config, log);
   const images = new PooledImageWork({
     gradingThreads: config.gradingWorkers,
     maxQueue: config.workerQueue,
@@ -102,7 +102,7 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
       await images.close();
       await certificateWork.close();
       await variantWork.close();
-      store.close();
+      await store.close();
     }
   };
 }

@@ -21,6 +21,7 @@ type SubmissionRow = typeof submissions.$inferSelect;
  * transaction before returning; the async signatures are for dialects that are not.
  */
 export class SqliteStore implements T.IStore {
+  readonly dialect = 'sqlite' as const;
   private readonly db: SqliteDb;
   private readonly client: Database.Database;
   private readonly hot: HotStatements;
@@ -276,8 +277,10 @@ export class SqliteStore implements T.IStore {
     return this.certificates.revoke(id, by, reason, at);
   }
 
-  close(): void {
-    if (this.checkpointer) void this.checkpointer.terminate();
+  async close(): Promise<void> {
+    // Group-committed writes still queued are flushed first: their callers await an answer.
+    await this.commits.drain();
+    if (this.checkpointer) await this.checkpointer.terminate();
     // A final checkpoint on close keeps the WAL from growing across restarts.
     this.client.pragma('wal_checkpoint(TRUNCATE)');
     this.client.close();
@@ -293,8 +296,8 @@ function gradeRow(g: typeof itemGrades.$inferSelect): T.IItemGradeRow {
   return { itemId: g.itemId, score: g.score, points: g.points, maxPoints: g.maxPoints, feedback: g.feedback, measurements: g.measurements ?? undefined };
 }
 
-/** Drizzle's row already has the record's field names; only the idempotency key stays private. */
+/** Drizzle's row already has the record's field names; the idempotency key and grading claim stay private. */
 function toRecord(r: SubmissionRow, items: T.IItemGradeRow[]): T.ISubmissionRecord {
-  const { idempotencyKey: _private, ...fields } = r;
+  const { idempotencyKey: _private, claimedBy: _claimedBy, claimUntil: _claimUntil, ...fields } = r;
   return { ...fields, items };
 }
