@@ -146,6 +146,11 @@ describe('deploy/z2jh agrees with the course server', () => {
     expect(service.spec.selector).toEqual(expect.objectContaining(deployment.spec.selector.matchLabels));
   });
 
+  it('puts every replica on the PostgreSQL database from the Secret', () => {
+    expect(config.databaseUrl).toMatch(/^postgresql:\/\//);
+    expect(server.env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef?.name).toBe('academy');
+  });
+
   it('reaches the hub where the chart puts it, with the token the chart generates for the service', () => {
     // Chart resource names are the defaults only without a fullnameOverride.
     expect(values['fullnameOverride']).toBe('');
