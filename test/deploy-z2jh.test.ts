@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiPath } from '../protocol/src/routes.js';
 import { loadConfig } from '../server/src/config.js';
 import { loadOrCreateKeys } from '../server/src/certificates/keys.js';
+import { loadOrCreateSecret } from '../server/src/data-dir.js';
+import { loadOrCreateVariantSecret } from '../server/src/variants/secret.js';
 import {
   KIND_SCHEMAS, academyManifests, at, chartDefaults, errorsOf, helmMerge, kubernetesValidators, readValues, valuesValidator,
   type IManifest, type Json, type JsonObject
@@ -208,6 +210,19 @@ describe('deploy/z2jh agrees with the course server', () => {
     const keys = await loadOrCreateKeys(file, `${config.publicUrl}${config.servicePrefix}issuer`);
     expect(keys.ed25519).toHaveLength(1);
     expect(readFileSync(file, 'utf8')).toBe(before);
+    // As the kubelet mounts a Secret: each file a symlink into a `..data` folder. The server reads
+    // them there and writes nothing (the mount is read-only).
+    const mounted = join(temp, 'mounted');
+    mkdirSync(join(mounted, '..data'), { recursive: true });
+    for (const name of ['issuer-keys.json', 'server-secret', 'variant-secret']) {
+      copyFileSync(join(keysDir, name), join(mounted, '..data', name));
+      symlinkSync(join('..data', name), join(mounted, name));
+    }
+    const listing = readdirSync(mounted).sort();
+    expect((await loadOrCreateKeys(join(mounted, 'issuer-keys.json'), keys.issuerId)).ed25519).toEqual(keys.ed25519);
+    expect(loadOrCreateSecret(join(mounted, 'server-secret'))).toEqual(readFileSync(join(keysDir, 'server-secret')));
+    expect(loadOrCreateVariantSecret(join(mounted, 'variant-secret')).toString('hex')).toBe(readFileSync(join(keysDir, 'variant-secret'), 'utf8').trim());
+    expect(readdirSync(mounted).sort()).toEqual(listing);
     // Another address would need new keys: the server would try to write into the read-only mount.
     writeFileSync(join(temp, 'other.json'), before);
     const other = await loadOrCreateKeys(join(temp, 'other.json'), 'https://elsewhere.example.org/services/academy/issuer');
