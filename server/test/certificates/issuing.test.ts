@@ -9,6 +9,7 @@ import { DEMO_QUIZ_PASSING } from '../support/demo.js';
 import { pdfText } from '../support/pdf-text.js';
 import { loginAs } from '../support/session.js';
 import { SECRET } from '../support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from '../support/backends.js';
 
 const QUIZ = '/services/academy/api/courses/demo/assessments/quiz/submissions';
 const PASSING = DEMO_QUIZ_PASSING;
@@ -17,20 +18,23 @@ async function certificatesOf(browser: Browser): Promise<CertificateSummary[]> {
   return (await browser.get('/services/academy/api/certificates')).json();
 }
 
-describe('issuing and verifying certificates', () => {
+describe.each(BACKENDS)('issuing and verifying certificates [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
   let ada: Browser;
   let cert: CertificateSummary;
+  let database: IBackendEnv;
 
   beforeAll(async () => {
     await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, fixtureContent());
+    database = await backendEnv(backend);
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ...database.env }, fixtureContent());
     ada = await loginAs(app.base, hub, { name: 'Żółć Ada' });
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   it('issues one certificate when the rules are met, even for concurrent passing submits, and pushes it live', async () => {
