@@ -42,14 +42,7 @@ export function scanLabel(data: VoxelArray, size: Vec3, label: number): ILabelSc
           count++;
         }
       }
-      if (first >= 0) {
-        if (first < min[0]) min[0] = first;
-        if (last > max[0]) max[0] = last;
-        if (y < min[1]) min[1] = y;
-        if (y > max[1]) max[1] = y;
-        if (z < min[2]) min[2] = z;
-        if (z > max[2]) max[2] = z;
-      }
+      if (first >= 0) extendBox(min, max, first, last, y, z);
     }
   }
   return { count, box: count === 0 ? null : { lo: min, hi: max } };
@@ -73,17 +66,20 @@ function scanIntegerLabel(data: Exclude<VoxelArray, Float32Array | Float64Array>
     for (let i = first; i <= last; i++) if (data[i] === label) count++;
     const y = row % ny;
     const z = (row - y) / ny;
-    const x0 = first - row * nx;
-    const x1 = last - row * nx;
-    if (x0 < min[0]) min[0] = x0;
-    if (x1 > max[0]) max[0] = x1;
-    if (y < min[1]) min[1] = y;
-    if (y > max[1]) max[1] = y;
-    if (z < min[2]) min[2] = z;
-    if (z > max[2]) max[2] = z;
+    extendBox(min, max, first - row * nx, last - row * nx, y, z);
     first = rowEnd < data.length ? data.indexOf(label, rowEnd) : -1;
   }
   return { count, box: count === 0 ? null : { lo: min, hi: max } };
+}
+
+/** Grows [min, max] to hold row (y, z) from x0 to x1. */
+function extendBox(min: Vec3, max: Vec3, x0: number, x1: number, y: number, z: number): void {
+  if (x0 < min[0]) min[0] = x0;
+  if (x1 > max[0]) max[0] = x1;
+  if (y < min[1]) min[1] = y;
+  if (y > max[1]) max[1] = y;
+  if (z < min[2]) min[2] = z;
+  if (z > max[2]) max[2] = z;
 }
 
 /** The smallest box holding both (either may be null), grown by `margin` and clipped to the image. */
