@@ -92,6 +92,33 @@ export function requestArbitrary(routes: readonly IRoute[], fixtures: IFixtures,
     );
 }
 
+/**
+ * A well-formed request to one route: its own method, real ids in the path, CSRF header and
+ * same origin, and an unmutated schema-shaped (or genuine file) body, from any role. The
+ * coverage pass uses it for operations the mutated sample never got past the front door of,
+ * so that whether every operation can succeed does not hang on how one seed spreads its draws.
+ */
+export function wellFormedArbitrary(route: IRoute, fixtures: IFixtures, sameOrigin: string): fc.Arbitrary<IFuzzRequest> {
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const path = fc
+    .tuple(...names.map((name) => fc.constantFrom(...(fixtures.params[name] ?? ['x'])).map(encodeURIComponent)))
+    .map((filled) => names.reduce((p, name, i) => p.replace(`{${name}}`, filled[i]!), route.path));
+  const body: fc.Arbitrary<IBody> =
+    route.body === 'json'
+      ? arbitraryFor(route.schema ?? {}, fixtures.itemIds).map((v) => json('well-formed', JSON.stringify(v)))
+      : route.body === 'binary'
+        ? fc.constantFrom(...(route.path === 'api/uploads' ? fixtures.genuine.uploads : fixtures.genuine.verify)).map((b) => ({ kind: 'well-formed file', bytes: b, headers: { 'content-type': 'application/octet-stream' } }))
+        : fc.constant<IBody>({ kind: 'well-formed', headers: {} });
+  return fc.tuple(fc.constantFrom(...ROLES), path, body).map(([role, filled, b]) => ({
+    role,
+    method: route.method,
+    path: filled,
+    headers: { ...b.headers, 'x-voxel-academy': '1', origin: sameOrigin },
+    ...(b.bytes && route.method !== 'GET' && route.method !== 'HEAD' ? { body: b.bytes } : {}),
+    label: `${route.method} ${route.path} ${b.kind}`
+  }));
+}
+
 function pathOf(route: IRoute, fixtures: IFixtures): fc.Arbitrary<string> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   if (names.length === 0) return fc.constant(route.path);
