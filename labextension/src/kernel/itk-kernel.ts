@@ -1,20 +1,12 @@
 import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, type IKernel } from '@jupyterlite/services';
 import { CellProgress } from './progress-display';
+import { KERNEL_DISPLAY_NAME, kernelStarted, kernelStopped } from './running';
 import { WorkerClient, WorkerStopped, type ICourseBridge } from './worker-client';
 
-export const KERNEL_NAME = 'voxel-itk';
-export const KERNEL_DISPLAY_NAME = 'ITK (TypeScript, in-browser)';
 export const EXECUTE_MEASURE = 'voxel-itk:execute';
 /** The part of a cell spent inside the worker (compile + run); the rest is messaging and the page. */
 export const WORKER_MEASURE = 'voxel-itk:worker';
-
-/** Running kernels by id, so the kernel client can reach the one being interrupted. */
-const running = new Map<string, ItkKernel>();
-
-export function runningItkKernel(id: string): ItkKernel | undefined {
-  return running.get(id);
-}
 
 const INTERRUPTED =
   'Interrupted: the running cell was stopped by restarting the kernel worker, so variables from earlier cells are gone. Run the cells you need again.';
@@ -30,7 +22,7 @@ export class ItkKernel extends BaseKernel {
     super(options);
     const { workerUrl } = options;
     this.worker = new WorkerClient(options.makeWorker ?? (() => new Worker(workerUrl, { type: 'module', name: 'voxel-itk-kernel' })), options.pipelinesUrl, options.bridge);
-    running.set(this.id, this);
+    kernelStarted(this);
   }
 
   override get ready(): Promise<void> {
@@ -39,7 +31,7 @@ export class ItkKernel extends BaseKernel {
 
   override dispose(): void {
     if (this.isDisposed) return;
-    running.delete(this.id);
+    kernelStopped(this);
     this.worker.stop();
     super.dispose();
   }
