@@ -12,7 +12,7 @@ export interface IBrowserFigures {
   itk: INotebookTimes;
   ipykernel: INotebookTimes;
   /** Empty cells in the in-browser kernel: request in → reply out, and the part spent in the worker. */
-  emptyCell: { runs: number; kernelP50Ms: number; kernelP95Ms: number; workerP50Ms: number; bareRoundTripP50Ms: number };
+  emptyCell: { runs: number; kernelP50Ms: number; kernelP95Ms: number; workerP50Ms: number; toWorkerP50Ms: number; fromWorkerP50Ms: number; bareRoundTripP50Ms: number };
   calls: ICallTimes;
   startupChunk: { files: number; bytes: number; workerLoadedAtStartup: boolean; itkInStartup: boolean };
   workerBytes: number;
@@ -85,7 +85,11 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     const measured = (name: string): Promise<number[]> => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
     // The kernel's own User Timing entries of the empty-cell runs (every other one is `6 * 7`).
     const emptyKernel = (await measured('voxel-itk:execute')).slice(1).filter((_, i) => i % 2 === 1);
-    const emptyWorker = (await measured('voxel-itk:worker')).slice(1).filter((_, i) => i % 2 === 1);
+    const emptyOf = async (name: string): Promise<number[]> => (await measured(name)).slice(1).filter((_, i) => i % 2 === 1);
+    const emptyWorker = await emptyOf('voxel-itk:worker');
+    // Where the rest goes: request in → the worker starts, and the worker done → the reply handled.
+    const toWorker = await emptyOf('voxel-itk:to-worker');
+    const fromWorker = await emptyOf('voxel-itk:from-worker');
     const bareRoundTripP50Ms = await bareWorkerRoundTripP50(page, emptyRuns);
 
     const before = await promptOf(page, 2);
@@ -105,7 +109,7 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     return {
       itk,
       ipykernel,
-      emptyCell: { runs: emptyKernel.length, kernelP50Ms: percentile(emptyKernel, 50), kernelP95Ms: percentile(emptyKernel, 95), workerP50Ms: percentile(emptyWorker, 50), bareRoundTripP50Ms },
+      emptyCell: { runs: emptyKernel.length, kernelP50Ms: percentile(emptyKernel, 50), kernelP95Ms: percentile(emptyKernel, 95), workerP50Ms: percentile(emptyWorker, 50), toWorkerP50Ms: percentile(toWorker, 50), fromWorkerP50Ms: percentile(fromWorker, 50), bareRoundTripP50Ms },
       calls: { ...times, translation: translationOf(parameters) },
       startupChunk,
       workerBytes: workerUrl ? (sizes.get(workerUrl) ?? 0) : 0,

@@ -7,6 +7,9 @@ import { WorkerClient, WorkerStopped, type ICourseBridge } from './worker-client
 export const EXECUTE_MEASURE = 'voxel-itk:execute';
 /** The part of a cell spent inside the worker (compile + run); the rest is messaging and the page. */
 export const WORKER_MEASURE = 'voxel-itk:worker';
+/** The request's way to the worker, and the reply's way back (until this side runs again). */
+export const TO_WORKER_MEASURE = 'voxel-itk:to-worker';
+export const FROM_WORKER_MEASURE = 'voxel-itk:from-worker';
 
 const INTERRUPTED =
   'Interrupted: the running cell was stopped by restarting the kernel worker, so variables from earlier cells are gone. Run the cells you need again.';
@@ -81,7 +84,12 @@ export class ItkKernel extends BaseKernel {
         progress: (event) => progress.report(event)
       });
       const now = performance.now();
-      performance.measure(WORKER_MEASURE, { start: now - reply.workerMs, end: now });
+      // The worker's times on this page's timeline (both count from the same clock).
+      const workerStart = reply.startedAt - performance.timeOrigin;
+      const workerEnd = reply.endedAt - performance.timeOrigin;
+      performance.measure(WORKER_MEASURE, { start: workerStart, end: workerEnd });
+      performance.measure(TO_WORKER_MEASURE, { start: started, end: Math.max(started, workerStart) });
+      performance.measure(FROM_WORKER_MEASURE, { start: Math.min(now, workerEnd), end: now });
       if (reply.status === 'error') {
         this.publishExecuteError({ ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback }, parent);
         return { status: 'error', execution_count: count, ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback };

@@ -55,7 +55,8 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
         progress: (event) => void delivered.push(sink.progress(cell, event))
       });
       await Promise.all(delivered);
-      return { ...reply, workerMs: performance.now() - started };
+      const ended = performance.now();
+      return { ...reply, workerMs: ended - started, startedAt: performance.timeOrigin + started, endedAt: performance.timeOrigin + ended };
     },
 
     async complete(code, cursor) {

@@ -1,5 +1,5 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IOutputSink, IPageFile } from './protocol';
+import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IOutputSink, IPageFile, IWorkerTimes } from './protocol';
 
 export type { ICourseBridge, IExecuteSink };
 
@@ -44,7 +44,7 @@ export class WorkerClient {
     return this.ready;
   }
 
-  async execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & { workerMs: number }> {
+  async execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & IWorkerTimes> {
     // One output port for every cell (set up at init): a proxy per cell would make a
     // MessageChannel and move a port to the worker on every run.
     const cell = ++this.cells;
@@ -52,7 +52,7 @@ export class WorkerClient {
     // A cell's code may print after the cell ended (a timer, a promise left running): its sink
     // stays for a while, as a per-cell proxy did, so that output still reaches its cell.
     if (this.sinks.size > KEPT_SINKS) this.sinks.delete(this.sinks.keys().next().value as number);
-    return this.call<ExecuteReply & { workerMs: number }>((api) => api.execute(code, cell));
+    return this.call<ExecuteReply & IWorkerTimes>((api) => api.execute(code, cell));
   }
 
   complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }> {
