@@ -130,7 +130,7 @@ else:
     academy["command"] = [env("VOXEL_NODE", "node"), str(root / "server" / "dist" / "main.js")]
     # Services get a minimal environment; pass on ours explicitly.
     academy["environment"] = {
-        key: value for key, value in os.environ.items() if key.startswith("ACADEMY_") or key == "PATH"
+        key: value for key, value in os.environ.items() if key.startswith("ACADEMY_") or key in ("PATH", "DATABASE_URL")
     }
     academy["environment"].setdefault("ACADEMY_DATA_DIR", str(data_dir / "academy"))
     # Certificates and their QR codes point at the hub's public address.

@@ -18,6 +18,7 @@ interface IService {
   profiles?: string[];
   entrypoint?: string | string[];
   healthcheck?: { test?: string | string[] };
+  depends_on?: Record<string, { condition?: string; required?: boolean }> | string[];
 }
 interface ICompose {
   services?: Record<string, IService>;
@@ -35,11 +36,33 @@ function envOf(name: string): Record<string, string> {
   return Object.fromEntries(pairs.map(([k, v]) => [k, String(v ?? '')]));
 }
 
-/** Compose-style `${VAR:-default}` / `${VAR:?error}` substitution with test values. */
+/**
+ * Compose-style interpolation with test values: `${VAR}`, `${VAR:-default}`, `${VAR:?error}`,
+ * `${VAR:+replacement}` (and the forms without a colon), nested as Compose allows.
+ */
 function interpolate(value: string, vars: Record<string, string>): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-?])([^}]*))?\}/g, (_m, key: string, op?: string, arg?: string) =>
-    vars[key] ?? (op === '-' ? (arg ?? '') : `<unset ${key}>`)
-  );
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    if (!value.startsWith('${', i)) {
+      out += value[i];
+      continue;
+    }
+    let depth = 0;
+    let end = i;
+    for (; end < value.length; end++) {
+      if (value.startsWith('${', end)) depth++;
+      else if (value[end] === '}' && --depth === 0) break;
+    }
+    const [, key = '', op, arg = ''] = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-?+])?(.*)$/s.exec(value.slice(i + 2, end)) ?? [];
+    const set = vars[key] !== undefined;
+    const nonEmpty = set && vars[key] !== '';
+    const given = op?.startsWith(':') ? nonEmpty : set;
+    if (op?.endsWith('+')) out += given ? interpolate(arg, vars) : '';
+    else if (op?.endsWith('-')) out += given ? vars[key] : interpolate(arg, vars);
+    else out += vars[key] ?? `<unset ${key}>`;
+    i = end;
+  }
+  return out;
 }
 
 function mountsOf(name: string): { type: string; source: string; target: string }[] {
@@ -152,5 +175,52 @@ describe('docker-compose.yml', () => {
     expect(names).toContain(hub.VOXEL_DOCKER_NETWORK);
     const destinations = copies(buildOf('hub').dockerfile).map(([, dest]) => dest);
     expect(destinations).toContain(hub.VOXEL_HUB_EXTRA_CONFIG);
+  });
+});
+
+describe('docker-compose.yml: the postgres profile', () => {
+  const password = 'a1b2c3'.repeat(8); // hex, as the documented `openssl rand -hex 24`
+  const academyEnv = (vars: Record<string, string>) =>
+    Object.fromEntries(Object.entries(envOf('academy')).map(([k, v]) => [k, interpolate(v, { ACADEMY_API_TOKEN: 'a'.repeat(64), ...vars })]));
+
+  it('runs PostgreSQL only with the profile, on a declared volume, with a health check, at a pinned version', () => {
+    const pg = service('postgres');
+    expect(pg.profiles).toEqual(['postgres']);
+    expect(pg.image).toMatch(/^postgres:(?!latest$)[\w.-]+$/);
+    const data = mountsOf('postgres').find((m) => m.target === '/var/lib/postgresql/data');
+    expect(data?.type).toBe('volume');
+    expect(Object.keys(compose.volumes ?? {})).toContain(data?.source);
+    const env = envOf('postgres');
+    expect(JSON.stringify(pg.healthcheck?.test)).toMatch(new RegExp(`pg_isready.*--username=${env.POSTGRES_USER}.*--dbname=${env.POSTGRES_DB}`));
+    // `:?` would make every compose command demand the password, profile on or off.
+    expect(env.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD:-}');
+  });
+
+  it('starts the course server after the database is healthy, and without it when the profile is off', () => {
+    const deps = service('academy').depends_on;
+    expect(Array.isArray(deps)).toBe(false);
+    expect((deps as Record<string, { condition?: string; required?: boolean }>).postgres).toEqual({ condition: 'service_healthy', required: false });
+  });
+
+  it('gives the course server a DATABASE_URL for that database when the password is set, none otherwise', () => {
+    const url = new URL(academyEnv({ POSTGRES_PASSWORD: password }).DATABASE_URL ?? '');
+    const pg = envOf('postgres');
+    expect(url.protocol).toBe('postgresql:');
+    expect(services).toHaveProperty(url.hostname);
+    expect(url.hostname).toBe('postgres');
+    expect(url.port).toBe('5432');
+    expect([url.username, url.password, url.pathname]).toEqual([pg.POSTGRES_USER, password, `/${pg.POSTGRES_DB}`]);
+    // The server takes it as its database; empty means its SQLite file (server/src/config.ts).
+    expect(academyEnv({}).DATABASE_URL).toBe('');
+    expect(loadConfig(academyEnv({ POSTGRES_PASSWORD: password })).databaseUrl).toBe(url.href);
+    expect(loadConfig(academyEnv({})).databaseUrl).toBeNull();
+  });
+
+  it('interpolates as Compose does (nested and alternative values)', () => {
+    expect(interpolate('${A:+x${B}y}', { A: '1', B: '2' })).toBe('x2y');
+    expect(interpolate('${A:+x${B}y}', { A: '', B: '2' })).toBe('');
+    expect(interpolate('${A+x}', { A: '' })).toBe('x');
+    expect(interpolate('${A:-${B:-d}}', {})).toBe('d');
+    expect(interpolate('p${A}q', { A: 'v' })).toBe('pvq');
   });
 });

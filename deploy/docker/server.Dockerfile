@@ -56,6 +56,9 @@ RUN npm install --omit=dev --no-audit --no-fund --workspace protocol --workspace
 COPY --from=build /app/protocol/dist protocol/dist
 COPY --from=build /app/kernel/dist kernel/dist
 COPY --from=build /app/server/dist server/dist
+# Migrations the server applies at boot (SQLite, or PostgreSQL when DATABASE_URL is set).
+COPY server/drizzle server/drizzle
+COPY server/drizzle-pg server/drizzle-pg
 # server/dist/config.js finds the content at ../../, i.e. /app: the curriculum, the lesson
 # notebooks and the assessments (with their hidden keys and reference solutions, never served).
 COPY curriculum curriculum

@@ -42,6 +42,7 @@ export const ApiPath = {
   verifyById: 'api/verify/:id',
   verifyUpload: 'api/verify',
   rotateKeys: 'api/admin/keys/rotate',
+  metrics: 'api/metrics',
   openapi: 'api/openapi.json',
   docs: 'api/docs'
 } as const;

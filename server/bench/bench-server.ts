@@ -53,9 +53,8 @@ export interface IBenchServer {
   stop(): Promise<void>;
 }
 
-/** The bench quiz course in a fresh folder. */
-function quizCourse(): string {
-  const content = mkdtempSync(join(tmpdir(), 'voxel-bench-content-'));
+/** The bench quiz course in a fresh folder (or added to `content`). */
+export function quizCourse(content = mkdtempSync(join(tmpdir(), 'voxel-bench-content-'))): string {
   mkdirSync(join(content, 'curriculum', 'bench'), { recursive: true });
   mkdirSync(join(content, 'assessments', 'bench'), { recursive: true });
   writeFileSync(join(content, 'curriculum', 'bench', 'course.yaml'), COURSE);

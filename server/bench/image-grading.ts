@@ -24,6 +24,8 @@ export interface IImageGradingBench {
   score: number;
   /** Median time of decoding plus a whole-image distance-transform Hausdorff, for comparison. */
   wholeVolumeP50Ms?: number;
+  /** The masks graded, for the scipy anchor. */
+  volumes: { reference: IVolume; answer: IVolume };
 }
 
 export interface IImageGradingBenchOptions {
@@ -151,6 +153,7 @@ export async function runImageGradingBench(options: IImageGradingBenchOptions = 
     hausdorffMm: m.hausdorffMm,
     hd95Mm: m.hd95Mm,
     score: last.score,
+    volumes: { reference, answer },
     ...(whole.length > 0 ? { wholeVolumeP50Ms: rank(whole, 0.5) } : {})
   };
 }

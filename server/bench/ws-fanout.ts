@@ -12,6 +12,14 @@ export interface IFanoutFigures {
   /** Start of the submit request → graded event in the learner's tab, with a wave of submits in flight. */
   submitToEventP50Ms: number;
   submitToEventP99Ms: number;
+  /** The same path with one submit at a time (same sockets, same server): the anchor of the above. */
+  quietSubmits: number;
+  quietP50Ms: number;
+  quietP99Ms: number;
+  /** Send → arrival of the quiet submits' events. */
+  quietEventP99Ms: number;
+  /** In-flight p99 over quiet p99. */
+  p99Ratio: number;
 }
 
 const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -21,7 +29,7 @@ const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.leng
  * fan-out itself (server send stamp → arrival, same machine clock, ms resolution), and the
  * whole submit → event path a learner sees in another tab.
  */
-export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200): Promise<IFanoutFigures> {
+export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200, quietSubmits = 200): Promise<IFanoutFigures> {
   const bench = await startBenchServer();
   const sockets: WebSocket[] = [];
   try {
@@ -45,26 +53,38 @@ export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200)
       );
       sockets.push(...(await Promise.all(batch)));
     }
+    const submitAndWait = async (index: number): Promise<{ endToEnd: number; fanout: number }> => {
+      const name = `fan-${index}`;
+      const started = Date.now();
+      const arrived = new Promise<{ at: number; sentAt: number }>((resolve) => pending.set(name, resolve));
+      const body = { answers: { q1: { type: 'choice', selected: ['a'] } } };
+      const session = sessions[index];
+      if (!session) throw new Error(`no session for learner ${index}`);
+      await session.post('/services/academy/api/courses/bench/assessments/bench-quiz/submissions', body);
+      const arrival = await arrived;
+      pending.delete(name);
+      return { endToEnd: arrival.at - started, fanout: arrival.at - arrival.sentAt };
+    };
     const endToEnd: number[] = [];
     const fanout: number[] = [];
+    const quiet: number[] = [];
+    const quietFanout: number[] = [];
+    // Quiet and loaded submits alternate wave by wave, so uneven load from elsewhere on the
+    // machine falls on both figures of the ratio.
     for (let w = 0; w < waves; w++) {
+      for (let k = 0; k < quietSubmits / waves; k++) {
+        const r = await submitAndWait((w * 31 + k * 13) % learners);
+        quiet.push(r.endToEnd);
+        quietFanout.push(r.fanout);
+      }
       const chosen = Array.from({ length: perWave }, (_, k) => (w * perWave + k * 7) % learners);
-      await Promise.all(
-        chosen.map(async (index) => {
-          const name = `fan-${index}`;
-          const started = Date.now();
-          const arrived = new Promise<{ at: number; sentAt: number }>((resolve) => pending.set(name, resolve));
-          const body = { answers: { q1: { type: 'choice', selected: ['a'] } } };
-          const session = sessions[index];
-          if (!session) throw new Error(`no session for learner ${index}`);
-          await session.post('/services/academy/api/courses/bench/assessments/bench-quiz/submissions', body);
-          const arrival = await arrived;
-          endToEnd.push(arrival.at - started);
-          fanout.push(arrival.at - arrival.sentAt);
-          pending.delete(name);
-        })
-      );
+      for (const r of await Promise.all(chosen.map(submitAndWait))) {
+        endToEnd.push(r.endToEnd);
+        fanout.push(r.fanout);
+      }
     }
+    quiet.sort((a, b) => a - b);
+    quietFanout.sort((a, b) => a - b);
     endToEnd.sort((a, b) => a - b);
     fanout.sort((a, b) => a - b);
     return {
@@ -74,7 +94,12 @@ export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200)
       eventP99Ms: pct(fanout, 0.99),
       eventMaxMs: fanout.at(-1) ?? NaN,
       submitToEventP50Ms: pct(endToEnd, 0.5),
-      submitToEventP99Ms: pct(endToEnd, 0.99)
+      submitToEventP99Ms: pct(endToEnd, 0.99),
+      quietSubmits: quiet.length,
+      quietP50Ms: pct(quiet, 0.5),
+      quietP99Ms: pct(quiet, 0.99),
+      quietEventP99Ms: pct(quietFanout, 0.99),
+      p99Ratio: Math.round((100 * pct(endToEnd, 0.99)) / Math.max(1, pct(quiet, 0.99))) / 100
     };
   } finally {
     for (const ws of sockets) ws.terminate();

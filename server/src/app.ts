@@ -18,7 +18,7 @@ import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
 import { instructorRoutes } from './routes/instructor-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
-import type { IEventSink, IImageWork, IIssuer, IServiceContext } from './services/context.js';
+import type { IEventSink, IImageWork, IIssuer, IServiceContext, IStatusLists } from './services/context.js';
 import type { ICertificateWork } from './workers/certificate-work.js';
 import { certificateRoutes, publicCertificateRoutes } from './routes/certificate-routes.js';
 import { ApiPath } from '@voxel-academy/protocol';
@@ -28,6 +28,9 @@ import { clientRateLimits } from './http/client-limits.js';
 import { StatusLists } from './services/status-lists.js';
 import type { IStore } from './store/types.js';
 import type { VariantMaterials } from './variants/materials.js';
+import type { ServerMetrics } from './metrics/server-metrics.js';
+import { metricsRoute, scraperCheck } from './routes/metrics-route.js';
+import type { IGradingLease } from './services/grading-queue.js';
 
 export interface IAppDeps {
   config: IServerConfig;
@@ -39,11 +42,16 @@ export interface IAppDeps {
   issuer: IIssuer;
   certificateWork: ICertificateWork;
   events: IEventSink;
+  /** The grading queue's leases (services/grading-queue.ts). */
+  grading: IGradingLease;
+  metrics: ServerMetrics;
   variantSecret: Buffer;
   materials: VariantMaterials;
   hub?: HubClient;
   /** Seals login state cookies; the server keeps it in <data>/keys (tests get a fresh one). */
   secret?: Buffer;
+  /** The signed status lists' cache (one per process unless given; replicas share invalidations). */
+  statusLists?: IStatusLists;
   /** Where rate-limit counters live (memory unless several processes share them). */
   rateLimits?: RateLimitStore;
   now?: () => number;
@@ -74,8 +82,9 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     content: deps.content,
     log,
     events: deps.events,
+    grading: deps.grading,
     images: deps.images,
-    statusLists: new StatusLists(),
+    statusLists: deps.statusLists ?? new StatusLists(),
     submitLimiter: limits({ name: 'submit', points: config.submitRatePerMinute, durationSeconds: 60 }),
     uploadLimiter: limits({ name: 'upload', points: config.rateLimits.uploadsPerMinute, durationSeconds: 60 }),
     variantSecret: deps.variantSecret,
@@ -90,6 +99,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
   app.disable('etag');
   // req.ip is the client the hub's proxy reports (X-Forwarded-For), believed only from that proxy.
   app.set('trust proxy', config.trustedProxies);
+  app.use(deps.metrics.middleware);
   app.use(securityHeaders);
   if (config.logLevel === 'debug') {
     // Per-request logs only when asked for: a listener per request is measurable at 3k req/s.
@@ -123,9 +133,10 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     ...certificateRoutes(ctx),
     ...instructorRoutes(ctx),
     ...reviewRoutes(ctx),
+    metrics: metricsRoute(deps.metrics),
     landing: landingPage(deps.content.catalog)
   };
-  mountRouteTable(routes, handlers, { session: requireSession(auth) });
+  mountRouteTable(routes, handlers, { session: requireSession(auth), scraper: scraperCheck(config.metricsToken) });
   app.use(prefix, routes);
   app.use(notFound);
   app.use(errorHandler(log));

@@ -29,6 +29,13 @@ const flag = z
  * hub-managed service; ACADEMY_* ones are ours and all have laptop-friendly defaults.
  */
 const EnvSchema = z.object({
+  /** PostgreSQL connection URL; unset (or empty): the SQLite file in the data directory. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL (unset it to use the SQLite file)')
+    .optional(),
+  /** Connections one course server keeps to PostgreSQL (each replica has its own pool). */
+  ACADEMY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   JUPYTERHUB_SERVICE_NAME: z.string().min(1).default('academy'),
   JUPYTERHUB_API_TOKEN: z.string().min(16, 'must be the API token the hub gave this service'),
   JUPYTERHUB_API_URL: absoluteUrl,
@@ -68,7 +75,12 @@ const EnvSchema = z.object({
   /** The address learners and verifiers use (QR codes and credential ids point here). */
   ACADEMY_PUBLIC_URL: absoluteUrl.default('http://localhost:8000'),
   ACADEMY_ISSUER_NAME: z.string().min(1).default('Voxel Academy'),
-  ACADEMY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+  ACADEMY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** A replica that dies mid-grading holds its submissions this long at most; renewed while grading. */
+  ACADEMY_GRADING_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  ACADEMY_GRADING_SWEEP_SECONDS: z.coerce.number().min(0.1).max(600).default(5),
+  /** Bearer token a metrics scraper (Prometheus) presents at api/metrics; unset: hub admins only. */
+  ACADEMY_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional()
 });
 
 export interface IServerConfig {
@@ -84,6 +96,10 @@ export interface IServerConfig {
   accessScopes: string[];
   /** Root holding curriculum/, notebooks/ and assessments/. */
   contentDir: string;
+  /** PostgreSQL URL, or null for the SQLite file under dataDir (the default). */
+  databaseUrl: string | null;
+  /** PostgreSQL connections this process may hold (ignored on SQLite). */
+  dbPoolSize: number;
   /** SQLite file, uploads: everything the server writes. */
   dataDir: string;
   /** Teaching datasets fetched at setup: `<dir>/<course>/<file>`. */
@@ -124,6 +140,11 @@ export interface IServerConfig {
   /** Public origin without a trailing slash, e.g. https://academy.example.org */
   publicUrl: string;
   issuerName: string;
+  /** Grading queue: how long a claim on a pending submission lasts, and how often each replica sweeps. */
+  gradingLeaseMs: number;
+  gradingSweepMs: number;
+  /** The token a metrics scraper presents (Authorization: Bearer), or null: hub admins only. */
+  metricsToken: string | null;
 }
 
 /** Raised when the environment cannot run the server; the message names each variable. */
@@ -136,7 +157,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
   // An empty ACADEMY_* variable means "use the default" (compose passes `${VAR:-}` through).
-  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([key, value]) => !(key.startsWith('ACADEMY_') && value === ''))));
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([key, value]) => !((key.startsWith('ACADEMY_') || key === 'DATABASE_URL') && value === ''))));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '?');
@@ -161,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     clientId: e.JUPYTERHUB_CLIENT_ID,
     oauthCallbackUrl: e.JUPYTERHUB_OAUTH_CALLBACK_URL,
     accessScopes: e.JUPYTERHUB_OAUTH_ACCESS_SCOPES,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dbPoolSize: e.ACADEMY_DB_POOL_SIZE,
     contentDir: e.ACADEMY_CONTENT_DIR,
     dataDir: e.ACADEMY_DATA_DIR,
     datasetsDir: e.ACADEMY_DATASETS_DIR,
@@ -190,6 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     heartbeatMs: e.ACADEMY_WS_HEARTBEAT_SECONDS * 1000,
     logLevel: e.ACADEMY_LOG_LEVEL,
     publicUrl: e.ACADEMY_PUBLIC_URL.replace(/\/+$/, ''),
-    issuerName: e.ACADEMY_ISSUER_NAME
+    issuerName: e.ACADEMY_ISSUER_NAME,
+    gradingLeaseMs: e.ACADEMY_GRADING_LEASE_SECONDS * 1000,
+    gradingSweepMs: e.ACADEMY_GRADING_SWEEP_SECONDS * 1000,
+    metricsToken: e.ACADEMY_METRICS_TOKEN ?? null
   };
 }

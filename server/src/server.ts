@@ -9,9 +9,14 @@ import { EventHub } from './live/event-hub.js';
 import { attachLiveEvents } from './live/ws-server.js';
 import type { ILogger } from './log.js';
 import type { IServiceContext } from './services/context.js';
-import { resumePendingGrading } from './services/submissions.js';
+import { gradeSubmission } from './services/grading.js';
+import { GradingQueue } from './services/grading-queue.js';
+import { ServerMetrics } from './metrics/server-metrics.js';
+import { openReplicaServices, replicatedStatusLists } from './scale-out.js';
+import { StatusLists } from './services/status-lists.js';
+import { ReplicatedEvents } from './live/replicated-events.js';
 import { expireUnusedUploads } from './services/uploads.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import { PooledImageWork } from './workers/image-work.js';
 import { PooledCertificateWork } from './workers/certificate-work.js';
 import { loadOrCreateKeys } from './certificates/keys.js';
@@ -25,20 +30,23 @@ export interface IRunningServer {
   url: string;
   events: EventHub;
   ctx: IServiceContext;
+  metrics: ServerMetrics;
+  grading: GradingQueue;
   /** The routes under the service prefix, as mounted from the operations table. */
   routes: Router;
   close(): Promise<void>;
 }
 
 /**
- * Boots everything in order: content (refuse to start if invalid), database (migrations),
- * grading workers, grading of submissions a crash left pending, then HTTP + WebSocket.
+ * Boots everything in order: content (refuse to start if invalid), database (migrations), the
+ * event bus between replicas, grading workers, grading of submissions a crash left pending
+ * (then the sweeper that keeps picking up work no live replica holds), then HTTP + WebSocket.
  */
 export async function startServer(config: IServerConfig, log: ILogger, version: string, hub?: HubClient): Promise<IRunningServer> {
   const content = await loadContent(config.contentDir, { datasetsDir: config.datasetsDir });
   for (const n of content.notices) log.warn('content notice', { file: n.file, path: n.path, message: n.message });
   secureDataDir(config.dataDir);
-  const store = new SqliteStore(join(config.dataDir, 'academy.sqlite'));
+  const store = await openStore(config, log);
   const images = new PooledImageWork({
     gradingThreads: config.gradingWorkers,
     maxQueue: config.workerQueue,
@@ -46,9 +54,13 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     maxCompressedBytes: config.maxUploadBytes,
     maxDecodedBytes: config.maxImageBytes
   });
-  const events = new EventHub();
+  const { bus, rateLimits, dbPool, takeOverAtBoot } = await openReplicaServices(config, store, log);
+  const hubOfSockets = new EventHub();
+  const events = new ReplicatedEvents(bus, hubOfSockets);
   const keysFile = join(config.dataDir, 'keys', 'issuer-keys.json');
-  const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, `${config.publicUrl}${config.servicePrefix}issuer`) };
+  const issuerId = `${config.publicUrl}${config.servicePrefix}issuer`;
+  const issuer = { file: keysFile, keys: await loadOrCreateKeys(keysFile, issuerId) };
+  const statusLists = replicatedStatusLists(new StatusLists(), events, issuer, () => loadOrCreateKeys(keysFile, issuerId), log);
   const certificateWork = new PooledCertificateWork({ maxQueue: config.workerQueue, taskTimeoutMs: config.taskTimeoutMs, verifyTimeoutMs: config.verifyTimeoutMs });
   const secret = loadOrCreateSecret(join(config.dataDir, 'keys', 'server-secret'));
   const variantSecret = loadOrCreateVariantSecret(join(config.dataDir, 'keys', 'variant-secret'));
@@ -60,8 +72,27 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
     taskTimeoutMs: config.taskTimeoutMs
   });
   const materials = new VariantMaterials({ root: join(config.dataDir, 'variants'), secret: variantSecret, work: variantWork, datasetsDir: config.datasetsDir, log, now: Date.now });
-  const { app, routes, auth, sessions, ctx } = buildApp({ config, content, log, version, store, images, events, issuer, certificateWork, secret, variantSecret, materials, ...(hub ? { hub } : {}) });
-  await resumePendingGrading(ctx);
+  let swept = (_n: number): void => undefined;
+  const grading = new GradingQueue({
+    store: store.gradingQueue,
+    log,
+    leaseMs: config.gradingLeaseMs,
+    sweepMs: config.gradingSweepMs,
+    capacity: 2 * config.gradingWorkers,
+    onSwept: (n) => swept(n)
+  });
+  const metrics = new ServerMetrics({
+    gradingQueue: async () => ({ pending: await store.gradingQueue.pendingCount(), inFlight: grading.inFlightCount }),
+    workerPools: () => ({ ...images.stats(), ...certificateWork.stats(), ...variantWork.stats() }),
+    dbPool,
+    liveConnections: () => hubOfSockets.connections,
+    busConnected: () => (bus.kind === 'postgres' ? Number(bus.connected) : null)
+  });
+  swept = (n) => metrics.swept.inc({}, n);
+  const { app, routes, auth, sessions, ctx } = buildApp({
+    config, content, log, version, store, images, events, grading, metrics, issuer, certificateWork, secret, variantSecret, materials, rateLimits, statusLists, ...(hub ? { hub } : {})
+  });
+  await grading.start((record) => gradeSubmission(ctx, record), { takeOver: takeOverAtBoot });
   // Unused uploads are deleted after the retention time: at boot, then every hour.
   const sweep = (): void => void expireUnusedUploads(ctx).catch((err: unknown) => log.error('upload retention failed', { error: err instanceof Error ? err.message : String(err) }));
   sweep();
@@ -75,8 +106,13 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   });
   // Many learners behind one proxy keep connections open; do not let idle ones pile up forever.
   server.keepAliveTimeout = 65_000;
-  const live = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: events, log, maxSocketsPerUser: config.maxSocketsPerUser, heartbeatMs: config.heartbeatMs });
-  sessions.onEnd = (sessionId) => live.closeSession(sessionId);
+  const live = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: hubOfSockets, log, maxSocketsPerUser: config.maxSocketsPerUser, heartbeatMs: config.heartbeatMs });
+  // A session ended here (logout, expiry) ends on every replica: cached copies dropped, sockets closed.
+  sessions.onEnd = (sessionId) => events.sessionEnded(sessionId);
+  events.onSessionEnded = (sessionId) => {
+    sessions.forget(sessionId);
+    live.closeSession(sessionId);
+  };
   const wss = live.wss;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.listenPort;
@@ -88,8 +124,10 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   return {
     server,
     url: `http://${config.listenHost}:${port}`,
-    events,
+    events: hubOfSockets,
     ctx,
+    metrics,
+    grading,
     routes,
     async close() {
       clearInterval(retention);
@@ -99,10 +137,14 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Gradings under way finish before their workers stop (else they would be recorded as failed).
+      await grading.close();
+      await bus.close();
+      metrics.close();
       await images.close();
       await certificateWork.close();
       await variantWork.close();
-      store.close();
+      await store.close();
     }
   };
 }

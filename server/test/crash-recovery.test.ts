@@ -63,13 +63,13 @@ describe('a crash under load', () => {
       () => ({ allow: true, late: false, lateFactor: 1 })
     );
     expect(injected.kind).toBe('created');
-    store.close();
+    await store.close();
 
     server = await startServerProcess(env);
     try {
       const check = new SqliteStore(join(dataDir, 'academy.sqlite'));
       const all = await check.listSubmissions({ course: 'demo', assessment: 'segmentation' });
-      check.close();
+      await check.close();
       const byId = new Map(all.map((s) => [s.id, s]));
       expect(acknowledged.size).toBeGreaterThanOrEqual(150);
       for (const [id, user] of acknowledged) {

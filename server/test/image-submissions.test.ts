@@ -7,22 +7,26 @@ import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent, sphere } from './support/fixture-content.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from './support/backends.js';
 
 const UPLOADS = '/services/academy/api/uploads';
 const SUBMIT = '/services/academy/api/courses/demo/assessments/segmentation/submissions';
 
-describe('image answers', () => {
+describe.each(BACKENDS)('image answers [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
+  let database: IBackendEnv;
 
   beforeAll(async () => {
     await hub.start();
+    database = await backendEnv(backend);
     // 1 MB upload cap and 2 MB decoded cap keep the bomb and size tests small.
-    app = await startTestApp(hub.apiUrl, { ACADEMY_MAX_UPLOAD_MB: '1', ACADEMY_MAX_IMAGE_MB: '2', ACADEMY_SUBMIT_RATE_PER_MINUTE: '100' }, fixtureContent());
-  });
+    app = await startTestApp(hub.apiUrl, { ACADEMY_MAX_UPLOAD_MB: '1', ACADEMY_MAX_IMAGE_MB: '2', ACADEMY_SUBMIT_RATE_PER_MINUTE: '100', ...database.env }, fixtureContent());
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   async function upload(browser: Awaited<ReturnType<typeof loginAs>>, bytes: Uint8Array): Promise<Response> {

@@ -6,19 +6,22 @@ import type { Browser } from './support/http.js';
 import { DEMO_QUIZ_PASSING, useDemoApp } from './support/demo.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from './support/backends.js';
 
 const API = '/services/academy/api/courses/demo';
 const RIGHT = DEMO_QUIZ_PASSING;
 
-describe('progress and instructor views', () => {
+describe.each(BACKENDS)('progress and instructor views [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
+  let database: IBackendEnv;
   let teacher: Browser;
   let ada: Browser;
 
   beforeAll(async () => {
     await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, fixtureContent());
+    database = await backendEnv(backend);
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ...database.env }, fixtureContent());
     teacher = await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] });
     ada = await loginAs(app.base, hub, { name: 'ada' });
     // A learner whose name a spreadsheet would run as a formula.
@@ -27,10 +30,11 @@ describe('progress and instructor views', () => {
     await ada.post(`${API}/assessments/quiz/submissions`, { answers: { modality: { type: 'choice', selected: ['mri'] } } });
     await ada.post(`${API}/assessments/quiz/submissions`, { answers: RIGHT });
     await formula.post(`${API}/lessons/lesson-one/open`);
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   it('tracks a learner from opening a lesson to completing it', async () => {

@@ -10,6 +10,7 @@ import type { Browser } from './support/http.js';
 import { ofType, openLiveSocket as openEvents, until } from './support/live.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from './support/backends.js';
 
 const API = '/services/academy/api/courses/demo';
 const QUIZ = `${API}/assessments/quiz`;
@@ -17,10 +18,11 @@ const DAY = 24 * 3600 * 1000;
 /** Modality right, water wrong, nothing else: 1 of 8 weighted points. */
 const WEAK = { modality: { type: 'choice', selected: ['ct'] }, water: { type: 'number', value: 100 } };
 
-describe('the instructor workspace over a small cohort', () => {
+describe.each(BACKENDS)('the instructor workspace over a small cohort [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   const content = fixtureContent();
   let app: ITestApp;
+  let database: IBackendEnv;
   let teach: Browser;
   let ada: Browser;
   let bob: Browser;
@@ -28,7 +30,8 @@ describe('the instructor workspace over a small cohort', () => {
 
   beforeAll(async () => {
     await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, content);
+    database = await backendEnv(backend);
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ...database.env }, content);
     teach = await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] });
     ada = await loginAs(app.base, hub, { name: 'ada' });
     bob = await loginAs(app.base, hub, { name: 'bob' });
@@ -41,10 +44,11 @@ describe('the instructor workspace over a small cohort', () => {
     await dee.post(`${QUIZ}/submissions`, { answers: RIGHT });
     // Certificates are issued just after grading; listing them waits for that.
     for (const learner of [ada, dee]) await learner.get('/services/academy/api/certificates');
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   it('gives an overview: enrolled, active this week, completion per track, certificates', async () => {
@@ -133,8 +137,8 @@ describe('the instructor workspace over a small cohort', () => {
     await app.close();
     const file = join(content, 'assessments', 'demo', 'quiz.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('key: { value: 0, absTolerance: 5 }', 'key: { value: 100, absTolerance: 5 }').replace('key: { value: 8, relTolerance: 0.01 }', 'key: { value: 9, relTolerance: 0.01 }'));
-    // Same data, same address: the sessions of the browsers above are still valid.
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ACADEMY_DATA_DIR: app.dataDir, JUPYTERHUB_SERVICE_URL: app.base }, content);
+    // Same data (folder and database), same address: the sessions of the browsers above are still valid.
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ACADEMY_DATA_DIR: app.dataDir, JUPYTERHUB_SERVICE_URL: app.base, ...database.env }, content);
     const before = (await app.store.listSubmissions({ course: 'demo', assessment: 'quiz' })).map((s) => s.score);
 
     const dry: RegradeReport = await (await teach.post(`${QUIZ}/regrade`, { dryRun: true })).json();

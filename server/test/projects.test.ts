@@ -8,6 +8,7 @@ import type { Browser } from './support/http.js';
 import { ofType, openLiveSocket as openEvents, until } from './support/live.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from './support/backends.js';
 import { PROJECT_UPLOADS_PER_HOUR } from '../src/services/project-submissions.js';
 
 const API = '/services/academy/api';
@@ -23,9 +24,10 @@ async function submitProject(learner: Browser, report = 'I thresholded the spher
   return res.json();
 }
 
-describe('practical projects graded with a rubric', () => {
+describe.each(BACKENDS)('practical projects graded with a rubric [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
+  let database: IBackendEnv;
   let ada: Browser;
   let bob: Browser;
   let teach: Browser;
@@ -33,15 +35,17 @@ describe('practical projects graded with a rubric', () => {
 
   beforeAll(async () => {
     await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ACADEMY_MAX_PROJECT_MB: '1' }, fixtureContent());
+    database = await backendEnv(backend);
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ACADEMY_MAX_PROJECT_MB: '1', ...database.env }, fixtureContent());
     ada = await loginAs(app.base, hub, { name: 'ada' });
     bob = await loginAs(app.base, hub, { name: 'bob' });
     teach = await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] });
     marker = await loginAs(app.base, hub, { name: 'marker', groups: ['instructors'] });
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   it('refuses a malformed or oversized project upload with a 4xx that says why', async () => {

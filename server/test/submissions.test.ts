@@ -5,6 +5,7 @@ import { FakeHub } from './support/fake-hub.js';
 import { fixtureContent } from './support/fixture-content.js';
 import { loginAs } from './support/session.js';
 import { SECRET } from './support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from './support/backends.js';
 
 const QUIZ = '/services/academy/api/courses/demo/assessments/quiz/submissions';
 const ALL_RIGHT = {
@@ -17,17 +18,20 @@ const ALL_RIGHT = {
   shift: { type: 'vector', values: [3.1, -2, 1.4] }
 };
 
-describe('submitting a quiz', () => {
+describe.each(BACKENDS)('submitting a quiz [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
+  let database: IBackendEnv;
 
   beforeAll(async () => {
     await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, fixtureContent());
-  });
+    database = await backendEnv(backend);
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ...database.env }, fixtureContent());
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   it('grades at once with per-item feedback and moves progress on', async () => {

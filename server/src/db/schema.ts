@@ -3,7 +3,7 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 
 /**
  * The SQLite schema. Times are epoch milliseconds, JSON columns are text: both map 1:1 onto
- * PostgreSQL (bigint / jsonb) when a pg twin of this file and of the store is added.
+ * PostgreSQL (bigint / jsonb) in schema-pg.ts, which must keep the same tables and columns.
  */
 
 /** Learners and staff as the hub reported them on their last visit (roles are re-derived each login). */
@@ -85,7 +85,10 @@ export const submissions = sqliteTable(
     lateFactor: real('late_factor').notNull().default(1),
     score: real('score'),
     passed: integer('passed', { mode: 'boolean' }),
-    error: text('error')
+    error: text('error'),
+    /** Grading queue: the replica grading this pending submission, until `claim_until` (epoch ms). */
+    claimedBy: text('claimed_by'),
+    claimUntil: integer('claim_until')
   },
   (t) => [
     uniqueIndex('submissions_attempt').on(t.user, t.course, t.assessment, t.attempt),

@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { OPERATIONS, PAGES, type IOperation, type OperationId, type PageId } from '../openapi/operations.js';
 import { currentSession } from './auth-routes.js';
 import { AppError } from './problems.js';
@@ -12,6 +12,8 @@ export type RouteHandlers = { [K in OperationId | PageId]: RouteHandler };
 export interface IRouteGuards {
   /** Sets `res.locals.session` or answers 401. */
   session: RequestHandler;
+  /** For operations a scraper may call: true when the request carries the scraper's token (then no session is needed). */
+  scraper?: (req: Request) => boolean;
 }
 
 /**
@@ -27,7 +29,15 @@ export function mountRouteTable(router: Router, handlers: RouteHandlers, guards:
 function accessChain(op: IOperation, guards: IRouteGuards): RequestHandler[] {
   if (op.access === 'public') return [];
   if (op.access === 'learner') return [guards.session];
-  return [guards.session, requireRole(op.access)];
+  const role = requireRole(op.access);
+  const scraper = guards.scraper;
+  if (!op.scraperToken || !scraper) return [guards.session, role];
+  // A valid token stands in for the session and role checks; anything else goes through them.
+  const guard: RequestHandler = (req, res, next) => {
+    if (scraper(req)) return next();
+    void guards.session(req, res, (err?: unknown) => (err === undefined ? role(req, res, next) : next(err)));
+  };
+  return [guard];
 }
 
 /** Instructor operations are open to instructors and admins; admin operations to admins only. */

@@ -87,7 +87,9 @@ export class HubAuth {
         await this.sessions.delete(session.id);
         throw new AuthError('no_access_scope', 'Your hub token no longer grants access to this course.');
       }
-      await this.sessions.confirmed(session, rolesOf(user, this.config.instructorGroup));
+      if (!(await this.sessions.confirmed(session, rolesOf(user, this.config.instructorGroup)))) {
+        throw new AuthError('no_session', 'Your session has ended. Log in again.');
+      }
       return session;
     } catch (err) {
       if (err instanceof HubRejectedError) {

@@ -25,10 +25,13 @@ const HUB_TOKEN = 'hub-token';
  * Sessions live in the database (they survive a restart) behind a small in-memory cache, so
  * the per-request check costs a map lookup. The database holds the hash of the cookie and the
  * hub token sealed under a key derived from the cookie: neither is usable from a copy of it.
+ * The cache is per replica, and safe so: the database is the truth, a session ended on one
+ * replica is dropped from every other's cache over the event bus (`forget`), and should that
+ * message be lost, the periodic identity re-check reads the row again and finds it gone.
  */
 export class SessionStore {
   private readonly cache = new Map<string, ISession>();
-  /** Called with a session's id when it ends (logout, expiry, revoked token): live sockets close. */
+  /** Called with a session's id when it ends (logout, expiry, revoked token): every replica drops it, live sockets close. */
   onEnd: (sessionId: string) => void = () => undefined;
 
   constructor(
@@ -68,10 +71,24 @@ export class SessionStore {
     return session;
   }
 
-  async confirmed(session: ISession, roles: Role[]): Promise<void> {
+  /**
+   * Records a fresh identity check. False when the session no longer exists in the database
+   * (ended on another replica while this one still had it cached): the caller refuses it.
+   */
+  async confirmed(session: ISession, roles: Role[]): Promise<boolean> {
+    if (!(await this.store.getSession(hashOf(session.id)))) {
+      this.forget(session.id);
+      return false;
+    }
     session.roles = roles;
     session.checkedAt = this.now();
     await this.store.refreshSession(hashOf(session.id), roles, session.checkedAt);
+    return true;
+  }
+
+  /** Drops the cached copy of a session another replica ended (the row is already gone). */
+  forget(id: string): void {
+    this.cache.delete(id);
   }
 
   async delete(id: string): Promise<void> {

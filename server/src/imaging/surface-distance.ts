@@ -35,9 +35,9 @@ function distancesTo(
 ): Float64Array {
   const result = new Float64Array(probes.length);
   if (targets.length === 0) return result.fill(Infinity);
-  const tree = new PointTree(positions(targets, dims, spacing));
-  const [nx, ny] = dims;
-  const [sx, sy, sz] = spacing;
+  const [nx, ny, nz] = dims;
+  const near = nearOffsets(spacing, dims);
+  let tree: PointTree | null = null;
   let hint = -1;
   for (let p = 0; p < probes.length; p++) {
     const i = probes[p];
@@ -46,11 +46,71 @@ function distancesTo(
     const rest = (i - x) / nx;
     const y = rest % ny;
     const z = (rest - y) / ny;
-    // Probes come in raster order, so the previous answer is usually near this one's.
-    result[p] = Math.sqrt(tree.nearestSquared(x * sx, y * sy, z * sz, hint));
+    // Nearby first: offsets in order of distance, so the first target met is the nearest.
+    let found = -1;
+    for (let k = 0; k < near.count; k++) {
+      const ox = x + near.dx[k];
+      const oy = y + near.dy[k];
+      const oz = z + near.dz[k];
+      if (ox < 0 || oy < 0 || oz < 0 || ox >= nx || oy >= ny || oz >= nz) continue;
+      if ((onSurface[i + near.delta[k]] & targetBit) !== 0) {
+        found = k;
+        break;
+      }
+    }
+    if (found >= 0) {
+      result[p] = Math.sqrt(near.squared[found]);
+      continue;
+    }
+    // Farther than the whole neighbourhood (an island, a missed part): the k-d tree, built on first need.
+    tree ??= new PointTree(positions(targets, dims, spacing));
+    result[p] = Math.sqrt(tree.nearestSquared(x * spacing[0], y * spacing[1], z * spacing[2], hint));
     hint = tree.lastIndex;
   }
   return result;
+}
+
+interface INearOffsets {
+  count: number;
+  dx: Int32Array;
+  dy: Int32Array;
+  dz: Int32Array;
+  /** Index difference on the crop grid. */
+  delta: Int32Array;
+  squared: Float64Array;
+}
+
+/** About how many offsets the neighbourhood holds, whatever the spacing. */
+const NEAR_OFFSETS = 400;
+
+/**
+ * Every voxel offset within a radius, nearest first. Most surface voxels of a fair answer lie
+ * within a voxel or two of the other surface, so most searches end after a few lookups in the
+ * surface bitmap instead of a tree descent; the list is complete within the radius, so the
+ * first target met is the nearest (ties give the same distance). The radius holds about
+ * NEAR_OFFSETS voxels (4.5 mm at 0.8×0.8×1.5 mm), so odd spacings cannot make it huge.
+ */
+function nearOffsets(spacing: Vec3, dims: Vec3): INearOffsets {
+  const radius = Math.cbrt((3 * NEAR_OFFSETS * spacing[0] * spacing[1] * spacing[2]) / (4 * Math.PI));
+  const reach = spacing.map((s) => Math.floor(radius / s));
+  const list: Array<[number, number, number, number]> = [];
+  for (let dz = -reach[2]; dz <= reach[2]; dz++) {
+    for (let dy = -reach[1]; dy <= reach[1]; dy++) {
+      for (let dx = -reach[0]; dx <= reach[0]; dx++) {
+        const d2 = (dx * spacing[0]) ** 2 + (dy * spacing[1]) ** 2 + (dz * spacing[2]) ** 2;
+        if (d2 <= radius * radius) list.push([dx, dy, dz, d2]);
+      }
+    }
+  }
+  list.sort((a, b) => a[3] - b[3]);
+  return {
+    count: list.length,
+    dx: Int32Array.from(list, (o) => o[0]),
+    dy: Int32Array.from(list, (o) => o[1]),
+    dz: Int32Array.from(list, (o) => o[2]),
+    delta: Int32Array.from(list, (o) => o[0] + dims[0] * (o[1] + dims[1] * o[2])),
+    squared: Float64Array.from(list, (o) => o[3])
+  };
 }
 
 /** Physical offsets (mm, relative to the crop corner) of crop voxel indices. */
@@ -93,15 +153,45 @@ export interface ISurfaceSummary {
 }
 
 export function summariseSurfaceDistances({ aToB, bToA }: ISurfaceDistances): ISurfaceSummary {
-  const pooled = new Float64Array(aToB.length + bToA.length);
+  const n = aToB.length + bToA.length;
+  if (n === 0) return { hausdorffMm: 0, hd95Mm: 0, meanMm: 0 };
+  const pooled = new Float64Array(n);
   pooled.set(aToB);
   pooled.set(bToA, aToB.length);
-  pooled.sort();
   let sum = 0;
-  for (const v of pooled) sum += v;
-  return {
-    hausdorffMm: pooled.length === 0 ? 0 : pooled[pooled.length - 1],
-    hd95Mm: pooled.length === 0 ? 0 : percentile(pooled, 0.95),
-    meanMm: pooled.length === 0 ? 0 : sum / pooled.length
-  };
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = pooled[i];
+    sum += v;
+    if (v > max) max = v;
+  }
+  // Only one rank is needed, so a selection (linear) instead of a sort (n log n, ~7 ms here).
+  const rank = Math.min(n, Math.max(1, Math.ceil(0.95 * n)));
+  return { hausdorffMm: max, hd95Mm: selectKth(pooled, rank - 1), meanMm: sum / n };
+}
+
+/** The k-th smallest value (0-based) of `values`, which it reorders (Hoare's quickselect). */
+export function selectKth(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (right > left) {
+    const pivot = values[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
 }

@@ -28,7 +28,10 @@ export function openApiDocument(prefix: string, version: string): Json {
         `state-changing requests need the header "x-voxel-academy: 1" and a same-origin Origin. Live events: WebSocket at ${prefix}api/events.`
     },
     components: {
-      securitySchemes: { hubSession: { type: 'apiKey', in: 'cookie', name: 'voxel-academy-session' } },
+      securitySchemes: {
+        hubSession: { type: 'apiKey', in: 'cookie', name: 'voxel-academy-session' },
+        scraperToken: { type: 'http', scheme: 'bearer', description: 'ACADEMY_METRICS_TOKEN, for a metrics scraper (unset: only hub admins can read the metrics)' }
+      },
       schemas: { Problem: schema(Problem) }
     },
     paths
@@ -41,6 +44,7 @@ function operation(op: IOperation): Json {
   const ok: Json = { description: 'Success' };
   if (op.response) ok['content'] = { 'application/json': { schema: schema(op.response) } };
   if (op.responseType === 'csv') ok['content'] = { 'text/csv': { schema: { type: 'string' } } };
+  if (op.responseType === 'prometheus') ok['content'] = { 'text/plain; version=0.0.4': { schema: { type: 'string' } } };
   if (op.responseType === 'binary') ok['content'] = { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } };
   const result: Json = {
     summary: op.summary,
@@ -49,7 +53,7 @@ function operation(op: IOperation): Json {
     parameters: params,
     responses: { [String(op.status ?? 200)]: ok, '4XX': problem, '5XX': problem }
   };
-  if (op.access !== 'public') result['security'] = [{ hubSession: [] }];
+  if (op.access !== 'public') result['security'] = op.scraperToken ? [{ hubSession: [] }, { scraperToken: [] }] : [{ hubSession: [] }];
   if (op.request) result['requestBody'] = { required: true, content: { 'application/json': { schema: schema(op.request) } } };
   if (op.requestType === 'binary') {
     result['requestBody'] = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };

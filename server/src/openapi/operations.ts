@@ -9,10 +9,12 @@ export interface IOperationSpec {
   summary: string;
   /** Who may call it; "public" needs no session, every other access mounts the session check. */
   access: 'public' | 'learner' | 'instructor' | 'admin';
+  /** Also open to a machine presenting `Authorization: Bearer <ACADEMY_METRICS_TOKEN>` (Prometheus has no hub session). */
+  scraperToken?: true;
   request?: z.ZodType;
   requestType?: 'json' | 'binary';
   response?: z.ZodType;
-  responseType?: 'json' | 'csv' | 'binary';
+  responseType?: 'json' | 'csv' | 'binary' | 'prometheus';
   status?: number;
 }
 
@@ -137,6 +139,14 @@ const TABLE: { [K in OperationId]: IOperationSpec } = {
     response: P.VerificationResult
   },
   rotateKeys: { method: 'post', summary: 'Add new issuer signing keys (old ones keep verifying)', access: 'admin' },
+  metrics: {
+    method: 'get',
+    summary:
+      'Prometheus metrics of this replica (text format 0.0.4): request rates and latencies by route template, grading queue depth, worker and database pool saturation, live connections. Hub admins, or a scraper with Authorization: Bearer <ACADEMY_METRICS_TOKEN>; labels never name a learner.',
+    access: 'admin',
+    scraperToken: true,
+    responseType: 'prometheus'
+  },
   openapi: { method: 'get', summary: 'This API as an OpenAPI 3.1 document', access: 'public' },
   docs: { method: 'get', summary: 'This API as a readable page', access: 'public' }
 };

@@ -1,5 +1,7 @@
 import type { CertificateRule, CertificateStatus, CertificateSummary, TrackSummary } from '@voxel-academy/protocol';
 import { buildCredential } from '../certificates/credential.js';
+import { CertificatePdfCache } from '../certificates/pdf-cache.js';
+import type { ICertificatePdfInput } from '../certificates/pdf.js';
 import { statusEntry } from '../certificates/status-list.js';
 import { rotateKeys } from '../certificates/keys.js';
 import type { ICertificateRow } from '../store/types.js';
@@ -9,6 +11,14 @@ import { uuidv7 } from './ids.js';
 import { publishActivity } from './staff-events.js';
 
 const inFlight = new Map<string, Promise<ICertificateRow | null>>();
+/** One PDF cache per running server (tests run several in one process). */
+const pdfCaches = new WeakMap<IServiceContext, CertificatePdfCache>();
+
+function pdfCacheOf(ctx: IServiceContext): CertificatePdfCache {
+  let cache = pdfCaches.get(ctx);
+  if (!cache) pdfCaches.set(ctx, (cache = new CertificatePdfCache()));
+  return cache;
+}
 
 export function issuerId(ctx: IServiceContext): string {
   return `${ctx.config.publicUrl}${ctx.config.servicePrefix}issuer`;
@@ -146,7 +156,7 @@ export async function certificatePdf(ctx: IServiceContext, id: string): Promise<
   const best = await ctx.store.bestScores(c.user, c.course);
   const rule = course.summary.tracks.find((t) => t.id === c.track)?.certificate;
   const assessments = rule ? [...rule.requiredAssessments, ...(rule.project ? [rule.project.assessment] : [])] : [];
-  const bytes = await ctx.certificateWork.pdf({
+  const input: ICertificatePdfInput = {
     signed: { credential: c.credential, jwt: c.jwt },
     learner: c.user,
     title: c.title,
@@ -155,8 +165,15 @@ export async function certificatePdf(ctx: IServiceContext, id: string): Promise<
     issuedAt: new Date(c.issuedAt),
     achievements: assessments.map((a) => ({ title: course.assessments.get(a)?.title ?? a, score: best.get(a) ?? 0 })),
     credentialId: String(c.credential['id']),
-    verifyUrl: verifyUrl(ctx, c.id)
-  });
+    verifyUrl: verifyUrl(ctx, c.id),
+    ...(c.revokedAt === null ? {} : { revoked: { at: new Date(c.revokedAt), reason: c.revokedReason } })
+  };
+  const cache = pdfCacheOf(ctx);
+  let bytes = cache.get(c.id, input);
+  if (!bytes) {
+    bytes = await ctx.certificateWork.pdf(input);
+    cache.set(c.id, input, bytes);
+  }
   return { bytes, fileName: `${c.course}-${c.track}-certificate.pdf` };
 }
 
@@ -170,6 +187,8 @@ export async function revokeCertificate(ctx: IServiceContext, actor: IActor, id:
   const c = await certificateOrThrow(ctx, id);
   if (c.revokedAt === null) {
     const revoked = await ctx.store.revokeCertificate(id, actor.user, reason, ctx.now());
+    // Its valid-looking PDF is never served again (the cache also keys on the revocation).
+    pdfCacheOf(ctx).delete(id);
     // The published list flips this certificate's bit when it is next read.
     ctx.statusLists.invalidate();
     // The learner's sidebar shows it revoked at once, with the reason.

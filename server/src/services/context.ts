@@ -6,6 +6,7 @@ import type { IContent, ICourseContent, ILoadedAssessment } from '../content/loa
 import type { ILogger } from '../log.js';
 import type { IStore } from '../store/types.js';
 import { forbidden, notFound } from './errors.js';
+import type { IGradingLease } from './grading-queue.js';
 import type { IRateLimiter } from './rate-limiter.js';
 import type { VariantMaterials } from '../variants/materials.js';
 
@@ -72,6 +73,8 @@ export interface IServiceContext {
   content: IContent;
   log: ILogger;
   events: IEventSink;
+  /** Leases on the submissions this replica grades (the grading queue in the database). */
+  grading: IGradingLease;
   images: IImageWork;
   statusLists: IStatusLists;
   /** Submissions per learner and assessment. */

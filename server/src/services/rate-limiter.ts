@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** A limit: `points` per `durationSeconds`, counted per key (a client address, a learner…). */
 export interface ILimitRule {
@@ -14,24 +14,23 @@ export interface IRateLimiter {
 }
 
 /**
- * Where counters live. rate-limiter-flexible keeps them in memory for one process; its
- * PostgreSQL (or Redis) store shares them between processes with the same interface, so a
- * multi-process deployment only swaps this factory (issue 14).
+ * Where counters live: in memory for one process (SQLite, one server), in PostgreSQL when
+ * replicas share a database (pg-rate-limits.ts), so a limit means the same at any scale.
  */
 export type RateLimitStore = (rule: ILimitRule) => IRateLimiter;
 
 export const memoryRateLimits: RateLimitStore = (rule) => {
   const limiter = new RateLimiterMemory({ keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds });
-  return {
-    rule,
-    async take(key) {
-      try {
-        await limiter.consume(key);
-        return 0;
-      } catch (res) {
-        if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-        throw res;
-      }
-    }
-  };
+  return { rule, take: (key) => takePoint(limiter, key) };
 };
+
+/** Takes one point from any rate-limiter-flexible limiter: 0 when allowed, else the seconds to wait. */
+export async function takePoint(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (res) {
+    if (res instanceof RateLimiterRes) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    throw res;
+  }
+}

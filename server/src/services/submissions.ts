@@ -70,6 +70,9 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     answers: input.request.variant === undefined ? input.request.answers : { ...input.request.answers, [STATED_VARIANT]: input.request.variant },
     // Uploads the answers name are kept from then on (retention deletes only unused ones).
     uploadIds: Object.values(input.request.answers).flatMap((a) => (a.type === 'image' ? [a.uploadId] : [])),
+    // Stored already claimed by this replica, which grades it next: no other replica's sweeper
+    // takes it unless this one dies and the lease lapses.
+    claim: ctx.grading.claim(),
     now,
     newId: ctx.newId()
   };
@@ -89,16 +92,9 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     : await ctx.store.reserveAttempt(reserve, decide);
   if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
   if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };
-  const result = inline ? await announce(ctx, outcome.submission, outcome.lessonCompleted === true) : await gradeSubmission(ctx, outcome.submission);
+  const submission = outcome.submission;
+  const result = inline ? await announce(ctx, submission, outcome.lessonCompleted === true) : await ctx.grading.hold(submission.id, () => gradeSubmission(ctx, submission));
   return { result, duplicate: false };
-}
-
-/** Grades what a crash left pending; called once at boot before the server listens. */
-export async function resumePendingGrading(ctx: IServiceContext): Promise<number> {
-  const pending = await ctx.store.pendingSubmissions();
-  for (const record of pending) await gradeSubmission(ctx, record);
-  if (pending.length > 0) ctx.log.info('resumed grading', { submissions: pending.length });
-  return pending.length;
 }
 
 export async function listOwnSubmissions(ctx: IServiceContext, actor: IActor, filter: { course?: string; assessment?: string }): Promise<SubmissionResult[]> {

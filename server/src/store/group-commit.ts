@@ -32,6 +32,11 @@ export class GroupCommitter {
     });
   }
 
+  /** Resolves once every transaction queued so far has committed (or failed): for close(). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
   private flush(): void {
     const batch = this.queue.splice(0, this.maxBatch);
     this.scheduled = this.queue.length > 0;

@@ -76,11 +76,12 @@ export class SqliteCohort implements R.ICohortStore {
     })();
   }
 
-  async gradedIds(course: string, assessment: string): Promise<number[]> {
+  async gradedIds(course: string, assessment: string): Promise<R.SubmissionKey[]> {
     return this.q.gradedRowids.all(course, assessment).map((r) => r.rowid);
   }
 
-  async records(ids: number[]): Promise<ISubmissionRecord[]> {
+  /** The keys are rowids from `gradedIds`. */
+  async records(ids: R.SubmissionKey[]): Promise<ISubmissionRecord[]> {
     const list = JSON.stringify(ids);
     const grades = new Map<string, IGradeSqlRow[]>();
     for (const g of this.q.gradesByRowids.all(list)) {

@@ -30,8 +30,8 @@ export class HotStatements {
     this.override = db.prepare<[string, string, string], IOverrideSqlRow>('select * from overrides where user = ? and course = ? and assessment = ?');
     this.enroll = db.prepare('insert or ignore into enrollments (user, course, enrolled_at) values (?, ?, ?)');
     this.insertSubmission = db.prepare(
-      `insert into submissions (id, user, course, assessment, attempt, status, idempotency_key, answers, submitted_at, late, late_factor)
-       values (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`
+      `insert into submissions (id, user, course, assessment, attempt, status, idempotency_key, answers, submitted_at, late, late_factor, claimed_by, claim_until)
+       values (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`
     );
     this.insertGradedSubmission = db.prepare(
       `insert into submissions (id, user, course, assessment, attempt, status, idempotency_key, answers, submitted_at, late, late_factor, score, passed, graded_at)

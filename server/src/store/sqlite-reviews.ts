@@ -4,6 +4,7 @@ import { projectReviews, projectUploads, submissions } from '../db/schema.js';
 import type { HotStatements } from './sqlite-hot-path.js';
 import { writeAudit, type Tx } from './sqlite-reports.js';
 import type * as R from './instructor-types.js';
+import { heldByOther, heldOutcome } from './review-claims.js';
 
 const ROW = {
   submissionId: projectReviews.submissionId,
@@ -23,10 +24,6 @@ const ROW = {
   late: submissions.late,
   score: submissions.score
 };
-
-/** A claim someone other than `grader` holds right now. */
-const heldByOther = (row: R.IReviewRow, grader: string, now: number): boolean =>
-  row.claimedBy !== null && row.claimedBy !== grader && (row.claimExpiresAt ?? 0) > now;
 
 /** The grading queue of practical projects on SQLite: claims, drafts and grades, each in one transaction. */
 export class SqliteReviews implements R.IReviewStore {
@@ -84,7 +81,7 @@ export class SqliteReviews implements R.IReviewStore {
     return this.db.transaction((tx) => {
       const row = this.rows(tx, eq(projectReviews.submissionId, submissionId))[0];
       if (!row) return { kind: 'not_found' as const };
-      if (heldByOther(row, grader, now) && !force) return { kind: 'held' as const, row, by: row.claimedBy ?? '', until: row.claimExpiresAt ?? now };
+      if (heldByOther(row, grader, now) && !force) return heldOutcome(row, now);
       if (row.status === 'superseded') return { kind: 'ok' as const, row };
       tx.update(projectReviews).set({ claimedBy: grader, claimExpiresAt: until }).where(eq(projectReviews.submissionId, submissionId)).run();
       if (row.claimedBy !== grader) writeAudit(tx, now, grader, force && row.claimedBy ? 'review.taken-over' : 'review.claimed', submissionId, { from: row.claimedBy });
@@ -115,7 +112,7 @@ export class SqliteReviews implements R.IReviewStore {
     return this.db.transaction((tx) => {
       const row = this.rows(tx, eq(projectReviews.submissionId, submissionId))[0];
       if (!row) return { kind: 'not_found' as const };
-      if (heldByOther(row, grader, now)) return { kind: 'held' as const, row, by: row.claimedBy ?? '', until: row.claimExpiresAt ?? now };
+      if (heldByOther(row, grader, now)) return heldOutcome(row, now);
       tx.update(projectReviews).set({ grade, claimedBy: grader, claimExpiresAt: until }).where(eq(projectReviews.submissionId, submissionId)).run();
       return { kind: 'ok' as const, row: { ...row, grade, claimedBy: grader, claimExpiresAt: until } };
     });
@@ -125,7 +122,7 @@ export class SqliteReviews implements R.IReviewStore {
     return this.db.transaction((tx) => {
       const row = this.rows(tx, eq(projectReviews.submissionId, input.submissionId))[0];
       if (!row) return { kind: 'not_found' as const };
-      if (heldByOther(row, input.grader, input.now)) return { kind: 'held' as const, row, by: row.claimedBy ?? '', until: row.claimExpiresAt ?? input.now };
+      if (heldByOther(row, input.grader, input.now)) return heldOutcome(row, input.now);
       const before = tx.select({ score: submissions.score, passed: submissions.passed }).from(submissions).where(eq(submissions.id, input.submissionId)).get();
       tx.update(projectReviews)
         .set({ status: 'graded', grade: input.grade, gradedBy: input.grader, gradedAt: input.now, claimedBy: null, claimExpiresAt: null })

@@ -10,8 +10,10 @@ import { SqliteCertificates } from './sqlite-certificates.js';
 import { SqliteCohort } from './sqlite-cohort.js';
 import { SqliteReviews } from './sqlite-reviews.js';
 import { SqliteUploads } from './sqlite-uploads.js';
+import { SqliteGradingQueue } from './sqlite-grading-queue.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
 import { gradeFromSql, HotStatements, overrideFromSql, recordFromSql } from './sqlite-hot-path.js';
+import { newSubmission } from './new-submission.js';
 import type * as T from './types.js';
 
 type SubmissionRow = typeof submissions.$inferSelect;
@@ -21,6 +23,7 @@ type SubmissionRow = typeof submissions.$inferSelect;
  * transaction before returning; the async signatures are for dialects that are not.
  */
 export class SqliteStore implements T.IStore {
+  readonly dialect = 'sqlite' as const;
   private readonly db: SqliteDb;
   private readonly client: Database.Database;
   private readonly hot: HotStatements;
@@ -30,6 +33,7 @@ export class SqliteStore implements T.IStore {
   private readonly reports: SqliteReports;
   readonly reviews: SqliteReviews;
   readonly cohort: SqliteCohort;
+  readonly gradingQueue: SqliteGradingQueue;
 
   private readonly checkpointer: Worker | null;
 
@@ -45,6 +49,7 @@ export class SqliteStore implements T.IStore {
     this.reports = new SqliteReports(this.db);
     this.reviews = new SqliteReviews(this.db, this.hot);
     this.cohort = new SqliteCohort(this.client, this.hot);
+    this.gradingQueue = new SqliteGradingQueue(this.client, this.commits);
   }
 
   async upsertUser(name: string, roles: Role[], now: number): Promise<void> {
@@ -129,33 +134,17 @@ export class SqliteStore implements T.IStore {
     const decision = decide({ attemptsUsed, override: overrideRow ? overrideFromSql(overrideRow) : undefined });
     if (!decision.allow) return { kind: 'refused', reason: decision.reason, message: decision.message };
     q.enroll.run(user, course, now);
-    return {
-      kind: 'allowed',
-      submission: {
-        id: input.newId,
-        user,
-        course,
-        assessment,
-        attempt: attemptsUsed + 1,
-        status: 'pending',
-        answers: input.answers,
-        submittedAt: now,
-        gradedAt: null,
-        late: decision.late,
-        lateFactor: decision.lateFactor,
-        score: null,
-        passed: null,
-        error: null,
-        items: []
-      }
-    };
+    return { kind: 'allowed', submission: newSubmission(input, attemptsUsed + 1, decision) };
   }
 
   private reserveInTx(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): T.ReserveOutcome {
     const reserved = this.decideInTx(input, decide);
     if (reserved.kind !== 'allowed') return reserved;
     const s = reserved.submission;
-    this.hot.insertSubmission.run(s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt, s.late ? 1 : 0, s.lateFactor);
+    this.hot.insertSubmission.run(
+      s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt, s.late ? 1 : 0, s.lateFactor,
+      input.claim?.owner ?? null, input.claim?.until ?? null
+    );
     this.uploads.markReferenced(this.db, input.uploadIds ?? [], s.user, s.submittedAt);
     this.hot.insertAudit.run(s.submittedAt, s.user, 'submission.created', `${s.course}/${s.assessment}`, JSON.stringify({ id: s.id, attempt: s.attempt }));
     return { kind: 'created', submission: s };
@@ -276,8 +265,10 @@ export class SqliteStore implements T.IStore {
     return this.certificates.revoke(id, by, reason, at);
   }
 
-  close(): void {
-    if (this.checkpointer) void this.checkpointer.terminate();
+  async close(): Promise<void> {
+    // Group-committed writes still queued are flushed first: their callers await an answer.
+    await this.commits.drain();
+    if (this.checkpointer) await this.checkpointer.terminate();
     // A final checkpoint on close keeps the WAL from growing across restarts.
     this.client.pragma('wal_checkpoint(TRUNCATE)');
     this.client.close();
@@ -293,8 +284,8 @@ function gradeRow(g: typeof itemGrades.$inferSelect): T.IItemGradeRow {
   return { itemId: g.itemId, score: g.score, points: g.points, maxPoints: g.maxPoints, feedback: g.feedback, measurements: g.measurements ?? undefined };
 }
 
-/** Drizzle's row already has the record's field names; only the idempotency key stays private. */
+/** Drizzle's row already has the record's field names; the idempotency key and grading claim stay private. */
 function toRecord(r: SubmissionRow, items: T.IItemGradeRow[]): T.ISubmissionRecord {
-  const { idempotencyKey: _private, ...fields } = r;
+  const { idempotencyKey: _private, claimedBy: _claimedBy, claimUntil: _claimUntil, ...fields } = r;
   return { ...fields, items };
 }

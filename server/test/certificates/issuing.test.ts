@@ -6,8 +6,10 @@ import { FakeHub } from '../support/fake-hub.js';
 import { fixtureContent } from '../support/fixture-content.js';
 import type { Browser } from '../support/http.js';
 import { DEMO_QUIZ_PASSING } from '../support/demo.js';
+import { pdfText } from '../support/pdf-text.js';
 import { loginAs } from '../support/session.js';
 import { SECRET } from '../support/test-config.js';
+import { backendEnv, BACKENDS, type IBackendEnv } from '../support/backends.js';
 
 const QUIZ = '/services/academy/api/courses/demo/assessments/quiz/submissions';
 const PASSING = DEMO_QUIZ_PASSING;
@@ -16,20 +18,23 @@ async function certificatesOf(browser: Browser): Promise<CertificateSummary[]> {
   return (await browser.get('/services/academy/api/certificates')).json();
 }
 
-describe('issuing and verifying certificates', () => {
+describe.each(BACKENDS)('issuing and verifying certificates [%s]', (backend) => {
   const hub = new FakeHub(SECRET);
   let app: ITestApp;
   let ada: Browser;
   let cert: CertificateSummary;
+  let database: IBackendEnv;
 
   beforeAll(async () => {
     await hub.start();
-    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000' }, fixtureContent());
+    database = await backendEnv(backend);
+    app = await startTestApp(hub.apiUrl, { ACADEMY_SUBMIT_RATE_PER_MINUTE: '1000', ...database.env }, fixtureContent());
     ada = await loginAs(app.base, hub, { name: 'Żółć Ada' });
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await hub.stop();
+    await database.stop();
   });
 
   it('issues one certificate when the rules are met, even for concurrent passing submits, and pushes it live', async () => {
@@ -92,6 +97,10 @@ describe('issuing and verifying certificates', () => {
   });
 
   it('lets an instructor revoke with a reason, which every check then reports', async () => {
+    const download = async (): Promise<Buffer<ArrayBuffer>> => Buffer.from(await (await fetch(`${app.base}${cert.pdfUrl}`)).arrayBuffer());
+    // Rendered once and then cached: pdfkit stamps each rendering with its time, so equal bytes are the cached copy.
+    const before = await download();
+    expect((await download()).equals(before)).toBe(true);
     const teacher = await loginAs(app.base, hub, { name: 'teach', groups: ['instructors'] });
     expect((await ada.post(`/services/academy/api/certificates/${cert.id}/revoke`, { reason: 'academic misconduct' })).status).toBe(403);
     const revoked = await teacher.post(`/services/academy/api/certificates/${cert.id}/revoke`, { reason: 'academic misconduct' });
@@ -102,6 +111,14 @@ describe('issuing and verifying certificates', () => {
     expect(result.status).toBe('revoked');
     expect(result.summary).toContain('academic misconduct');
     expect((await certificatesOf(ada))[0]).toMatchObject({ revoked: true, revokedReason: 'academic misconduct' });
+
+    // The cached valid-looking PDF is gone: the page now says it is revoked, and why.
+    const after = await download();
+    expect(after.equals(before)).toBe(false);
+    expect(pdfText(after)).toMatch(/REVOKED — this certificate is no longer valid\. Revoked on \d{4}-\d\d-\d\d: academic misconduct/);
+    expect(pdfText(before)).not.toContain('REVOKED');
+    const fromPdf = (await (await fetch(`${app.base}/services/academy/api/verify`, { method: 'POST', body: after })).json()) as VerificationResult;
+    expect(fromPdf.status).toBe('revoked');
   });
 
   it('publishes the issuer profile and keys; after a rotation old certificates still verify', async () => {

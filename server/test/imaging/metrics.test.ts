@@ -111,6 +111,32 @@ describe('segmentation properties', () => {
     );
   });
 
+  // Larger masks: most surface voxels are found in the nearby-offsets search, islands far from
+  // the other surface go to the k-d tree; both must give the brute-force distances.
+  it('matches brute force on blobs with far islands, where both distance searches are used', () => {
+    const blobs = fc.record({
+      spacing: fc.tuple(fc.double({ min: 0.4, max: 2, noNaN: true }), fc.double({ min: 0.4, max: 2, noNaN: true }), fc.double({ min: 0.4, max: 3, noNaN: true })),
+      a: fc.tuple(fc.integer({ min: 6, max: 12 }), fc.integer({ min: 6, max: 12 }), fc.integer({ min: 4, max: 8 }), fc.integer({ min: 3, max: 6 })),
+      b: fc.tuple(fc.integer({ min: 6, max: 12 }), fc.integer({ min: 6, max: 12 }), fc.integer({ min: 4, max: 8 }), fc.integer({ min: 3, max: 6 })),
+      island: fc.tuple(fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 29 }), fc.integer({ min: 0, max: 15 }))
+    });
+    fc.assert(
+      fc.property(blobs, ({ spacing, a, b, island }) => {
+        const size: Vec3 = [30, 30, 16];
+        const ball = ([cx, cy, cz, r]: number[]) => (x: number, y: number, z: number): boolean => (x - cx!) ** 2 + (y - cy!) ** 2 + ((z - cz!) * 1.5) ** 2 <= r! * r!;
+        const inA = ball(a);
+        const ma = maskVolume(size, (x, y, z) => inA(x, y, z) || (x === island[0] && y === island[1] && z === island[2]), spacing);
+        const mb = maskVolume(size, ball(b), spacing);
+        const m = segmentationMetrics(ma, 1, mb, 1);
+        const ref = bruteMetrics(ma.data as Uint8Array, mb.data as Uint8Array, size, spacing);
+        expect(m.dice).toBeCloseTo(ref.dice, 12);
+        expect(m.hausdorffMm).toBeCloseTo(ref.hausdorff, 9);
+        expect(m.hd95Mm).toBeCloseTo(ref.hd95, 9);
+      }),
+      { numRuns: 40 }
+    );
+  });
+
   it('Dice and Hausdorff are symmetric, bounded and consistent with Jaccard and HD95', () => {
     fc.assert(
       fc.property(maskPair, ({ size, spacing, a, b }) => {

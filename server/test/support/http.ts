@@ -1,9 +1,15 @@
 
 /** A tiny cookie jar: enough to follow one browser through the OAuth flow. */
 export class Browser {
-  private readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly base: string,
+    private readonly cookies = new Map<string, string>()
+  ) {}
 
-  constructor(private readonly base: string) {}
+  /** The same browser (one cookie jar) talking to another address: a second replica of the server. */
+  at(base: string): Browser {
+    return new Browser(base, this.cookies);
+  }
 
   async get(path: string): Promise<Response> {
     return this.request('GET', path);

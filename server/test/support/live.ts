@@ -11,7 +11,7 @@ export interface ILiveSocket {
 }
 
 /** Opens api/events as `browser` (its cookie, an Origin header); rejects with "HTTP <status>" if refused. */
-export function openLiveSocket(app: ITestApp, browser: Browser | null, options: { origin?: string; autoPong?: boolean } = {}): Promise<ILiveSocket> {
+export function openLiveSocket(app: Pick<ITestApp, 'base'>, browser: Browser | null, options: { origin?: string; autoPong?: boolean } = {}): Promise<ILiveSocket> {
   const { origin, ...wsOptions } = options;
   const ws = new WebSocket(app.base.replace('http', 'ws') + '/services/academy/api/events', {
     headers: { ...(browser ? { cookie: browser.cookieHeader() } : {}), origin: origin ?? app.base },
