@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
-import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
+import { hubLogin, launchBrowser, offOrigin, recordRequests, STARTUP_JS_BUDGET } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 import { notebookJson, outputOf, putContents, runCell } from './support/lab.js';
 
@@ -87,7 +87,11 @@ describe('the slice viewer', () => {
     // niivue is not part of JupyterLab's start: it loads with the first image output.
     const startup = [...scripts];
     const startupText = await Promise.all(startup.map(([u]) => page.evaluate(async (url) => (await fetch(url)).text(), u)));
-    console.log(`extension scripts at startup: ${startup.length} files, ${(startup.reduce((n, [, b]) => n + b, 0) / 1024).toFixed(0)} KiB`);
+    const startupBytes = startup.reduce((n, [, b]) => n + b, 0);
+    console.log(`extension scripts at startup: ${startup.length} files, ${startupBytes.toLocaleString('en')} bytes (${(startupBytes / 1024).toFixed(0)} KiB)`);
+    expect(startupBytes, 'bytes of the extension loaded at startup').toBeLessThanOrEqual(STARTUP_JS_BUDGET);
+    // The viewer's own code comes with the first image output, like niivue.
+    expect(startupText.some((t) => t.includes('Run the cell again for the interactive viewer')), 'the slice viewer in the startup scripts').toBe(false);
     expect(startupText.some((t) => t.includes('sliceTypeMultiplanar')), 'niivue in the startup scripts').toBe(false);
     expect(startup.some(([u]) => u.includes('kernel.worker'))).toBe(false);
     const base = `/user/${learner}`;

@@ -1,17 +1,18 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from '../../e2e/support/browser.js';
-import { ARTIFACTS, startTestHub } from '../../e2e/support/hub.js';
-import { cell, notebookJson, outputOf, promptOf, putContents, runCell, until } from '../../e2e/support/lab.js';
+import { startTestHub } from '../../e2e/support/hub.js';
+import { notebookJson, outputOf, promptOf, putContents, runCell, until } from '../../e2e/support/lab.js';
+import { bareWorkerRoundTripP50, percentile } from './key-to-screen.js';
+import { notebookTimes, type INotebookTimes } from './notebook-times.js';
 import { translationOf } from './node-calls.js';
 import type { ICallTimes } from './volumes.js';
 
 export interface IBrowserFigures {
-  /** Notebook opened (page navigation) → first cell's result on screen. */
-  coldStartMs: number;
-  /** Shift+Enter on the first cell → its result (kernel and worker start included). */
-  firstCellMs: number;
-  emptyCell: { runs: number; kernelP50Ms: number; kernelP95Ms: number; workerP50Ms: number; uiP50Ms: number };
+  /** The in-browser kernel, and ipykernel timed the same way in the same JupyterLab. */
+  itk: INotebookTimes;
+  ipykernel: INotebookTimes;
+  /** Empty cells in the in-browser kernel: request in → reply out, and the part spent in the worker. */
+  emptyCell: { runs: number; kernelP50Ms: number; kernelP95Ms: number; workerP50Ms: number; toWorkerP50Ms: number; fromWorkerP50Ms: number; bareRoundTripP50Ms: number };
   calls: ICallTimes;
   startupChunk: { files: number; bytes: number; workerLoadedAtStartup: boolean; itkInStartup: boolean };
   workerBytes: number;
@@ -19,6 +20,7 @@ export interface IBrowserFigures {
 }
 
 const SPEC = { name: 'voxel-itk', display_name: 'ITK (TypeScript, in-browser)', language: 'typescript' };
+const PY_SPEC = { name: 'python3', display_name: 'Python 3 (ipykernel)', language: 'python' };
 const STATIC = '/lab/extensions/@voxel-academy/labextension/static/';
 
 const CALLS_CELL = `const time = async <T>(run: () => Promise<T>): Promise<[number, T]> => { const s = performance.now(); const v = await run(); return [performance.now() - s, v] }
@@ -34,14 +36,10 @@ const [elastixWarmMs] = await time(() => itk.register(fixed, moving, 'translatio
 console.log('BENCH ' + JSON.stringify({ readFirstMs, readWarmMs, downsampleFirstMs, downsampleWarmMs, elastixFirstMs, elastixWarmMs, parameters: reg.transformParameters }))`;
 
 const CELLS = ['6 * 7', '// an empty cell', CALLS_CELL];
+const PY_CELLS = ['6 * 7', '# an empty cell'];
 
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function waitForNewPrompt(page: Page, i: number, before: string): Promise<void> {
@@ -63,7 +61,8 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     const user = `bench-${Date.now().toString(36)}`;
     await hubLogin(page, hub.url, user);
     await page.waitForURL(new RegExp(`/user/${user}/lab`), { timeout: 120_000 });
-    await page.locator('#voxel-academy-sidebar').waitFor({ timeout: 120_000 });
+    // Started as the viewer e2e counts it: the sidebar shows the catalog, and a second more.
+    await page.locator('#voxel-academy-sidebar .va-Course').first().waitFor({ timeout: 120_000 });
     await page.waitForTimeout(1000);
     const startupFiles = [...sizes].filter(([u]) => !u.includes('kernel.worker'));
     const startupChunk = {
@@ -80,35 +79,18 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
       await putContents(page, `${base}/api/contents/${name}`, { type: 'file', format: 'base64', content: base64(bytes) });
     }
     await putContents(page, `${base}/api/contents/bench.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(CELLS, SPEC, 'medical-image-analysis') });
+    await putContents(page, `${base}/api/contents/bench-py.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(PY_CELLS, PY_SPEC) });
 
-    const opened = Date.now();
-    await page.goto(`${hub.url}${base}/lab/tree/bench.ipynb`);
-    await cell(page, CELLS.length - 1).waitFor({ timeout: 120_000 });
-    // As a learner would: run once the notebook shows its kernel (a key press before the
-    // session exists can land before JupyterLab knows which kernel to start).
-    await until(() => page.locator('.jp-NotebookPanel-toolbar .jp-KernelName').innerText(), (t) => t === SPEC.display_name, 120_000, 'the notebook to show its kernel');
-    const pressed = Date.now();
-    await runCell(page, 0);
-    await until(() => outputOf(page, 0).innerText(), (t) => t.includes('42'), 120_000, 'the first result').catch(async (err: unknown) => {
-      await page.screenshot({ path: join(ARTIFACTS, 'bench-kernel-failure.png') });
-      throw err;
-    });
-    const coldStartMs = Date.now() - opened;
-    const firstCellMs = Date.now() - pressed;
-
-    const ui: number[] = [];
-    for (let i = 0; i < emptyRuns; i++) {
-      // Let the page settle between runs: this measures the kernel, not a queue of renders.
-      await page.waitForTimeout(50);
-      const before = await promptOf(page, 1);
-      const t = Date.now();
-      await runCell(page, 1, true);
-      await waitForNewPrompt(page, 1, before);
-      ui.push(Date.now() - t);
-    }
+    const itk = await notebookTimes(page, `${hub.url}${base}/lab/tree/bench.ipynb`, SPEC.display_name, emptyRuns);
     const measured = (name: string): Promise<number[]> => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
-    const emptyKernel = (await measured('voxel-itk:execute')).slice(-emptyRuns);
-    const emptyWorker = (await measured('voxel-itk:worker')).slice(-emptyRuns);
+    // The kernel's own User Timing entries of the empty-cell runs (every other one is `6 * 7`).
+    const emptyKernel = (await measured('voxel-itk:execute')).slice(1).filter((_, i) => i % 2 === 1);
+    const emptyOf = async (name: string): Promise<number[]> => (await measured(name)).slice(1).filter((_, i) => i % 2 === 1);
+    const emptyWorker = await emptyOf('voxel-itk:worker');
+    // Where the rest goes: request in → the worker starts, and the worker done → the reply handled.
+    const toWorker = await emptyOf('voxel-itk:to-worker');
+    const fromWorker = await emptyOf('voxel-itk:from-worker');
+    const bareRoundTripP50Ms = await bareWorkerRoundTripP50(page, emptyRuns);
 
     const before = await promptOf(page, 2);
     await runCell(page, 2);
@@ -119,10 +101,15 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     const raw = JSON.parse(line) as Omit<ICallTimes, 'translation'> & { parameters: unknown };
     const { parameters, ...times } = raw;
     const workerUrl = [...sizes.keys()].find((u) => u.includes('kernel.worker'));
+
+    // ipykernel in the same JupyterLab, same browser, right after: the anchor.
+    // A workspace of its own: the default one would reopen bench.ipynb beside it and start the
+    // in-browser kernel again while ipykernel is timed.
+    const ipykernel = await notebookTimes(page, `${hub.url}${base}/lab/workspaces/bench-py/tree/bench-py.ipynb`, PY_SPEC.display_name, emptyRuns);
     return {
-      coldStartMs,
-      firstCellMs,
-      emptyCell: { runs: emptyRuns, kernelP50Ms: percentile(emptyKernel, 50), kernelP95Ms: percentile(emptyKernel, 95), workerP50Ms: percentile(emptyWorker, 50), uiP50Ms: percentile(ui, 50) },
+      itk,
+      ipykernel,
+      emptyCell: { runs: emptyKernel.length, kernelP50Ms: percentile(emptyKernel, 50), kernelP95Ms: percentile(emptyKernel, 95), workerP50Ms: percentile(emptyWorker, 50), toWorkerP50Ms: percentile(toWorker, 50), fromWorkerP50Ms: percentile(fromWorker, 50), bareRoundTripP50Ms },
       calls: { ...times, translation: translationOf(parameters) },
       startupChunk,
       workerBytes: workerUrl ? (sizes.get(workerUrl) ?? 0) : 0,

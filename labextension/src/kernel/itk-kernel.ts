@@ -1,20 +1,15 @@
 import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, type IKernel } from '@jupyterlite/services';
 import { CellProgress } from './progress-display';
+import { KERNEL_DISPLAY_NAME, kernelStarted, kernelStopped } from './running';
 import { WorkerClient, WorkerStopped, type ICourseBridge } from './worker-client';
 
-export const KERNEL_NAME = 'voxel-itk';
-export const KERNEL_DISPLAY_NAME = 'ITK (TypeScript, in-browser)';
 export const EXECUTE_MEASURE = 'voxel-itk:execute';
 /** The part of a cell spent inside the worker (compile + run); the rest is messaging and the page. */
 export const WORKER_MEASURE = 'voxel-itk:worker';
-
-/** Running kernels by id, so the kernel client can reach the one being interrupted. */
-const running = new Map<string, ItkKernel>();
-
-export function runningItkKernel(id: string): ItkKernel | undefined {
-  return running.get(id);
-}
+/** The request's way to the worker, and the reply's way back (until this side runs again). */
+export const TO_WORKER_MEASURE = 'voxel-itk:to-worker';
+export const FROM_WORKER_MEASURE = 'voxel-itk:from-worker';
 
 const INTERRUPTED =
   'Interrupted: the running cell was stopped by restarting the kernel worker, so variables from earlier cells are gone. Run the cells you need again.';
@@ -30,7 +25,7 @@ export class ItkKernel extends BaseKernel {
     super(options);
     const { workerUrl } = options;
     this.worker = new WorkerClient(options.makeWorker ?? (() => new Worker(workerUrl, { type: 'module', name: 'voxel-itk-kernel' })), options.pipelinesUrl, options.bridge);
-    running.set(this.id, this);
+    kernelStarted(this);
   }
 
   override get ready(): Promise<void> {
@@ -39,7 +34,7 @@ export class ItkKernel extends BaseKernel {
 
   override dispose(): void {
     if (this.isDisposed) return;
-    running.delete(this.id);
+    kernelStopped(this);
     this.worker.stop();
     super.dispose();
   }
@@ -89,7 +84,12 @@ export class ItkKernel extends BaseKernel {
         progress: (event) => progress.report(event)
       });
       const now = performance.now();
-      performance.measure(WORKER_MEASURE, { start: now - reply.workerMs, end: now });
+      // The worker's times on this page's timeline (both count from the same clock).
+      const workerStart = reply.startedAt - performance.timeOrigin;
+      const workerEnd = reply.endedAt - performance.timeOrigin;
+      performance.measure(WORKER_MEASURE, { start: workerStart, end: workerEnd });
+      performance.measure(TO_WORKER_MEASURE, { start: started, end: Math.max(started, workerStart) });
+      performance.measure(FROM_WORKER_MEASURE, { start: Math.min(now, workerEnd), end: now });
       if (reply.status === 'error') {
         this.publishExecuteError({ ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback }, parent);
         return { status: 'error', execution_count: count, ename: reply.ename, evalue: reply.evalue, traceback: reply.traceback };

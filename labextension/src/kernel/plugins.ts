@@ -17,7 +17,7 @@ import { IKernelClient, IKernelSpecs, KernelSpecs, LiteKernelClient, LiteSession
 import { IAcademyClient } from '../tokens';
 import { AnswerBook, courseBridge, type ILessonOfNotebook } from './course-bridge';
 import { lessonOfPath } from '../lessons/open-lesson';
-import { ItkKernel, KERNEL_DISPLAY_NAME, KERNEL_NAME, runningItkKernel } from './itk-kernel';
+import { KERNEL_DISPLAY_NAME, KERNEL_NAME, runningItkKernel } from './running';
 import { HybridKernelManager } from './services/kernel-manager';
 import { HybridKernelSpecManager } from './services/kernelspec-manager';
 import { RoutingSessionClient } from './services/session-client';
@@ -95,7 +95,7 @@ const LOGO = `data:image/svg+xml;base64,${btoa(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="4" fill="#3b78c3"/><path fill="#fff" d="M12 4 5 7.5v9l7 3.5 7-3.5v-9L12 4zm0 1.7 5.1 2.6L12 10.8 6.9 8.3 12 5.7zM6.5 9.4l4.7 2.3v6l-4.7-2.3v-6zm6.2 8.3v-6l4.8-2.3v6l-4.8 2.3z"/></svg>'
 )}`;
 
-/** Registers the ITK kernel; the worker bundle (kernel core, itk-wasm) loads only when a notebook starts it. */
+/** Registers the ITK kernel; its code and the worker bundle (kernel core, itk-wasm) load only when a notebook starts it. */
 const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
   id: '@voxel-academy/labextension:itk-kernel',
   description: 'The ITK (TypeScript, in-browser) kernel.',
@@ -149,6 +149,8 @@ const itkKernelPlugin: JupyterFrontEndPlugin<IKernelAnswers> = {
         );
         // A restart re-creates the kernel with the same id: its old answers went with its state.
         answers.forget(options.id);
+        // The kernel's own code (BaseKernel, comlink, the worker client) loads with the first kernel.
+        const { ItkKernel } = await import(/* webpackChunkName: "voxel-academy-itk-kernel" */ './itk-kernel');
         return new ItkKernel({ ...options, workerUrl: worker, pipelinesUrl: pipelinesUrl(worker), bridge });
       }
     });

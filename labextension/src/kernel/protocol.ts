@@ -36,10 +36,25 @@ export interface IExecuteSink {
   progress(event: IProgressEvent): void;
 }
 
+/** Every cell's output, on one port set up with the worker: `cell` says which cell it belongs to. */
+export interface IOutputSink {
+  stream(cell: number, name: 'stdout' | 'stderr', text: string): void;
+  display(cell: number, bundle: IMimeBundle): void;
+  progress(cell: number, event: IProgressEvent): void;
+}
+
+/** When the worker ran a cell: its own time, and its start and end on the shared clock (timeOrigin + now). */
+export interface IWorkerTimes {
+  workerMs: number;
+  startedAt: number;
+  endedAt: number;
+}
+
 /** The worker's side. */
 export interface IKernelWorkerApi {
-  init(pipelinesUrl: string, bridge: ICourseBridge): Promise<void>;
-  execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & { workerMs: number }>;
+  init(pipelinesUrl: string, bridge: ICourseBridge, output: IOutputSink): Promise<void>;
+  /** Runs a cell; its output goes to the init's output sink under `cell`. */
+  execute(code: string, cell: number): Promise<ExecuteReply & IWorkerTimes>;
   complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }>;
   isComplete(code: string): Promise<'complete' | 'incomplete' | 'invalid'>;
   /** An image answer as NIfTI bytes (`.nii.gz`). */

@@ -1,6 +1,6 @@
 import { proxy, transfer } from 'comlink';
 import type { ICourseHost, IDatasetFile, KernelCore, RecordedAnswer } from '@voxel-academy/kernel';
-import type { AnswerSummary, ICourseBridge, IKernelWorkerApi } from './protocol';
+import type { AnswerSummary, ICourseBridge, IKernelWorkerApi, IOutputSink } from './protocol';
 
 /** What the worker needs from the kernel package (injected: tests use a kernel of their own). */
 export interface IWorkerKernelFactory {
@@ -16,6 +16,7 @@ export interface IWorkerKernelFactory {
  */
 export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi {
   let kernel: KernelCore | null = null;
+  let output: IOutputSink | null = null;
   /** Image answers stay here (they can be large) until the extension asks for one as a file. */
   const images = new Map<string, Extract<RecordedAnswer, { type: 'image' }>['image']>();
   const ready = (): KernelCore => {
@@ -25,7 +26,8 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
   const summarise = (answer: RecordedAnswer): AnswerSummary => (answer.type === 'image' ? { type: 'image', description: factory.describeImage(answer.image) } : answer);
 
   return {
-    async init(pipelinesUrl: string, bridge: ICourseBridge) {
+    async init(pipelinesUrl: string, bridge: ICourseBridge, sink: IOutputSink) {
+      output = sink;
       const host: ICourseHost = {
         // The callback crosses back to the page as a comlink proxy.
         dataset: async (id, progress): Promise<IDatasetFile> => bridge.dataset(id, progress ? proxy(progress) : undefined),
@@ -40,18 +42,21 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
       kernel = factory.createKernel(pipelinesUrl, host);
     },
 
-    async execute(code, sink) {
+    async execute(code, cell) {
       const started = performance.now();
+      const core = ready();
+      const sink = output as IOutputSink;
       // The sink is a comlink proxy on a port of its own: output could overtake the reply.
       // Waiting for every delivery keeps a cell's output before its execute_reply.
       const delivered: Array<Promise<void> | void> = [];
-      const reply = await ready().execute(code, {
-        stream: (name, text) => void delivered.push(sink.stream(name, text)),
-        display: (bundle) => void delivered.push(sink.display(bundle)),
-        progress: (event) => void delivered.push(sink.progress(event))
+      const reply = await core.execute(code, {
+        stream: (name, text) => void delivered.push(sink.stream(cell, name, text)),
+        display: (bundle) => void delivered.push(sink.display(cell, bundle)),
+        progress: (event) => void delivered.push(sink.progress(cell, event))
       });
       await Promise.all(delivered);
-      return { ...reply, workerMs: performance.now() - started };
+      const ended = performance.now();
+      return { ...reply, workerMs: ended - started, startedAt: performance.timeOrigin + started, endedAt: performance.timeOrigin + ended };
     },
 
     async complete(code, cursor) {

@@ -1,5 +1,5 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IPageFile } from './protocol';
+import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IOutputSink, IPageFile, IWorkerTimes } from './protocol';
 
 export type { ICourseBridge, IExecuteSink };
 
@@ -10,6 +10,9 @@ export class WorkerStopped extends Error {
     this.name = 'WorkerStopped';
   }
 }
+
+/** Cells whose late output still reaches them (older cells' late output is dropped). */
+const KEPT_SINKS = 100;
 
 /** Makes the worker (tests pass one whose port they control). */
 export type WorkerFactory = () => Worker;
@@ -23,6 +26,9 @@ export class WorkerClient {
   private worker: Worker | null = null;
   private api: Remote<IKernelWorkerApi> | null = null;
   private ready: Promise<void> = Promise.resolve();
+  /** Where each running cell's output goes, by the number the worker tags it with. */
+  private readonly sinks = new Map<number, IExecuteSink>();
+  private cells = 0;
   /** Rejects every call of the current worker when it fails or is stopped. */
   private ended: { promise: Promise<never>; reject: (err: Error) => void } = ending();
 
@@ -38,9 +44,15 @@ export class WorkerClient {
     return this.ready;
   }
 
-  async execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & { workerMs: number }> {
-    const remoteSink = proxy(sink);
-    return this.call<ExecuteReply & { workerMs: number }>((api) => api.execute(code, remoteSink));
+  async execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & IWorkerTimes> {
+    // One output port for every cell (set up at init): a proxy per cell would make a
+    // MessageChannel and move a port to the worker on every run.
+    const cell = ++this.cells;
+    this.sinks.set(cell, sink);
+    // A cell's code may print after the cell ended (a timer, a promise left running): its sink
+    // stays for a while, as a per-cell proxy did, so that output still reaches its cell.
+    if (this.sinks.size > KEPT_SINKS) this.sinks.delete(this.sinks.keys().next().value as number);
+    return this.call<ExecuteReply & IWorkerTimes>((api) => api.execute(code, cell));
   }
 
   complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }> {
@@ -79,9 +91,18 @@ export class WorkerClient {
       // A worker that cannot load (or dies) would otherwise leave every request waiting.
       ended.reject(new Error(`the kernel worker failed: ${event.message || 'it could not be loaded'}`));
     });
-    this.ready = Promise.race([api.init(this.pipelinesUrl, proxy(this.pageSide())), ended.promise]);
+    this.ready = Promise.race([api.init(this.pipelinesUrl, proxy(this.pageSide()), proxy(this.outputSide())), ended.promise]);
     // A failed start is reported to whoever waits for the kernel; nobody else must see it unhandled.
     this.ready.catch(() => undefined);
+  }
+
+  /** Output of the worker's cells, handed to the sink of the cell it names. */
+  private outputSide(): IOutputSink {
+    return {
+      stream: (cell, name, text) => this.sinks.get(cell)?.stream(name, text),
+      display: (cell, bundle) => this.sinks.get(cell)?.display(bundle),
+      progress: (cell, event) => this.sinks.get(cell)?.progress(event)
+    };
   }
 
   /** The bridge as the worker sees it: files travel as transferred buffers, not copies. */

@@ -4,13 +4,14 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { VIEWER_MIME } from '@voxel-academy/kernel/display';
 import { DEFAULT_VIEWER_SETTINGS, ViewerConfig, type IViewerSettings } from './config';
-import { SliceViewer } from './slice-viewer';
+import { LazyRenderer } from './lazy-viewer';
 
 const PLUGIN_ID = '@voxel-academy/labextension:viewer';
 
 /**
  * Renders `display(image)` outputs as the interactive slice viewer. Rank 0 puts it ahead of the
- * PNG in the same output; the PNG is what other notebook viewers (GitHub, nbviewer) show.
+ * PNG in the same output; the PNG is what other notebook viewers (GitHub, nbviewer) show. The
+ * viewer's code loads with the first image output, not with JupyterLab.
  */
 export const sliceViewerPlugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
@@ -33,7 +34,11 @@ export const sliceViewerPlugin: JupyterFrontEndPlugin<void> = {
         safe: true,
         mimeTypes: [VIEWER_MIME],
         defaultRank: 0,
-        createRenderer: (options) => new SliceViewer(options.mimeType, config, (options.translator ?? translator ?? nullTranslator).load('voxel_academy'))
+        createRenderer: (options) =>
+          new LazyRenderer(async () => {
+            const { SliceViewer } = await import(/* webpackChunkName: "voxel-academy-viewer" */ './slice-viewer');
+            return new SliceViewer(options.mimeType, config, (options.translator ?? translator ?? nullTranslator).load('voxel_academy'));
+          })
       },
       0
     );

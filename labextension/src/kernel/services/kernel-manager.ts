@@ -1,7 +1,7 @@
 import { BaseManager, Kernel, KernelManager, ServerConnection } from '@jupyterlab/services';
 import type { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { WebSocket as MockWebSocket } from 'mock-socket';
+import { PromptMockWebSocket } from './prompt-socket';
 
 /**
  * Kernels from two places behind one `Kernel.IManager`: in-browser kernels (those registered in
@@ -17,9 +17,9 @@ export class HybridKernelManager extends BaseManager implements Kernel.IManager 
   constructor(private readonly options: HybridKernelManager.IOptions) {
     super(options);
     this.server = new KernelManager({ serverSettings: options.serverSettings });
-    // In-browser kernels talk over a mock socket the lite client serves.
+    // In-browser kernels talk over a mock socket the lite client serves (handed over without mock-socket's 4 ms timer).
     this.browser = new KernelManager({
-      serverSettings: { ...(options.serverSettings ?? ServerConnection.makeSettings()), WebSocket: MockWebSocket as unknown as typeof WebSocket },
+      serverSettings: { ...(options.serverSettings ?? ServerConnection.makeSettings()), WebSocket: PromptMockWebSocket as unknown as typeof WebSocket },
       kernelAPIClient: options.kernelClient
     });
     const forward = (): void => this._runningChanged.emit([...this.running()]);

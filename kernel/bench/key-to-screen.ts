@@ -1,0 +1,90 @@
+import type { Page } from 'playwright-core';
+import { cell, runCell } from '../../e2e/support/lab.js';
+
+/** What marks a cell's run as done on screen. */
+export type ScreenMark = { output: string } | { prompt: true };
+
+declare global {
+  interface Window {
+    voxelBenchTiming?: Promise<number>;
+  }
+}
+
+/**
+ * Runs cell `i` from the keyboard and times, inside the page, from the key press (the keydown
+ * event) to the DOM change that shows the result: a new output node holding `mark.output`, or
+ * the prompt turning into a new `[n]:`. A MutationObserver sees the change as it is made, so the
+ * figure carries no polling delay from the test side; it is the same measure for every kernel.
+ */
+export async function keyToScreenMs(page: Page, i: number, mark: ScreenMark, stay: boolean, timeoutMs = 120_000): Promise<number> {
+  // tsx compiles with esbuild's keepNames: the functions below reach the page wrapped in
+  // `__name(…)`, which the page must have.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  await cell(page, i).evaluate(
+    (node, { mark, timeoutMs }) => {
+      const outputs = (): Element[] => Array.from(node.querySelectorAll('.jp-OutputArea-output'));
+      const prompt = (): string => (node.querySelector('.jp-InputPrompt')?.textContent ?? '').trim();
+      const old = new Set(outputs());
+      const before = prompt();
+      window.voxelBenchTiming = new Promise<number>((resolve, reject) => {
+        let pressed: number | null = null;
+        const onKey = (e: KeyboardEvent): void => {
+          if (pressed === null && e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) pressed = performance.now();
+        };
+        const done = (): boolean =>
+          'output' in mark ? outputs().some((o) => !old.has(o) && (o.textContent ?? '').includes(mark.output)) : /^\[\d+\]:$/.test(prompt()) && prompt() !== before;
+        const finish = (): void => {
+          observer.disconnect();
+          document.removeEventListener('keydown', onKey, true);
+          clearTimeout(timer);
+        };
+        const observer = new MutationObserver(() => {
+          if (pressed === null || !done()) return;
+          const ms = performance.now() - pressed;
+          finish();
+          resolve(ms);
+        });
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no result on screen within ${timeoutMs} ms (prompt ${prompt()})`));
+        }, timeoutMs);
+        document.addEventListener('keydown', onKey, true);
+        observer.observe(node, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      window.voxelBenchTiming.catch(() => undefined);
+    },
+    { mark, timeoutMs }
+  );
+  await runCell(page, i, stay);
+  return page.evaluate(() => window.voxelBenchTiming ?? Promise.reject(new Error('no timing was set up')));
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/**
+ * The floor under the kernel's own overhead, in the same page and the same run: a bare worker
+ * (echoes what it gets) and `runs` postMessage round trips, paced like the cells.
+ */
+export async function bareWorkerRoundTripP50(page: Page, runs: number): Promise<number> {
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  const times = await page.evaluate(async (n) => {
+    const worker = new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' })));
+    const out: number[] = [];
+    // One more than asked: the first trip includes the worker's start.
+    for (let i = 0; i <= n; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const started = performance.now();
+      await new Promise<void>((resolve) => {
+        worker.onmessage = () => resolve();
+        worker.postMessage(i);
+      });
+      out.push(performance.now() - started);
+    }
+    worker.terminate();
+    return out.slice(1);
+  }, runs);
+  return percentile(times, 50);
+}
