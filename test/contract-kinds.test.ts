@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ const at = (p: string): string => join(ROOT, p);
 
 /** Files that handle every item kind, by package (each compiled with its own tsconfig). */
 const SERVER_ROOTS = [
-  'server/src/types/digitalbazaar.d.ts',
+  // The server's ambient declarations for untyped packages (all of them, so a new one is not missed).
+  ...readdirSync(at('server/src/types')).filter((f) => f.endsWith('.d.ts')).map((f) => `server/src/types/${f}`),
   'server/src/grading/registry.ts',
   'server/src/assessments/content-schema.ts',
   'server/src/content/check-assessment.ts',

@@ -1,5 +1,3 @@
-import type { ItkKernel } from './itk-kernel';
-
 /**
  * What JupyterLab's start needs to know about the ITK kernel, without its code: the kernel
  * class, comlink and the worker client load with `import()` when a notebook starts the kernel.
@@ -7,17 +5,27 @@ import type { ItkKernel } from './itk-kernel';
 export const KERNEL_NAME = 'voxel-itk';
 export const KERNEL_DISPLAY_NAME = 'ITK (TypeScript, in-browser)';
 
-/** Running kernels by id, so the kernel client can reach the one being interrupted. */
-const running = new Map<string, ItkKernel>();
+/**
+ * What the plugins use of a running ITK kernel. Declared here rather than importing the kernel's
+ * type: itk-kernel.ts imports this module, and the two must not form an import cycle.
+ */
+export interface IRunningItkKernel {
+  readonly id: string;
+  interrupt(): void;
+  answerFile(itemId: string): Promise<Uint8Array>;
+}
 
-export function runningItkKernel(id: string): ItkKernel | undefined {
+/** Running kernels by id, so the kernel client can reach the one being interrupted. */
+const running = new Map<string, IRunningItkKernel>();
+
+export function runningItkKernel(id: string): IRunningItkKernel | undefined {
   return running.get(id);
 }
 
-export function kernelStarted(kernel: ItkKernel): void {
+export function kernelStarted(kernel: IRunningItkKernel): void {
   running.set(kernel.id, kernel);
 }
 
-export function kernelStopped(kernel: ItkKernel): void {
+export function kernelStopped(kernel: IRunningItkKernel): void {
   running.delete(kernel.id);
 }
