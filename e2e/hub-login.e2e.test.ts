@@ -47,6 +47,27 @@ describe('a new learner on the real hub', () => {
     await expect(course.locator('[data-lesson-id="intro-medical-imaging"] .va-Lesson-title').innerText()).resolves.toBe(
       'Introduction to medical imaging'
     );
+    // The Advanced track is complete (issue 15): its four lessons and its capstone are listed,
+    // none marked upcoming, each with its assessment. The track starts folded, so read the DOM
+    // (rendered either way) rather than the visible text.
+    const advanced = course.locator('details[data-track-id="advanced"]');
+    await expect(advanced.locator('summary').innerText()).resolves.toBe('Advanced');
+    const advancedRows = await advanced.locator('.va-Lesson').evaluateAll((rows) =>
+      rows.map((r) => ({
+        id: r.getAttribute('data-lesson-id'),
+        available: r.classList.contains('va-Lesson-available'),
+        badges: [...r.querySelectorAll('.va-Badge')].map((b) => b.textContent),
+        assessment: r.querySelector('.va-Lesson-assessment') !== null
+      }))
+    );
+    expect(advancedRows).toEqual(
+      ['machine-learning-integration', 'performance-optimisation', 'extending-the-platform', 'research-applications', 'advanced-capstone'].map((id) => ({
+        id,
+        available: true,
+        badges: id === 'advanced-capstone' ? ['capstone project'] : [],
+        assessment: true
+      }))
+    );
 
     await page.screenshot({ path: join(ARTIFACTS, 'academy-sidebar.png') });
 
