@@ -56,7 +56,7 @@ describe('a new learner on the real hub', () => {
       rows.map((r) => ({
         id: r.getAttribute('data-lesson-id'),
         available: r.classList.contains('va-Lesson-available'),
-        badges: [...r.querySelectorAll('.va-Badge')].map((b) => b.textContent),
+        badges: Array.from(r.querySelectorAll('.va-Badge'), (b) => b.textContent),
         assessment: r.querySelector('.va-Lesson-assessment') !== null
       }))
     );
