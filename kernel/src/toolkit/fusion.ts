@@ -48,8 +48,9 @@ export function majorityVote(labelMaps: readonly Image[], options: MajorityVoteO
       if (count > bestCount) [best, bestCount, tied] = [label, count, false];
       else if (count === bestCount) tied = true;
     }
-    out[i] = tied ? tie : best;
-    if (out[i]! > maxLabel) maxLabel = out[i]!;
+    const chosen = tied ? tie : best;
+    out[i] = chosen;
+    if (chosen > maxLabel) maxLabel = chosen;
   }
   return maxLabel < 256 ? deriveImage(labelMaps[0] as Image, Uint8Array.from(out), 'uint8', 'majority vote') : deriveImage(labelMaps[0] as Image, out, 'uint16', 'majority vote');
 }
@@ -99,7 +100,7 @@ export function staple(masks: readonly Image[], options: StapleOptions = {}): St
   const n = decisions[0]?.length ?? 0;
   const r = decisions.length;
   let prior = 0;
-  for (const d of decisions) for (let i = 0; i < n; i++) prior += d[i]!;
+  for (const d of decisions) for (let i = 0; i < n; i++) prior += d[i] ?? 0;
   prior /= r * n;
   if (prior === 0 || prior === 1) throw new Error('staple: every rater marks nothing, or everything: there is nothing to weigh');
   const p = new Array<number>(r).fill(start);
@@ -111,38 +112,40 @@ export function staple(masks: readonly Image[], options: StapleOptions = {}): St
     for (let i = 0; i < n; i++) {
       let a = prior;
       let b = 1 - prior;
-      for (let j = 0; j < r; j++) {
-        if (decisions[j]![i]) {
-          a *= p[j]!;
-          b *= 1 - q[j]!;
+      decisions.forEach((d, j) => {
+        const pj = p[j] ?? 0;
+        const qj = q[j] ?? 0;
+        if (d[i]) {
+          a *= pj;
+          b *= 1 - qj;
         } else {
-          a *= 1 - p[j]!;
-          b *= q[j]!;
+          a *= 1 - pj;
+          b *= qj;
         }
-      }
+      });
       w[i] = a + b > 0 ? a / (a + b) : 0;
     }
     let sumW = 0;
-    for (let i = 0; i < n; i++) sumW += w[i]!;
+    for (let i = 0; i < n; i++) sumW += w[i] ?? 0;
     let change = 0;
-    for (let j = 0; j < r; j++) {
-      const d = decisions[j]!;
+    decisions.forEach((d, j) => {
       let tp = 0;
       let tn = 0;
       for (let i = 0; i < n; i++) {
-        if (d[i]) tp += w[i]!;
-        else tn += 1 - w[i]!;
+        const wi = w[i] ?? 0;
+        if (d[i]) tp += wi;
+        else tn += 1 - wi;
       }
       const np = sumW > 0 ? tp / sumW : 0;
       const nq = n - sumW > 0 ? tn / (n - sumW) : 0;
-      change = Math.max(change, Math.abs(np - p[j]!), Math.abs(nq - q[j]!));
+      change = Math.max(change, Math.abs(np - (p[j] ?? 0)), Math.abs(nq - (q[j] ?? 0)));
       p[j] = np;
       q[j] = nq;
-    }
+    });
     if (change <= tolerance) break;
   }
   const first = masks[0] as Image;
   const fused = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fused[i] = w[i]! >= 0.5 ? 1 : 0;
+  for (let i = 0; i < n; i++) fused[i] = (w[i] ?? 0) >= 0.5 ? 1 : 0;
   return { probability: deriveImage(first, Float32Array.from(w), 'float32', 'STAPLE probability'), fused: deriveMask(first, fused, 'STAPLE'), sensitivity: p, specificity: q, prior, iterations };
 }
