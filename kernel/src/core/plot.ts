@@ -96,7 +96,10 @@ export function scatterSvg(x: Numbers, y: Numbers, options: IScatterOptions = {}
   }
   const lines = options.lines ?? [];
   const [xlo, xhi] = extent(pairs.map((p) => p[0]));
-  const [ylo, yhi] = extent([...pairs.map((p) => p[1]), ...lines.map((l) => l.y)]);
+  const [y0, y1] = extent([...pairs.map((p) => p[1]), ...lines.map((l) => l.y)]);
+  // A margin so points and the labels of lines at the extremes stay inside the frame.
+  const ylo = y0 - 0.08 * (y1 - y0);
+  const yhi = y1 + 0.08 * (y1 - y0);
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const px = (v: number): string => (PAD.left + ((v - xlo) / (xhi - xlo)) * plotW).toFixed(1);
