@@ -16,7 +16,7 @@ export { inspect, isImage, describeImage } from './core/format.js';
 export * as toolkit from './toolkit/index.js';
 
 /** The names a cell starts with, besides `console`, `display` and `profile` (the completion tests list them). */
-export const PROVIDED_NAMES = ['itk', 'course', 'console', 'display', 'profile'] as const;
+export const PROVIDED_NAMES = ['itk', 'course', 'console', 'display', 'profile', 'scatter'] as const;
 
 export interface IKernelOptions {
   itk: IItkBackend;

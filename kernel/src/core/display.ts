@@ -1,5 +1,5 @@
 import { describeImage, inspect, isImage, isTypedArray, type IImageLike } from './format.js';
-import { histogramSvg, profileSvg } from './plot.js';
+import { histogramSvg, profileSvg, scatterSvg, type IScatterOptions } from './plot.js';
 import { encodePng, toBase64 } from './png.js';
 import { autoWindow, extractSlice, LABEL_COLOURS, resample, windowed, type Axis, type ISlice } from './slices.js';
 import { axisCodes, inLpsOrder } from './orientation.js';
@@ -43,6 +43,12 @@ export function toMimeBundle(value: unknown, options: IDisplayOptions = {}): IMi
 /** `profile(values)`: shows numbers as a line plot instead of a histogram. */
 export function profile(values: ArrayLike<number>): IDisplayable {
   return { toMimeBundle: () => ({ data: { 'image/svg+xml': profileSvg(values), 'text/plain': `profile of ${values.length} values` }, metadata: {} }) };
+}
+
+/** `scatter(x, y, options)`: points, e.g. a Bland–Altman plot (means against differences, lines at the bias and limits). */
+export function scatter(x: ArrayLike<number>, y: ArrayLike<number>, options: IScatterOptions = {}): IDisplayable {
+  const svg = scatterSvg(x, y, options);
+  return { toMimeBundle: () => ({ data: { 'image/svg+xml': svg, 'text/plain': `scatter plot of ${x.length} points` }, metadata: {} }) };
 }
 
 function isNumberArray(value: unknown): value is number[] {

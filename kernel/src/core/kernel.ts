@@ -1,6 +1,6 @@
 import { CellSyntaxError, compileCell, completeness } from './compile.js';
 import { complete, type ICompletion } from './complete.js';
-import { profile, toMimeBundle, type IDisplayOptions, type IMimeBundle } from './display.js';
+import { profile, scatter, toMimeBundle, type IDisplayOptions, type IMimeBundle } from './display.js';
 import { cellUrl, errorReply, type ICellSource, type IErrorReply } from './errors.js';
 import { formatArgs, inspect } from './format.js';
 import type { IProgressEvent } from './progress.js';
@@ -69,7 +69,7 @@ export class KernelCore {
     const display = (value: unknown, options?: IDisplayOptions): void => {
       this.output?.display(toMimeBundle(value, options));
     };
-    this.scope = Object.assign(Object.create(null) as Record<string, unknown>, { console, display, profile }, namespace);
+    this.scope = Object.assign(Object.create(null) as Record<string, unknown>, { console, display, profile, scatter }, namespace);
   }
 
   /** Output written after a cell returned (timers, un-awaited promises) goes to the latest cell. */

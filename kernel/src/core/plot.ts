@@ -77,3 +77,41 @@ export function profileSvg(values: Numbers): string {
   const line = `<polyline points="${points}" fill="none" stroke="#3b78c3" stroke-width="1.5"/><text x="${PAD.left - 4}" y="${H - PAD.bottom}" text-anchor="end">${round(lo)}</text>`;
   return frame(line, ['0', String(data.length - 1)], round(hi), `Profile of ${data.length} values`);
 }
+
+/** Options of a scatter plot: axis names and horizontal reference lines (a Bland–Altman plot's bias and limits). */
+export interface IScatterOptions {
+  xLabel?: string;
+  yLabel?: string;
+  lines?: { y: number; label?: string }[];
+}
+
+/** Points (x[i], y[i]) as an SVG document, with dashed horizontal lines at `lines`. */
+export function scatterSvg(x: Numbers, y: Numbers, options: IScatterOptions = {}): string {
+  if (x.length !== y.length) throw new Error(`scatter: ${x.length} x values against ${y.length} y values`);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < x.length; i++) {
+    const a = Number(x[i]);
+    const b = Number(y[i]);
+    if (Number.isFinite(a) && Number.isFinite(b)) pairs.push([a, b]);
+  }
+  const lines = options.lines ?? [];
+  const [xlo, xhi] = extent(pairs.map((p) => p[0]));
+  const [y0, y1] = extent([...pairs.map((p) => p[1]), ...lines.map((l) => l.y)]);
+  // A margin so points and the labels of lines at the extremes stay inside the frame.
+  const ylo = y0 - 0.08 * (y1 - y0);
+  const yhi = y1 + 0.08 * (y1 - y0);
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const px = (v: number): string => (PAD.left + ((v - xlo) / (xhi - xlo)) * plotW).toFixed(1);
+  const py = (v: number): string => (H - PAD.bottom - ((v - ylo) / (yhi - ylo)) * plotH).toFixed(1);
+  const dots = pairs.map(([a, b]) => `<circle cx="${px(a)}" cy="${py(b)}" r="2.5" fill="#3b78c3"/>`).join('');
+  const refs = lines
+    .map((l) => `<line x1="${PAD.left}" y1="${py(l.y)}" x2="${W - PAD.right}" y2="${py(l.y)}" stroke="#c33" stroke-dasharray="4 3"/><text x="${W - PAD.right - 2}" y="${Number(py(l.y)) - 3}" text-anchor="end" fill="#c33">${escapeXml(l.label ?? round(l.y))}</text>`)
+    .join('');
+  const names = `<text x="${PAD.left + plotW / 2}" y="${H - 8}" text-anchor="middle">${escapeXml(options.xLabel ?? 'x')}</text><text x="${PAD.left - 4}" y="${H - PAD.bottom}" text-anchor="end">${round(ylo)}</text><text transform="translate(12 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel ?? 'y')}</text>`;
+  return frame(dots + refs + names, [round(xlo), round(xhi)], round(yhi), `Scatter plot of ${pairs.length} points`);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+}

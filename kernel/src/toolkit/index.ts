@@ -11,3 +11,5 @@ export { connectedComponents, largestComponent, defaultConnectivity, type Connec
 export { labelStatistics, type LabelStatistics, type IntensityStatistics } from './statistics.js';
 export { histogram, windowLevel, type Histogram } from './histogram.js';
 export { makeImage, indexToPhysical, type ImageInit } from './image-utils.js';
+export { majorityVote, staple, type MajorityVoteOptions, type StapleOptions, type StapleResult } from './fusion.js';
+export { blandAltman, icc, type BlandAltman, type IccForm, type IccResult } from './agreement.js';
