@@ -37,6 +37,6 @@ export function createKernel(options: IKernelOptions): KernelCore {
   );
   // One namespace for learners: itk-wasm's pipelines plus the toolkit that fills their gaps
   // (smoothing, Otsu, morphology, components, label statistics).
-  Object.assign(core.scope, { itk: { ...toolkit, ...itk }, course: courseNamespace(options.course, itk, (line) => core.print('stdout', `${line}\n`), core.progress) });
+  Object.assign(core.scope, { itk: { ...toolkit, ...itk }, course: courseNamespace(options.course, itk, (line) => core.print('stdout', `${line}\n`), core.progress, () => core.scope) });
   return core;
 }

@@ -34,6 +34,7 @@ class PortWorker extends EventTarget {
 const bridge: ICourseBridge = {
   dataset: async (id) => ({ path: `${id}.nii.gz`, data: new Uint8Array([1, 2, 3]) }),
   file: async (path) => ({ path, data: new Uint8Array() }),
+  writeFile: async () => true,
   variant: async () => ({ tag: 'v-7k2qx9', policy: 'per-learner', attempt: null, parameters: { angle: 7.5 }, datasets: ['head-ct'] }),
   answered: () => undefined
 };

@@ -5,6 +5,7 @@ import { isImage } from './format.js';
 import type { IBinaryFile, IItkNamespace } from './itk.js';
 import { withProgress, type ProgressSink, type ProgressUpdate } from './progress.js';
 import { readTar } from './tar.js';
+import { loadModule, writeWorkspaceFile } from './workspace.js';
 
 /**
  * What an answer can be: the protocol's answer values, except that an image stays an image
@@ -41,6 +42,8 @@ export interface ICourseHost {
    */
   dataset(id: string, progress?: ProgressUpdate): Promise<IDatasetFile>;
   file(path: string): Promise<IBinaryFile>;
+  /** Writes a text file relative to the notebook; false when it existed and `overwrite` was false. */
+  writeFile?(path: string, text: string, overwrite: boolean): Promise<boolean>;
   /** The lesson's variant, or null when everyone works on the same data (or outside a lesson). */
   variant?(): Promise<IVariantInfo | null>;
   /** Told about each recorded answer (the browser kernel forwards it to the extension). */
@@ -54,6 +57,10 @@ export interface ICourseNamespace {
   files(id: string): Promise<IBinaryFile[]>;
   /** A file from the learner's workspace, as bytes with its name (pass it to itk.readImage). */
   file(path: string): Promise<IBinaryFile>;
+  /** Loads a .ts/.js file next to the notebook as a module (itk, course, console, display in scope) and returns its exports; reads the file anew on every call. */
+  module(path: string): Promise<Record<string, unknown>>;
+  /** Writes a text file next to the notebook (replacing it unless `{ overwrite: false }`); resolves to whether it wrote. */
+  writeFile(path: string, text: string, options?: { overwrite?: boolean }): Promise<boolean>;
   /** Records the answer to an assessment item for the lesson's Submit action. */
   answer(itemId: string, value: unknown, unit?: string): RecordedAnswer;
   /** Every answer recorded so far, by item id. */
@@ -69,7 +76,14 @@ export const PREPARING_NOTICE_MS = 1500;
  * `notice` receives one plain line the first time a phantom dataset is loaded, so learners know
  * why their measurements will not match the assessment keys.
  */
-export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (line: string) => void = () => undefined, progress?: ProgressSink): ICourseNamespace {
+export function courseNamespace(
+  host: ICourseHost,
+  itk: IItkNamespace,
+  notice: (line: string) => void = () => undefined,
+  progress?: ProgressSink,
+  /** The names a workspace module sees (the kernel's scope); without it, only itk and course. */
+  moduleScope?: () => Record<string, unknown>
+): ICourseNamespace {
   const recorded = new Map<string, RecordedAnswer>();
   const noticed = new Set<string>();
   const load = async (id: string): Promise<IDatasetFile> => {
@@ -91,7 +105,7 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
     }
     return file;
   };
-  return {
+  const ns: ICourseNamespace = {
     data: async (id) => {
       const file = await load(id);
       return isTar(file) ? itk.readDicomSeries(tarMembers(file)) : itk.readImage(file);
@@ -101,6 +115,11 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
       return isTar(file) ? tarMembers(file) : [{ path: file.path, data: file.data }];
     },
     file: (path) => host.file(path),
+    module: (path) => {
+      const scope = moduleScope?.() ?? { itk, course: ns };
+      return loadModule(host, path, scope, MODULE_NAMES.filter((n) => n in scope));
+    },
+    writeFile: (path, text, options) => writeWorkspaceFile(host, path, text, options),
     answer: (itemId, value, unit) => {
       if (!/^[a-z0-9][a-z0-9-]*$/.test(itemId)) throw new TypeError(`course.answer: "${itemId}" is not an item id (lower-case letters, digits and dashes)`);
       const answer = checked(toAnswer(value, unit));
@@ -111,7 +130,11 @@ export function courseNamespace(host: ICourseHost, itk: IItkNamespace, notice: (
     answers: () => Object.fromEntries(recorded),
     variant: async () => (host.variant ? host.variant() : null)
   };
+  return ns;
 }
+
+/** What a workspace module finds in scope without importing anything. */
+const MODULE_NAMES = ['itk', 'course', 'console', 'display', 'profile'];
 
 function isTar(file: IBinaryFile): boolean {
   return file.path.toLowerCase().endsWith('.tar');

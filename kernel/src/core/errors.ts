@@ -1,5 +1,6 @@
 import { CellSyntaxError, originalColumn, type IColumnShift } from './compile.js';
 import { inspect } from './format.js';
+import { MODULE_URL } from './workspace.js';
 
 /** A Jupyter `error` reply, with a traceback that names the learner's cell lines. */
 export interface IErrorReply {
@@ -49,6 +50,9 @@ export function errorReply(thrown: unknown, cellNumber: number, sources: ICellSo
   const evalue = thrown.message;
   const traceback = [`${ename}: ${evalue}`];
   for (const line of (thrown.stack ?? '').split('\n')) {
+    // A workspace module's frame (course.module): its file and line, the learner opens it to look.
+    const inModule = MODULE_URL.exec(line);
+    if (inModule) traceback.push(`    at ${inModule[1]}, line ${inModule[2]}`);
     const m = CELL_URL.exec(line);
     if (!m) continue;
     const n = Number(m[1]);

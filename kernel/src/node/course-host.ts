@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ICourseHost, IDatasetFile, IVariantInfo, RecordedAnswer } from '../core/course.js';
 import { IMAGE_EXTENSIONS, type IBinaryFile } from '../core/itk.js';
@@ -11,6 +11,12 @@ export interface INodeCourseHostOptions {
   datasetsDir: string;
   /** Folder `course.file(path)` reads relative paths from (the notebook's folder). */
   workspaceDir: string;
+  /**
+   * Where `course.writeFile` writes, and where `course.file`/`course.module` look first: a
+   * scratch folder laid over the notebook's, so running a lesson from the repository never
+   * writes into it. Without it, writes go to `workspaceDir` itself.
+   */
+  writeDir?: string;
   /** The variant this run works on: `course.variant()` returns it, and its datasets carry its tag. */
   variant?: IVariantInfo | null;
 }
@@ -39,8 +45,21 @@ export class NodeCourseHost implements ICourseHost {
   }
 
   async file(path: string): Promise<IBinaryFile> {
-    const full = isAbsolute(path) ? path : resolve(this.options.workspaceDir, path);
+    const written = this.options.writeDir && !isAbsolute(path) ? resolve(this.options.writeDir, path) : null;
+    const full = written && existsSync(written) ? written : isAbsolute(path) ? path : resolve(this.options.workspaceDir, path);
+    if (!existsSync(full)) throw new Error(`"${path}" not found next to the notebook (${this.options.workspaceDir})`);
     return { path: basename(full), data: new Uint8Array(await readFile(full)) };
+  }
+
+  async writeFile(path: string, text: string, overwrite: boolean): Promise<boolean> {
+    const root = this.options.writeDir ?? this.options.workspaceDir;
+    const full = resolve(root, path);
+    // The kernel core refuses ".." already; this keeps any other route inside the folder too.
+    if (!full.startsWith(resolve(root) + '/')) throw new Error(`course.writeFile: "${path}" is outside the notebook's folder`);
+    if (!overwrite && (existsSync(full) || existsSync(resolve(this.options.workspaceDir, path)))) return false;
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, text, 'utf8');
+    return true;
   }
 
   answered(itemId: string, answer: RecordedAnswer): void {

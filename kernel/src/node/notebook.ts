@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IVariantInfo, RecordedAnswer } from '../core/course.js';
 import { createKernel, type IMimeBundle } from '../index-common.js';
@@ -41,7 +42,17 @@ export interface IRunOptions {
 export async function runNotebook(path: string, options: IRunOptions): Promise<INotebookRun> {
   const json = JSON.parse(await readFile(path, 'utf8')) as INotebookJson;
   if (!Array.isArray(json.cells)) throw new Error(`${path} is not a notebook (no cells)`);
-  const host = new NodeCourseHost({ ...options, workspaceDir: dirname(path) });
+  // Files the notebook writes (course.writeFile) go to a scratch folder over the notebook's, as
+  // in a fresh workspace: a run never changes the repository, and no run sees another's files.
+  const scratch = await mkdtemp(join(tmpdir(), 'voxel-workspace-'));
+  try {
+    return await runCells(path, json, new NodeCourseHost({ ...options, workspaceDir: dirname(path), writeDir: scratch }));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function runCells(path: string, json: INotebookJson, host: NodeCourseHost): Promise<INotebookRun> {
   const kernel = createKernel({ itk: nodeItkBackend, course: host });
   const run: INotebookRun = { notebook: path, codeCells: 0, outputs: [], failure: null, answers: host.recorded };
   for (const [index, cell] of json.cells.entries()) {

@@ -104,15 +104,39 @@ export function courseBridge(
       return (await client.lessonVariant(mine.courseId, mine.lessonId)).variant;
     },
     file: async (path) => {
-      const full = path.startsWith('/') ? path.slice(1) : location ? `${location}/${path}` : path;
-      const url = URLExt.join(settings.baseUrl, 'api/contents', URLExt.encodeParts(full)) + '?type=file&format=base64&content=1';
+      const full = inWorkspace(location, path);
+      const url = contentsUrl(settings, full) + '?type=file&format=base64&content=1';
       const response = await ServerConnection.makeRequest(url, {}, settings);
+      if (response.status === 404) throw new Error(`"${full}" not found in your workspace`);
       if (!response.ok) throw new Error(`course.file: "${full}" could not be read (${response.status} ${response.statusText})`);
       const model = (await response.json()) as { name: string; content: string };
       return { path: model.name, data: fromBase64(model.content) };
     },
+    // The learner's own server's contents API, as JupyterLab's editor saves: the file opens there.
+    writeFile: async (path, text, overwrite) => {
+      const full = inWorkspace(location, path);
+      const url = contentsUrl(settings, full);
+      if (!overwrite) {
+        const exists = await ServerConnection.makeRequest(url + '?content=0', {}, settings);
+        if (exists.ok) return false;
+        if (exists.status !== 404) throw new Error(`course.writeFile: could not check "${full}" (${exists.status} ${exists.statusText})`);
+      }
+      const init = { method: 'PUT', body: JSON.stringify({ type: 'file', format: 'text', content: text }) };
+      const response = await ServerConnection.makeRequest(url, init, settings);
+      if (!response.ok) throw new Error(`course.writeFile: "${full}" could not be written (${response.status} ${response.statusText}; does its folder exist?)`);
+      return true;
+    },
     answered: record
   };
+}
+
+/** A path relative to the notebook's folder, or from the workspace root when it starts with "/". */
+function inWorkspace(location: string, path: string): string {
+  return path.startsWith('/') ? path.slice(1) : location ? `${location}/${path}` : path;
+}
+
+function contentsUrl(settings: ServerConnection.ISettings, full: string): string {
+  return URLExt.join(settings.baseUrl, 'api/contents', URLExt.encodeParts(full));
 }
 
 function fromBase64(text: string): Uint8Array {

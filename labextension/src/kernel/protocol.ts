@@ -24,6 +24,8 @@ export interface IPageFile {
 export interface ICourseBridge {
   dataset(id: string, progress?: (fraction: number | null, detail?: string) => void): Promise<IPageFile>;
   file(path: string): Promise<IPageFile>;
+  /** Writes a text file relative to the notebook's folder (course.writeFile); false when it existed and overwrite was false. */
+  writeFile(path: string, text: string, overwrite: boolean): Promise<boolean>;
   /** The lesson's variant (null outside a lesson, or when everyone works on the same data). */
   variant(): Promise<IVariantInfo | null>;
   answered(itemId: string, answer: AnswerSummary): void;

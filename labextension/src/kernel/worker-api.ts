@@ -32,6 +32,7 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
         // The callback crosses back to the page as a comlink proxy.
         dataset: async (id, progress): Promise<IDatasetFile> => bridge.dataset(id, progress ? proxy(progress) : undefined),
         file: async (path) => bridge.file(path),
+        writeFile: async (path, text, overwrite) => bridge.writeFile(path, text, overwrite),
         variant: async () => bridge.variant(),
         answered: (itemId, answer) => {
           if (answer.type === 'image') images.set(itemId, answer.image);

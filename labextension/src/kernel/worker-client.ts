@@ -111,6 +111,7 @@ export class WorkerClient {
     return {
       dataset: async (id, progress) => send(await this.bridge.dataset(id, progress)),
       file: async (path) => send(await this.bridge.file(path)),
+      writeFile: (path, text, overwrite) => this.bridge.writeFile(path, text, overwrite),
       variant: () => this.bridge.variant(),
       answered: (itemId, answer) => this.bridge.answered(itemId, answer)
     };
