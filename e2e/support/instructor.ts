@@ -78,6 +78,9 @@ export async function scrollFrames(page: Page, selector: string, steps = 90, pix
  */
 export async function passFromNotebook(page: Page, course: string, lesson: string): Promise<string> {
   const row = page.locator(`#voxel-academy-sidebar [data-course-id="${course}"] [data-lesson-id="${lesson}"]`);
+  // Only the Foundation tracks start unfolded: unfold the lesson's track as a learner would.
+  const track = page.locator(`#voxel-academy-sidebar [data-course-id="${course}"] details.va-Track`, { has: page.locator(`[data-lesson-id="${lesson}"]`) });
+  if ((await track.getAttribute('open')) === null) await track.locator('summary').click();
   await row.locator('button.va-Lesson-open').click();
   await page.locator('.lm-TabBar-tab', { hasText: `${lesson}.ipynb` }).waitFor({ timeout: 60_000 });
   await until(() => page.locator('.jp-NotebookPanel:visible .jp-KernelName').innerText().catch(() => ''), (t) => t === 'ITK (TypeScript, in-browser)', 60_000, 'the ITK kernel');
