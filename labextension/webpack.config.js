@@ -34,14 +34,18 @@ module.exports = {
   plugins: [
     // itk-wasm pipelines served from the extension's own static files: no CDN, no off-origin request.
     new CopyRspackPlugin({
-      patterns: PIPELINES.flatMap(({ pkg, names }) =>
+      patterns: [
+        // What the kernel worker imports lazily (scripts/build-worker.mjs), beside the worker so
+        // its relative imports resolve: TensorFlow.js comes from here, never from a CDN.
+        { from: path.resolve(__dirname, 'lib', 'kernel', 'kernel-chunks'), to: 'kernel-chunks' }
+      ].concat(PIPELINES.flatMap(({ pkg, names }) =>
         names.flatMap((name) =>
           ['.js', '.wasm.zst'].map((ext) => ({
             from: path.join(nodeModules, '@itk-wasm', pkg, 'dist', 'pipelines', name + ext),
             to: `itk-pipelines/${pkg}/${name}${ext}`
           }))
         )
-      )
+      ))
     })
   ]
 };
