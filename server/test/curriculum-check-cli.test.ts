@@ -10,20 +10,23 @@ const CLI = fileURLToPath(new URL('../dist/cli/curriculum-check.js', import.meta
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 interface ICourseYaml {
-  tracks: { modules: { lessons: { id: string; status: string }[] }[] }[];
+  tracks: { title: string; modules: { lessons: { id: string; status: string; kind?: string }[] }[] }[];
 }
 
 /** The summary line the CLI should print, counted from the files themselves (lessons keep arriving). */
 function expectedSummary(course: string): string {
   const doc = parse(readFileSync(join(REPO, 'curriculum', course, 'course.yaml'), 'utf8')) as ICourseYaml;
   const lessons = doc.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons));
-  const available = lessons.filter((l) => l.status === 'available').length;
+  const available = lessons.filter((l) => l.status === 'available');
+  const projects = available.filter((l) => l.kind === 'project').length;
+  const complete = doc.tracks.filter((t) => t.modules.every((m) => m.lessons.every((l) => l.status === 'available'))).map((t) => t.title);
   const notebooks = lessons.filter((l) => existsSync(join(REPO, 'notebooks', course, `${l.id}.ipynb`))).length;
   const dir = join(REPO, 'assessments', course);
   const assessments = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.yaml'));
   const items = assessments.reduce((n, e) => n + (parse(readFileSync(join(dir, e.name), 'utf8')) as { items: unknown[] }).items.length, 0);
   return (
-    `✓ ${course}: ${doc.tracks.length} tracks, ${lessons.length} lessons (${available} available), ` +
+    `✓ ${course}: ${doc.tracks.length} tracks, ${lessons.length} lessons planned, ${available.length} available ` +
+    `(${available.length - projects} complete lessons, ${projects} capstone projects); complete tracks: ${complete.join(', ') || 'none'}; ` +
     `${notebooks} notebooks, ${assessments.length} assessments with ${items} items`
   );
 }
@@ -34,6 +37,8 @@ describe('npm run curriculum:check', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(expectedSummary('medical-image-analysis'));
+    // Issue 15: Foundation, Intermediate and Advanced complete — 12 lessons and 3 capstones.
+    expect(run.stdout).toMatch(/medical-image-analysis: .* \(12 complete lessons, 3 capstone projects\); complete tracks: Foundation, Intermediate, Advanced;/);
   });
 
   it('fails with the file, the path inside it and the problem', () => {

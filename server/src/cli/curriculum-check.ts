@@ -19,10 +19,14 @@ try {
   for (const n of content.notices) console.log(`note: ${n.file}${n.path ? ` at ${n.path}` : ''}: ${n.message}`);
   for (const [id, course] of content.courses) {
     const lessons = [...eachLesson(course.summary)];
-    const available = lessons.filter((l) => l.lesson.status === 'available').length;
+    const available = lessons.filter((l) => l.lesson.status === 'available');
+    const projects = available.filter((l) => l.lesson.kind === 'project').length;
+    // A track is complete when none of its lessons is still upcoming.
+    const complete = course.summary.tracks.filter((t) => t.modules.every((m) => m.lessons.every((l) => l.status === 'available'))).map((t) => t.title);
     const items = [...course.assessments.values()].reduce((n, a) => n + a.items.length, 0);
     console.log(
-      `✓ ${id}: ${course.summary.tracks.length} tracks, ${lessons.length} lessons (${available} available), ` +
+      `✓ ${id}: ${course.summary.tracks.length} tracks, ${lessons.length} lessons planned, ${available.length} available ` +
+        `(${available.length - projects} complete lessons, ${projects} capstone projects); complete tracks: ${complete.join(', ') || 'none'}; ` +
         `${course.notebooks.size} notebooks, ${course.assessments.size} assessments with ${items} items`
     );
   }
