@@ -1,4 +1,5 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
+import { mulberry32 } from './random.js';
 
 /** TensorFlow.js core (tensors, linear algebra, seeded random ops) on its pure-JS CPU backend. */
 export type Tf = typeof TfCore;
@@ -43,14 +44,7 @@ export function mlNamespace(): IMlNamespace {
     },
     random: (seed: number) => {
       if (!Number.isFinite(seed)) throw new Error(`ml.random: the seed must be a number, got ${String(seed)}`);
-      let a = Math.trunc(seed) >>> 0;
-      return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
+      return mulberry32(Math.trunc(seed));
     }
   };
 }

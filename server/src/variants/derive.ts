@@ -1,3 +1,4 @@
+import { mulberry32 } from '@voxel-academy/kernel/random';
 import { evaluateValue, type Bindings } from './expression.js';
 import type { DerivationStep, NumberOrExpression } from './spec.js';
 import type { IVolume, Vec3, VoxelArray } from '../imaging/volume.js';
@@ -196,14 +197,3 @@ function roundInto(like: VoxelArray, values: ArrayLike<number>): VoxelArray {
   return out;
 }
 
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same noise everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
