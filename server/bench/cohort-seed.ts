@@ -1,7 +1,7 @@
 import type { AnswerValue } from '@voxel-academy/protocol';
+import { mulberry32 } from '@voxel-academy/kernel/random';
 import { isImageItem, type AuthoredItem, type ContentItem } from '../src/assessments/content-schema.js';
 import { variantAt } from '../src/services/variants.js';
-import { mulberry32 } from '../src/variants/derive.js';
 import { variantIndex } from '../src/variants/draw.js';
 import { needsSolution, resolveItem } from '../src/variants/resolve.js';
 import { eachLesson } from '../src/content/check-course.js';
