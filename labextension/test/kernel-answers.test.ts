@@ -89,3 +89,57 @@ describe('answers recorded by the lesson notebook fill the assessment panel', ()
     expect(model.state.answers).toEqual({ volume: { type: 'number', value: 1 } });
   });
 });
+
+describe('an image the notebook recorded holds Review until it is uploaded', () => {
+  it('fills the other answers at once, and Review and Submit wait for the upload', async () => {
+    const client = { serviceUrl: '/s/', request: async () => ASSESSMENT } as unknown as IAcademyClient;
+    const model = new AssessmentModel(client, 'demo', 'lesson-one', memoryStorage());
+    await model.load();
+    const book = new AnswerBook(async () => new Uint8Array([1, 2, 3]));
+    let finish: (id: string) => void = () => undefined;
+    followKernelAnswers(model, 'lesson-one', {
+      answers: book,
+      sessions: () => [{ path: 'academy/demo/lesson-one.ipynb', kernel: { id: 'k', name: 'voxel-itk' } }],
+      upload: () => new Promise<string>((resolve) => (finish = resolve))
+    });
+    book.record('k', 'mask', { type: 'image', description: '160×160×51 float32' });
+    book.record('k', 'volume', { type: 'number', value: 12 });
+    await settle();
+    // The number is in the form while the image travels; the image's item says it is uploading.
+    expect(model.state.answers).toEqual({ volume: { type: 'number', value: 12 } });
+    expect(model.state.uploading).toEqual(['mask']);
+    model.review();
+    expect(model.state.phase).toBe('editing');
+    finish('upload-7');
+    await settle();
+    expect(model.state.uploading).toEqual([]);
+    expect(model.state.answers['mask']).toEqual({ type: 'image', uploadId: 'upload-7' });
+    model.review();
+    expect(model.state.phase).toBe('reviewing');
+  });
+
+  it('keeps the newer image when a re-run cell records another before the first upload ends', async () => {
+    const client = { serviceUrl: '/s/', request: async () => ASSESSMENT } as unknown as IAcademyClient;
+    const model = new AssessmentModel(client, 'demo', 'lesson-one', memoryStorage());
+    await model.load();
+    const book = new AnswerBook(async () => new Uint8Array([1]));
+    const pending: ((id: string) => void)[] = [];
+    followKernelAnswers(model, 'lesson-one', {
+      answers: book,
+      sessions: () => [{ path: 'academy/demo/lesson-one.ipynb', kernel: { id: 'k', name: 'voxel-itk' } }],
+      upload: () => new Promise<string>((resolve) => pending.push(resolve))
+    });
+    book.record('k', 'mask', { type: 'image', description: 'first run' });
+    await settle();
+    book.record('k', 'mask', { type: 'image', description: 'second run' });
+    await settle();
+    expect(pending).toHaveLength(2);
+    pending[1]?.('upload-second');
+    await settle();
+    expect(model.state.uploading).toEqual(['mask']);
+    pending[0]?.('upload-first');
+    await settle();
+    expect(model.state.answers['mask']).toEqual({ type: 'image', uploadId: 'upload-second' });
+    expect(model.state.uploading).toEqual([]);
+  });
+});

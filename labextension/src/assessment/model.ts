@@ -17,6 +17,8 @@ export interface IAssessmentState {
   notice: string | null;
   /** Items whose current answer came from the lesson notebook (`course.answer`). */
   fromNotebook: string[];
+  /** Items whose image, recorded by the notebook, is still being uploaded: Review waits for them. */
+  uploading: string[];
   /** Bumped when answers change from outside the form, so the panel shows them. */
   revision: number;
 }
@@ -30,7 +32,7 @@ const fill = (path: string, params: Record<string, string>): string => path.repl
  */
 export class AssessmentModel {
   private variant: string | null = null;
-  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null, notice: null, fromNotebook: [], revision: 0 };
+  private _state: IAssessmentState = { phase: 'loading', assessment: null, answers: {}, result: null, message: null, notice: null, fromNotebook: [], uploading: [], revision: 0 };
   private readonly _changed = new Signal<AssessmentModel, IAssessmentState>(this);
   private readonly draftKey: string;
 
@@ -85,12 +87,20 @@ export class AssessmentModel {
     this.update({ answers, fromNotebook: origin === 'notebook' ? [...others, ...ids] : others, revision: this._state.revision + 1 });
   }
 
+  /** Marks an item whose notebook-recorded image is being uploaded (or no longer is). */
+  setUploading(itemId: string, uploading: boolean): void {
+    const others = this._state.uploading.filter((id) => id !== itemId);
+    this.update({ uploading: uploading ? [...others, itemId] : others });
+  }
+
   /** A message for the learner that is not an error of the form (e.g. an upload that failed). */
   notify(message: string | null): void {
     this.update({ message });
   }
 
+  /** Review (and so Submit) waits until every image the notebook recorded has been uploaded. */
   review(): void {
+    if (this._state.uploading.length > 0) return;
     this.update({ phase: 'reviewing' });
   }
 
@@ -104,6 +114,7 @@ export class AssessmentModel {
   }
 
   async submit(): Promise<void> {
+    if (this._state.uploading.length > 0) return;
     const key = crypto.randomUUID();
     const path = fill(ApiPath.submit, { course: this.courseId, assessment: this.assessmentId });
     this.update({ phase: 'submitting', message: null });

@@ -92,6 +92,7 @@ function Form(props: IPanelProps & { state: IAssessmentState; assessment: Public
       {props.assessment.items.map((item, i) => (
         <section key={item.id} className="va-Assessment-item" data-item-id={item.id} aria-labelledby={`va-prompt-${item.id}`}>
           <div className="va-Assessment-prompt" id={`va-prompt-${item.id}`}>{`${i + 1}. ${item.prompt}`}</div>
+          {s.uploading.includes(item.id) ? <div className="va-Assessment-uploading" role="status">{trans.__('Uploading the image your notebook recorded…')}</div> : null}
           {s.fromNotebook.includes(item.id) ? <div className="va-Assessment-fromNotebook">{trans.__('Recorded by your notebook (course.answer); you can still change it.')}</div> : null}
           <AnswerInput
             item={item}
@@ -103,8 +104,14 @@ function Form(props: IPanelProps & { state: IAssessmentState; assessment: Public
           />
         </section>
       ))}
-      <button type="button" className="jp-Button va-Assessment-review" onClick={() => model.review()}>
-        {trans.__('Review answers')}
+      <button
+        type="button"
+        className="jp-Button va-Assessment-review"
+        disabled={s.uploading.length > 0}
+        title={s.uploading.length > 0 ? trans.__('Waiting for the image your notebook recorded to finish uploading') : ''}
+        onClick={() => model.review()}
+      >
+        {s.uploading.length > 0 ? trans.__('Uploading images from your notebook…') : trans.__('Review answers')}
       </button>
     </form>
   );
@@ -124,7 +131,7 @@ function Review(props: IPanelProps & { state: IAssessmentState; assessment: Publ
       <button type="button" className="jp-Button va-Assessment-back" disabled={props.busy} onClick={() => model.edit()}>
         {trans.__('Back to answers')}
       </button>
-      <button type="button" className="jp-Button va-Assessment-submit jp-mod-accept" disabled={props.busy} onClick={() => void model.submit()}>
+      <button type="button" className="jp-Button va-Assessment-submit jp-mod-accept" disabled={props.busy || s.uploading.length > 0} onClick={() => void model.submit()}>
         {trans.__('Submit')}
       </button>
     </section>
