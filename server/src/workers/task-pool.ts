@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import type { TaskOutcome } from './worker-task.js';
+import { WARM_UP, type TaskOutcome } from './worker-task.js';
 
 export interface ITaskPoolOptions {
   /** For messages and logs: "image grading", "uploads", "certificates", "verification". */
@@ -11,6 +11,8 @@ export interface ITaskPoolOptions {
   maxQueue: number;
   /** A running task is stopped (its worker terminated) after this long. */
   taskTimeoutMs: number;
+  /** A worker that has not loaded its modules after this long is given up; default max(30 s, taskTimeoutMs). */
+  startTimeoutMs?: number;
   /** A task that waited this long for a thread is given up (503); default 30 s. */
   maxWaitMs?: number;
   /** V8 heap of each worker; past it the worker dies (and only that task fails). */
@@ -80,7 +82,9 @@ export class WorkerCrashedError extends Error {
  * can hold a thread forever), a heap limit per worker, and a bounded backoff after crashes.
  * Tasks wait here rather than in piscina, so a task's time limit starts when it starts: a
  * slow task never makes the ones queued behind it look costly. Workers start on demand
- * (`minThreads: 0`): after a crash, the replacement starts with the next admitted task.
+ * (`minThreads: 0`): after a crash, the replacement starts with the next admitted task. A
+ * worker's start is not the task's: loading its modules can take seconds on busy cores, so a new
+ * worker first answers a warm-up under a start limit of its own, then gets the task and its limit.
  */
 export class TaskPool {
   private readonly pool: Piscina;
@@ -120,19 +124,39 @@ export class TaskPool {
     if (now < this.pausedUntil) throw new PoolBusyError(this.options.name, 'recovering', (this.pausedUntil - now) / 1000);
     await this.slot();
     let outcome: TaskOutcome<T>;
-    const signal = AbortSignal.timeout(this.options.taskTimeoutMs);
     try {
-      outcome = (await this.pool.run(task, { signal, ...(transferList ? { transferList } : {}) })) as TaskOutcome<T>;
-    } catch (err) {
-      if (signal.aborted) throw new TaskTimeoutError(this.options.name, this.options.taskTimeoutMs);
-      this.crashed();
-      throw new WorkerCrashedError(this.options.name, err);
+      await this.startWorkerIfNeeded();
+      const signal = AbortSignal.timeout(this.options.taskTimeoutMs);
+      try {
+        outcome = (await this.pool.run(task, { signal, ...(transferList ? { transferList } : {}) })) as TaskOutcome<T>;
+      } catch (err) {
+        if (signal.aborted) throw new TaskTimeoutError(this.options.name, this.options.taskTimeoutMs);
+        this.crashed();
+        throw new WorkerCrashedError(this.options.name, err);
+      }
     } finally {
       this.release();
     }
     this.crashes = 0;
     if (!outcome.ok) throw new TaskFailedError(outcome.code, outcome.message);
     return outcome.value;
+  }
+
+  /**
+   * Every running task holds one thread; when the started workers are fewer than the running
+   * tasks, none is free for this one and piscina would start a worker inside the task's time
+   * limit. Start it here instead, with a warm-up task under the start limit.
+   */
+  private async startWorkerIfNeeded(): Promise<void> {
+    if (this.pool.threads.length >= this.running) return;
+    const limitMs = this.options.startTimeoutMs ?? Math.max(30_000, this.options.taskTimeoutMs);
+    const signal = AbortSignal.timeout(limitMs);
+    try {
+      await this.pool.run(WARM_UP, { signal });
+    } catch (err) {
+      this.crashed();
+      throw new WorkerCrashedError(this.options.name, signal.aborted ? new Error(`it did not start within ${Math.round(limitMs / 1000)} s`) : err);
+    }
   }
 
   /** Waits for a free thread (bounded queue, bounded wait); the caller then holds it until release(). */

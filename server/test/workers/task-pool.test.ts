@@ -23,6 +23,21 @@ describe('TaskPool (piscina with limits)', () => {
     expect(p.stats().running).toBe(0);
   });
 
+  it('does not count a worker’s start in the task’s time limit, but gives up on a worker that never starts', async () => {
+    // Loading takes 1.2 s, the task's limit is 0.5 s: without the warm-up the echo would time out.
+    const slow = pool({ taskTimeoutMs: 500, workerData: { startMs: 1200 } });
+    await expect(slow.run({ kind: 'echo', value: 'after a slow start' })).resolves.toBe('after a slow start');
+    // The started worker is reused: the task's own limit still applies to what it does.
+    await expect(slow.run({ kind: 'spin' })).rejects.toBeInstanceOf(TaskTimeoutError);
+    // Its replacement starts slowly again, outside the limit of the task that follows.
+    await expect(slow.run({ kind: 'echo', value: 'replaced' })).resolves.toBe('replaced');
+    const never = pool({ taskTimeoutMs: 500, startTimeoutMs: 300, workerData: { startMs: 1500 } });
+    const err = await never.run({ kind: 'echo', value: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerCrashedError);
+    expect((err as Error).message).toContain('did not start within');
+    expect(never.stats().running).toBe(0);
+  });
+
   it('gives a task queued behind a stuck one its own full time limit, counted from its start', async () => {
     const p = pool({ taskTimeoutMs: 700 });
     const stuck = p.run({ kind: 'spin' }).catch((e: unknown) => e);
