@@ -4,6 +4,7 @@ import { PdfTooComplexError, type IAttached } from '../certificates/pdf-extract.
 import { signCredential } from '../certificates/sign.js';
 import { NotACertificateError, readUploadedCertificate } from '../certificates/upload.js';
 import { verifyProofs, type IProofReport } from '../certificates/verify.js';
+import { warmUpCertificateWork } from '../certificates/warm-up.js';
 import { workerTask } from './worker-task.js';
 
 /** Signing, PDF rendering and verification: CPU work kept off the server's event loop. */
@@ -36,4 +37,8 @@ async function handle(request: CertificateRequest): Promise<unknown> {
   }
 }
 
-export default workerTask(handle, (err) => (err instanceof PdfTooComplexError ? 'too_complex' : err instanceof NotACertificateError ? 'bad_request' : null));
+export default workerTask(
+  handle,
+  (err) => (err instanceof PdfTooComplexError ? 'too_complex' : err instanceof NotACertificateError ? 'bad_request' : null),
+  warmUpCertificateWork
+);

@@ -14,10 +14,15 @@ export const WARM_UP = 'voxel-academy:warm-up';
  */
 export function workerTask<Req, Res>(
   handle: (request: Req) => Promise<Res>,
-  codeOf: (err: unknown) => string | null = () => null
+  codeOf: (err: unknown) => string | null = () => null,
+  /** Runs the worker's code paths once before its first task (see TaskPool); a failure here is left to the real task to report. */
+  warmUp?: () => Promise<unknown>
 ): (request: Req) => Promise<TaskOutcome<Res>> {
   return async (request) => {
-    if ((request as unknown) === WARM_UP) return { ok: true, value: null as Res };
+    if ((request as unknown) === WARM_UP) {
+      await warmUp?.().catch(() => undefined);
+      return { ok: true, value: null as Res };
+    }
     try {
       return { ok: true, value: await handle(request) };
     } catch (err) {
