@@ -1,2 +1,3 @@
 import './base.css';
+import './assessment.css';
 import './viewer.css';

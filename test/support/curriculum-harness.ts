@@ -87,7 +87,9 @@ export class CurriculumHarness {
   constructor(private readonly datasetsDir: string, notebookWorkers = 2) {
     // The server's default caps: an answer the server would refuse fails here too.
     this.images = new PooledImageWork({ gradingThreads: 1, maxQueue: 32, taskTimeoutMs: 120_000, maxCompressedBytes: 64 * 1024 * 1024, maxDecodedBytes: 512 * 1024 * 1024 });
-    this.work = new PooledVariantWork({ deriveWorkers: 1, notebookWorkers, maxDecodedBytes: 512 * 1024 * 1024 });
+    // Every sampled variant's datasets are asked for at once, behind one derivation thread: on a
+    // slow machine the last waits minutes (CI once gave up on one after the server's 30 s).
+    this.work = new PooledVariantWork({ deriveWorkers: 1, notebookWorkers, maxDecodedBytes: 512 * 1024 * 1024, deriveMaxWaitMs: 20 * 60_000 });
     this.scratch = mkdtemp(join(tmpdir(), 'voxel-harness-'));
     this.materialsOf = this.scratch.then(
       (root) => new VariantMaterials({ root, secret: HARNESS_SECRET, work: this.work, datasetsDir, log: createLogger('error', () => undefined), now: Date.now })

@@ -23,6 +23,12 @@ export interface IVariantPoolLimits {
   maxQueue?: number;
   /** Time limit of one derivation; a notebook run (keys, hidden references) gets five times it. */
   taskTimeoutMs?: number;
+  /**
+   * How long a derivation may wait for a thread before it is answered 503 (default 30 s: a
+   * learner is waiting). Batch callers that queue a whole cohort at once (the curriculum check)
+   * give it longer; notebook runs always wait ten task limits.
+   */
+  deriveMaxWaitMs?: number;
 }
 
 /**
@@ -37,7 +43,7 @@ export class PooledVariantWork implements IVariantWork {
   constructor(limits: IVariantPoolLimits) {
     const taskTimeoutMs = limits.taskTimeoutMs ?? 60_000;
     const common = { file: WORKER_FILE, maxQueue: limits.maxQueue ?? 32, workerData: { maxDecodedBytes: limits.maxDecodedBytes }, maxHeapMb: 1024, nice: 5 };
-    this.derivations = new TaskPool({ ...common, name: 'variant data', threads: limits.deriveWorkers, taskTimeoutMs });
+    this.derivations = new TaskPool({ ...common, name: 'variant data', threads: limits.deriveWorkers, taskTimeoutMs, maxWaitMs: limits.deriveMaxWaitMs });
     // Notebook runs queue while the course's keys are computed for the first time: wait longer.
     this.notebooks = new TaskPool({ ...common, name: 'reference notebook', threads: limits.notebookWorkers, taskTimeoutMs: 5 * taskTimeoutMs, maxWaitMs: 10 * taskTimeoutMs });
   }
