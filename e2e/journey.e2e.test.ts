@@ -20,6 +20,14 @@ interface IQuizItem {
   key: { correct?: string | string[]; accept?: string[] };
 }
 
+/** Points the lesson's assessment gives at 100 % plus its completion, by the course's rules (course.yaml). */
+function pointsForLesson(): number {
+  const course = parse(readFileSync(join('curriculum', COURSE, 'course.yaml'), 'utf8')) as { gamification: { xp: { perPoint: number; perLesson: number } } };
+  const doc = parse(readFileSync(join('assessments', COURSE, `${LESSON}.yaml`), 'utf8')) as { items: Array<{ weight?: number }> };
+  const weights = doc.items.reduce((sum, i) => sum + (i.weight ?? 1), 0);
+  return weights * course.gamification.xp.perPoint + course.gamification.xp.perLesson;
+}
+
 /** The quiz answers a learner who read the lesson gives in the panel (from the hidden keys). */
 function quizItems(): IQuizItem[] {
   const doc = parse(readFileSync(join('assessments', COURSE, `${LESSON}.yaml`), 'utf8')) as { items: IQuizItem[] };
@@ -60,6 +68,12 @@ describe('a new learner’s whole path through the first lesson', () => {
     await expect(lessonRow.innerText()).resolves.toContain('next');
     const before = await trackPercent(page);
     expect(before).toBe(0);
+    // The course's path starts at level 1, with no points, no streak and every milestone ahead.
+    const journey = sidebar.locator(`.va-Journey[data-course-id="${COURSE}"]`);
+    await expect(journey.locator('.va-Journey-levelName').innerText()).resolves.toBe('Level 1');
+    await expect(journey.locator('.va-Journey-points').innerText()).resolves.toMatch(/^0 \/ \d+ points$/);
+    await expect(journey.locator('.va-Journey-streak').innerText()).resolves.toMatch(/No streak yet/);
+    await expect(journey.locator('.va-Journey-milestones summary').innerText()).resolves.toMatch(/^Milestones: 0 of \d+$/);
 
     // The launcher's card opens the suggested lesson on the in-browser kernel.
     const card = page.locator('.jp-LauncherCard[title="Open the lesson Voxel Academy suggests next"]');
@@ -102,6 +116,11 @@ describe('a new learner’s whole path through the first lesson', () => {
     // Progress: the lesson is completed and the track's bar moved, live.
     await expect.poll(() => lessonRow.getAttribute('data-state'), { timeout: 20_000 }).toBe('completed');
     await expect.poll(() => trackPercent(page), { timeout: 20_000 }).toBeGreaterThan(before);
+    // Points for every item at 100 % and the completed lesson, live; today starts a streak.
+    const points = pointsForLesson();
+    await expect.poll(() => journey.locator('.va-Journey-points').innerText(), { timeout: 20_000 }).toMatch(new RegExp(`^${points} / \\d+ points$`));
+    await expect(journey.locator('.va-Journey-streak').innerText()).resolves.toBe('1-day streak');
+    await journey.locator('.va-Journey-milestones summary').click();
     await sidebar.screenshot({ path: join(ARTIFACTS, 'journey-progress.png') });
     expect(offOrigin(requests)).toEqual([]);
   }, 480_000);
@@ -127,7 +146,7 @@ describe('a new learner’s whole path through the first lesson', () => {
     await expect.poll(() => page.evaluate(() => document.body.dataset['jpThemeLight']), { timeout: 60_000 }).toBe('false');
     const sidebar = page.locator('#voxel-academy-sidebar');
     await sidebar.locator(`[data-lesson-id="${LESSON}"]`).waitFor({ timeout: 60_000 });
-    for (const selector of ['.va-Course-title', '.va-Lesson-title', '.va-Tier-title']) {
+    for (const selector of ['.va-Course-title', '.va-Lesson-title', '.va-Tier-title', '.va-Journey-levelName', '.va-Journey-points']) {
       const colours = await sidebar.locator(selector).first().evaluate((node) => {
         let bg = 'rgba(0, 0, 0, 0)';
         for (let n: Element | null = node; n && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement) bg = getComputedStyle(n).backgroundColor;

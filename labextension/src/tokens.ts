@@ -2,7 +2,7 @@ import { Token } from '@lumino/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, CourseProgress, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
+import type { Catalog, CertificateSummary, CourseProgress, LearningJourney, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -81,6 +81,14 @@ export const IAcademyCatalog = new Token<IAcademyCatalog>('@voxel-academy/labext
 export namespace IAcademyCatalog {
   export type State =
     | { kind: 'loading' }
-    | { kind: 'ready'; catalog: Catalog; me: Me; certificates: CertificateSummary[]; progress: ReadonlyMap<string, CourseProgress> }
+    | {
+        kind: 'ready';
+        catalog: Catalog;
+        me: Me;
+        certificates: CertificateSummary[];
+        progress: ReadonlyMap<string, CourseProgress>;
+        /** Points, level, streak and milestones by course (absent where the server could not say). */
+        journeys: ReadonlyMap<string, LearningJourney>;
+      }
     | { kind: 'error'; message: string };
 }

@@ -1,3 +1,4 @@
 import './base.css';
 import './assessment.css';
+import './journey.css';
 import './viewer.css';

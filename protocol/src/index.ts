@@ -14,3 +14,4 @@ export * from './rubric.js';
 export * from './reviews.js';
 export * from './instructor.js';
 export * from './variant.js';
+export * from './journey.js';

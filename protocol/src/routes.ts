@@ -14,6 +14,7 @@ export const ApiPath = {
   lessonOpened: 'api/courses/:course/lessons/:lesson/open',
   lessonNotebook: 'api/courses/:course/lessons/:lesson/notebook',
   progress: 'api/courses/:course/progress',
+  journey: 'api/courses/:course/journey',
   dataset: 'api/courses/:course/datasets/:dataset',
   lessonVariant: 'api/courses/:course/lessons/:lesson/variant',
   variants: 'api/courses/:course/assessments/:assessment/variants',

@@ -1,4 +1,4 @@
-import { ApiPath, CourseProgress, LessonNotebook } from '@voxel-academy/protocol';
+import { ApiPath, CourseProgress, LearningJourney, LessonNotebook } from '@voxel-academy/protocol';
 import type { IAcademyClient } from '../tokens';
 
 const fill = (path: string, params: Record<string, string>): string =>
@@ -6,6 +6,12 @@ const fill = (path: string, params: Record<string, string>): string =>
 
 export function fetchProgress(client: IAcademyClient, course: string): Promise<CourseProgress> {
   return client.request(fill(ApiPath.progress, { course }), CourseProgress);
+}
+
+/** Points, level, streak and milestones; days are counted in the browser's time zone. */
+export function fetchJourney(client: IAcademyClient, course: string): Promise<LearningJourney> {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return client.request(`${fill(ApiPath.journey, { course })}?tz=${encodeURIComponent(tz)}`, LearningJourney);
 }
 
 export function fetchLessonNotebook(client: IAcademyClient, course: string, lesson: string): Promise<LessonNotebook> {

@@ -1,9 +1,10 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import { TIERS, type CourseProgress, type CourseSummary, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
+import { TIERS, type CourseProgress, type CourseSummary, type LearningJourney, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
 import type { IAcademyCatalog } from '../tokens';
 import { Certificates } from './certificates-view';
+import { Journey } from './journey-view';
 import { LessonRow, TrackProgress } from './lesson-row';
 
 /** What the sidebar asks the application to do (commands live in the plugins). */
@@ -117,7 +118,7 @@ function SidebarView(props: IViewProps): React.ReactElement {
             {state.catalog.courses.length === 0 ? <p className="va-Sidebar-status">{trans.__('No courses are published yet.')}</p> : null}
             <Certificates certificates={state.certificates} trans={trans} />
             {state.catalog.courses.map((course) => (
-              <Course key={course.id} course={course} progress={state.progress.get(course.id)} {...props} />
+              <Course key={course.id} course={course} progress={state.progress.get(course.id)} journey={state.journeys.get(course.id)} {...props} />
             ))}
           </>
         ) : null}
@@ -126,7 +127,7 @@ function SidebarView(props: IViewProps): React.ReactElement {
   );
 }
 
-function Course(props: IViewProps & { course: CourseSummary; progress: CourseProgress | undefined }): React.ReactElement {
+function Course(props: IViewProps & { course: CourseSummary; progress: CourseProgress | undefined; journey: LearningJourney | undefined }): React.ReactElement {
   const { course, trans } = props;
   const titles = new Map(course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const))));
   const tierNames: Record<Tier, string> = {
@@ -141,6 +142,7 @@ function Course(props: IViewProps & { course: CourseSummary; progress: CoursePro
         {course.title}
       </h3>
       {course.summary ? <p className="va-Course-summary">{course.summary}</p> : null}
+      {props.journey ? <Journey journey={props.journey} trans={trans} /> : null}
       {TIERS.filter((tier) => course.tracks.some((t) => t.tier === tier)).map((tier) => (
         <div key={tier} className={`va-Tier va-Tier-${tier}`}>
           <h4 className="va-Tier-title">{tierNames[tier]}</h4>

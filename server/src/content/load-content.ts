@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { CourseSummary, type Catalog } from '@voxel-academy/protocol';
+import type { Catalog, CourseSummary, GamificationRules } from '@voxel-academy/protocol';
 import { ContentAssessment } from '../assessments/content-schema.js';
 import { checkAssessment } from './check-assessment.js';
 import { loadDatasets, type DatasetEntry } from './datasets.js';
 import type { IReferenceRoots } from './references.js';
 import { checkCertificateRules, checkCourse, eachLesson } from './check-course.js';
+import { checkGamification, CourseFile, DEFAULT_GAMIFICATION } from './gamification.js';
 import { ContentError, parseYamlAs, type IContentProblem } from './problems.js';
 
 export interface ILoadedAssessment extends ContentAssessment {
@@ -21,6 +22,8 @@ export interface ICourseContent {
   /** Lesson id → absolute path of its notebook, for lessons that have one. */
   notebooks: Map<string, string>;
   datasets: Map<string, DatasetEntry>;
+  /** Points, levels and milestones (course.yaml `gamification`, else the defaults). */
+  gamification: GamificationRules;
 }
 
 export interface IContent {
@@ -60,8 +63,9 @@ export async function loadContent(root: string, options: ILoadOptions = {}): Pro
       problems.push({ file: shown(file), path: '', message: `missing course.yaml for course folder "${folder}"` });
       continue;
     }
-    const summary = parseYamlAs(text, shown(file), CourseSummary, problems);
-    if (!summary) continue;
+    const parsed = parseYamlAs(text, shown(file), CourseFile, problems);
+    if (!parsed) continue;
+    const { gamification = DEFAULT_GAMIFICATION, ...summary } = parsed;
     if (summary.id !== folder) {
       problems.push({ file: shown(file), path: 'id', message: `course id "${summary.id}" must match its folder name "${folder}"` });
     }
@@ -91,13 +95,14 @@ export async function loadContent(root: string, options: ILoadOptions = {}): Pro
       }
     }
     checkCertificateRules(summary, new Set(assessments.keys()), shown(file), problems, notices);
+    checkGamification(gamification, summary, assessments, shown(file), problems);
     const lessonIds = new Set([...eachLesson(summary)].map((l) => l.lesson.id));
     for (const a of assessments.values()) {
       if (!lessonIds.has(a.lesson)) {
         problems.push({ file: shown(join(a.dir, `${a.id}.yaml`)), path: 'lesson', message: `unknown lesson "${a.lesson}" in course "${folder}"` });
       }
     }
-    courses.set(summary.id, { summary, assessments, notebooks, datasets });
+    courses.set(summary.id, { summary, assessments, notebooks, datasets, gamification });
   }
   if (courses.size === 0 && problems.length === 0) {
     problems.push({ file: shown(curriculumDir), path: '', message: 'no course found (expected <course>/course.yaml)' });

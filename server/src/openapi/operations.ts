@@ -68,6 +68,12 @@ const TABLE: { [K in OperationId]: IOperationSpec } = {
   },
   variants: { method: 'get', summary: 'Every learner’s variant of an assessment, with all its parameters', access: 'instructor', response: P.AssessmentVariants },
   progress: { method: 'get', summary: 'Your progress: lessons, tracks, next lesson', access: 'learner', response: P.CourseProgress },
+  journey: {
+    method: 'get',
+    summary: 'Your points, level, streak and milestones in a course (?tz=<IANA time zone> decides which day your activity falls on; default UTC)',
+    access: 'learner',
+    response: P.LearningJourney
+  },
   roster: { method: 'get', summary: 'Roster progress', access: 'instructor', response: P.Roster },
   stats: { method: 'get', summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
   gradebook: { method: 'get', summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },

@@ -8,12 +8,13 @@ import { assessmentStats, gradebookCsv, roster, setOverride } from '../services/
 import { DATASET_ORIGIN_HEADER, datasetFile, datasetOrigin } from '../services/datasets.js';
 import { lessonNotebook } from '../services/lessons.js';
 import { getProgress, lessonOpened } from '../services/progress.js';
+import { getJourney } from '../services/journey.js';
 import { assessmentVariants, learnerDataset, lessonVariant } from '../services/variants.js';
 import { AppError } from '../http/problems.js';
 
 type ProgressHandlers = Pick<
   RouteHandlers,
-  'lessonOpened' | 'dataset' | 'lessonVariant' | 'variants' | 'lessonNotebook' | 'progress' | 'roster' | 'stats' | 'gradebook' | 'override'
+  'lessonOpened' | 'dataset' | 'lessonVariant' | 'variants' | 'lessonNotebook' | 'progress' | 'journey' | 'roster' | 'stats' | 'gradebook' | 'override'
 >;
 
 /** Learner progress, and the instructor views over everyone's. */
@@ -64,6 +65,12 @@ export function progressRoutes(ctx: IServiceContext): ProgressHandlers {
 
     progress: async (req, res) => {
       res.json(await getProgress(ctx, actorOf(res.locals), param(req.params, 'course')));
+    },
+
+    journey: async (req, res) => {
+      const tz = req.query['tz'];
+      if (tz !== undefined && typeof tz !== 'string') throw new AppError('bad_request', 'Invalid time zone', 'tz must be one IANA time zone such as Europe/Berlin.');
+      res.json(await getJourney(ctx, actorOf(res.locals), param(req.params, 'course'), tz));
     },
 
     roster: async (req, res) => {

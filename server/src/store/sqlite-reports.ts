@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../db/connection.js';
-import { auditLog, enrollments, lessonProgress, overrides, submissions } from '../db/schema.js';
+import { auditLog, enrollments, lessonProgress, overrides, progressEvents, submissions } from '../db/schema.js';
 import type * as T from './types.js';
 
 export type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
@@ -20,6 +20,16 @@ export class SqliteReports {
       .from(lessonProgress)
       .where(and(eq(lessonProgress.user, user), eq(lessonProgress.course, course)))
       .all();
+  }
+
+  async activity(user: string, course: string): Promise<T.IActivityRow[]> {
+    const rows = this.db
+      .select({ lesson: progressEvents.lesson, kind: progressEvents.kind, at: progressEvents.at })
+      .from(progressEvents)
+      .where(and(eq(progressEvents.user, user), eq(progressEvents.course, course)))
+      .orderBy(asc(progressEvents.at))
+      .all();
+    return rows;
   }
 
   async roster(course: string): Promise<T.IRosterRow[]> {

@@ -207,6 +207,10 @@ export class SqliteStore implements T.IStore {
     return this.reports.lessonProgress(user, course);
   }
 
+  activity(user: string, course: string): Promise<T.IActivityRow[]> {
+    return this.reports.activity(user, course);
+  }
+
   roster(course: string): Promise<T.IRosterRow[]> {
     return this.reports.roster(course);
   }

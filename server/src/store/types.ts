@@ -10,7 +10,7 @@ import type { ICohortStore, IReviewStore } from './instructor-types.js';
 export type { IItemGradeRow, IProgressEvent, ISubmissionRecord } from './rows.js';
 export type { IAuditRow } from './aggregates/audit.js';
 export type { ICertificateRow } from './aggregates/certificates.js';
-export type { ILessonProgressRow, IRosterRow } from './aggregates/progress.js';
+export type { IActivityRow, ILessonProgressRow, IRosterRow } from './aggregates/progress.js';
 export type {
   AttemptDecision,
   IAttemptState,

@@ -13,6 +13,23 @@ describeStores('progress, roster and audit', (fx) => {
     expect(await store.lessonProgress('ann', 'other')).toEqual([]);
   });
 
+  it('gives a learner’s progress events in one course, oldest first', async () => {
+    const { store } = fx();
+    await store.upsertUser('ann', LEARNER, 1);
+    await store.upsertUser('bob', LEARNER, 1);
+    await store.recordProgress({ user: 'ann', course: 'demo', lesson: 'l2', kind: 'opened', at: 86_400_000 * 3 });
+    await store.recordProgress({ user: 'ann', course: 'demo', lesson: 'l1', kind: 'opened', at: 10 });
+    await store.recordProgress({ user: 'ann', course: 'demo', lesson: 'l1', kind: 'assessment_passed', at: 20 });
+    await store.recordProgress({ user: 'ann', course: 'other', lesson: 'x', kind: 'opened', at: 15 });
+    await store.recordProgress({ user: 'bob', course: 'demo', lesson: 'l1', kind: 'opened', at: 12 });
+    expect(await store.activity('ann', 'demo')).toEqual([
+      { lesson: 'l1', kind: 'opened', at: 10 },
+      { lesson: 'l1', kind: 'assessment_passed', at: 20 },
+      { lesson: 'l2', kind: 'opened', at: 86_400_000 * 3 }
+    ]);
+    expect(await store.activity('ann', 'nowhere')).toEqual([]);
+  });
+
   it('lists the roster by name with each learner’s lessons, enrolled at first activity', async () => {
     const { store } = fx();
     for (const u of ['zoe', 'Ann', 'bob']) await store.upsertUser(u, LEARNER, 1);

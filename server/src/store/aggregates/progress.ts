@@ -4,6 +4,8 @@ import type { IProgressEvent } from '../rows.js';
 export interface IProgressStore {
   recordProgress(event: IProgressEvent): Promise<void>;
   lessonProgress(user: string, course: string): Promise<ILessonProgressRow[]>;
+  /** The learner's progress events in the course, oldest first (streaks count their days, milestones their times). */
+  activity(user: string, course: string): Promise<IActivityRow[]>;
   roster(course: string): Promise<IRosterRow[]>;
 }
 
@@ -11,6 +13,12 @@ export interface ILessonProgressRow {
   lesson: string;
   status: 'in_progress' | 'completed';
   updatedAt: number;
+}
+
+export interface IActivityRow {
+  lesson: string;
+  kind: 'opened' | 'assessment_passed';
+  at: number;
 }
 
 export interface IRosterRow {

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-connection.js';
 import { auditLog, enrollments, lessonProgress, progressEvents } from '../../db/schema-pg.js';
 import type { IAuditRow, IAuditStore } from '../aggregates/audit.js';
-import type { ILessonProgressRow, IProgressStore, IRosterRow } from '../aggregates/progress.js';
+import type { IActivityRow, ILessonProgressRow, IProgressStore, IRosterRow } from '../aggregates/progress.js';
 import type { IProgressEvent } from '../rows.js';
 import { inTransaction, type PgExec } from './pg-tx.js';
 
@@ -51,6 +51,15 @@ export class PgProgress implements IProgressStore, IAuditStore {
       .select({ lesson: lessonProgress.lesson, status: lessonProgress.status, updatedAt: lessonProgress.updatedAt })
       .from(lessonProgress)
       .where(and(eq(lessonProgress.user, user), eq(lessonProgress.course, course)));
+  }
+
+  async activity(user: string, course: string): Promise<IActivityRow[]> {
+    const rows = await this.db
+      .select({ lesson: progressEvents.lesson, kind: progressEvents.kind, at: progressEvents.at })
+      .from(progressEvents)
+      .where(and(eq(progressEvents.user, user), eq(progressEvents.course, course)))
+      .orderBy(asc(progressEvents.at));
+    return rows.map((r) => ({ ...r, at: Number(r.at) }));
   }
 
   /** Ordered by code point like SQLite, whatever collation the database was created with. */

@@ -85,6 +85,7 @@ export class PgStore implements T.IStore {
 
   recordProgress(event: T.IProgressEvent): Promise<void> { return this.progress.recordProgress(event); }
   lessonProgress(user: string, course: string): Promise<T.ILessonProgressRow[]> { return this.progress.lessonProgress(user, course); }
+  activity(user: string, course: string): Promise<T.IActivityRow[]> { return this.progress.activity(user, course); }
   roster(course: string): Promise<T.IRosterRow[]> { return this.progress.roster(course); }
   audit(filter: { since?: number; limit: number }): Promise<T.IAuditRow[]> { return this.progress.audit(filter); }
 
