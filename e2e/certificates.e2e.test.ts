@@ -5,7 +5,8 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The server tests' small course, whose "basics" track awards a certificate for its quiz.
 import { DEMO_QUIZ_PASSING as PASSING } from '../server/test/support/demo.js';
-import { fixtureContent, fixtureDatasetsDir } from '../server/test/support/fixture-content.js';
+import { fixtureContent, fixtureDatasetsDir, sphere } from '../server/test/support/fixture-content.js';
+import { writeNifti } from '../server/src/imaging/nifti.js';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from './support/browser.js';
 import { ARTIFACTS, startTestHub, type IRunningHub } from './support/hub.js';
 
@@ -85,5 +86,54 @@ describe('a learner earns a certificate and anyone can verify it', () => {
     await expect(verifier.locator('.signed-name').innerText()).resolves.toBe(learner);
 
     expect(offOrigin(requests)).toEqual([]);
+  });
+
+  it('awards a module badge when the module’s last lesson is passed, shows its artwork and verifies it on the public page', async () => {
+    const learner = `badge-${randomBytes(3).toString('hex')}`;
+    const own = await launchBrowser();
+    const page = await own.newPage();
+    const pageRequests = recordRequests(own);
+    await hubLogin(page, hub.url, learner);
+    await page.waitForURL(new RegExp(`/user/${learner}/lab`), { timeout: 120_000 });
+    const sidebar = page.locator('#voxel-academy-sidebar');
+    await sidebar.locator('.va-Certificates').waitFor({ timeout: 60_000 });
+    await expect(sidebar.locator('.va-Badges').count()).resolves.toBe(0);
+
+    // Lesson one's quiz, then lesson two's segmentation (a mask uploaded as the panel does):
+    // the "First steps" module is complete.
+    const mask = Array.from(writeNifti(sphere(24, 6), { gzip: true }));
+    const statuses = await page.evaluate(
+      async ({ answers, mask: bytes }) => {
+        const headers = { 'content-type': 'application/json', 'x-voxel-academy': '1' };
+        const api = '/services/academy/api';
+        const quiz = await fetch(`${api}/courses/demo/assessments/quiz/submissions`, { method: 'POST', headers, body: JSON.stringify({ answers }) });
+        const upload = await fetch(`${api}/uploads`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-voxel-academy': '1' }, body: new Uint8Array(bytes) });
+        const { uploadId } = (await upload.json()) as { uploadId: string };
+        const body = JSON.stringify({ answers: { mask: { type: 'image', uploadId }, volume: { type: 'number', value: 0.9, unit: 'mL' } } });
+        const segmentation = await fetch(`${api}/courses/demo/assessments/segmentation/submissions`, { method: 'POST', headers, body });
+        return [quiz.status, upload.status, segmentation.status];
+      },
+      { answers: PASSING, mask }
+    );
+    expect(statuses).toEqual([201, 201, 201]);
+
+    // The badge arrives live, with its generated artwork.
+    const badge = sidebar.locator('.va-ModuleBadge[data-module-id="first-steps"]');
+    await badge.waitFor({ timeout: 30_000 });
+    await expect(badge.locator('.va-Certificate-title').innerText()).resolves.toBe('First steps — Demo course');
+    await expect.poll(() => badge.locator('img.va-ModuleBadge-art').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(120);
+    await sidebar.locator('.va-Badges').screenshot({ path: join(ARTIFACTS, 'module-badge-sidebar.png') });
+
+    // Its Verify link opens the public verification page, which finds it valid.
+    const verifyUrl = await badge.locator('.va-ModuleBadge-verify').getAttribute('href');
+    expect(verifyUrl).toMatch(/^http:\/\/localhost:\d+\/services\/academy\/verify\//);
+    const verifier = await own.newPage();
+    await verifier.goto(verifyUrl!);
+    await expect(verifier.locator('.result').getAttribute('data-status')).resolves.toBe('valid');
+    await expect(verifier.locator('.signed-achievement').innerText()).resolves.toBe('First steps — Demo course');
+    await expect(verifier.locator('.signed-name').innerText()).resolves.toBe(learner);
+    await verifier.screenshot({ path: join(ARTIFACTS, 'module-badge-verification.png'), fullPage: true });
+    expect(offOrigin(pageRequests)).toEqual([]);
+    await own.close();
   });
 });

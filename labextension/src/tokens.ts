@@ -2,7 +2,7 @@ import { Token } from '@lumino/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { Catalog, CertificateSummary, CourseProgress, LearningJourney, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
+import type { BadgeSummary, Catalog, CertificateSummary, CourseProgress, LearningJourney, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -86,6 +86,8 @@ export namespace IAcademyCatalog {
         catalog: Catalog;
         me: Me;
         certificates: CertificateSummary[];
+        /** Module badges (none where the server could not say). */
+        badges: BadgeSummary[];
         progress: ReadonlyMap<string, CourseProgress>;
         /** Points, level, streak and milestones by course (absent where the server could not say). */
         journeys: ReadonlyMap<string, LearningJourney>;

@@ -32,6 +32,7 @@ function client(calls: string[], points: Map<string, number>, journeyFails = fal
     certificates: async () => (calls.push('certificates'), []),
     request: async (path: string) => {
       calls.push(path);
+      if (path === 'api/badges') return [];
       const id = /courses\/([^/]+)\//.exec(path)?.[1] ?? '';
       if (path.includes('/journey')) {
         if (journeyFails) throw new Error('404 Not Found');
@@ -56,6 +57,7 @@ describe('the sidebar’s catalog model', () => {
     expect(ready.kind).toBe('ready');
     if (ready.kind !== 'ready') return;
     expect([...ready.journeys.keys()].sort()).toEqual(['demo', 'other']);
+    expect(ready.badges).toEqual([]);
     calls.length = 0;
     points.set('demo', 80);
     const changed = new Promise<void>((resolve) => model.changed.connect(() => resolve()));

@@ -18,6 +18,22 @@ export const CertificateSummary = z.object({
 });
 export type CertificateSummary = z.infer<typeof CertificateSummary>;
 
+/** GET api/badges — a module badge: an Open Badges 3.0 credential like a certificate, with its artwork. */
+export const BadgeSummary = z.object({
+  id: z.string(),
+  courseId: Slug,
+  moduleId: Slug,
+  title: z.string(),
+  issuedAt: z.iso.datetime(),
+  revoked: z.boolean(),
+  revokedReason: z.string().nullable(),
+  verifyUrl: z.string(),
+  credentialUrl: z.string(),
+  /** The badge's artwork (an SVG data: URI), as the credential carries it. */
+  image: z.string().startsWith('data:image/svg+xml;base64,')
+});
+export type BadgeSummary = z.infer<typeof BadgeSummary>;
+
 export const VerificationCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
 
 /** GET api/verify/:id and POST api/verify — the outcome of checking a certificate. */

@@ -36,6 +36,7 @@ export const ApiPath = {
   reviewGrade: 'api/reviews/:id/grade',
   events: 'api/events',
   certificates: 'api/certificates',
+  badges: 'api/badges',
   certificatePdf: 'api/certificates/:id/certificate.pdf',
   certificateCredential: 'api/certificates/:id/credential.json',
   certificateStatus: 'api/certificates/:id/status',

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { CertificateSummary } from '@voxel-academy/protocol';
+import type { BadgeSummary, CertificateSummary } from '@voxel-academy/protocol';
 
 /** The learner's certificates: download the PDF or the credential, copy the public link. */
 export function Certificates(props: { certificates: CertificateSummary[]; trans: TranslationBundle }): React.ReactElement {
@@ -49,5 +49,37 @@ function Certificate(props: { certificate: CertificateSummary; trans: Translatio
         </button>
       </div>
     </li>
+  );
+}
+
+/** The learner's module badges: artwork, title, and a link anyone can open to verify it. */
+export function Badges(props: { badges: BadgeSummary[]; trans: TranslationBundle }): React.ReactElement | null {
+  const { trans } = props;
+  if (props.badges.length === 0) return null;
+  return (
+    <section className="va-Badges" aria-labelledby="va-badges-title">
+      <h3 className="va-Course-title" id="va-badges-title">
+        {trans.__('Your badges')}
+      </h3>
+      <ul className="va-BadgeList">
+        {props.badges.map((b) => (
+          <li key={b.id} className={`va-ModuleBadge${b.revoked ? ' va-Certificate-revoked' : ''}`} data-badge-id={b.id} data-module-id={b.moduleId}>
+            <img className="va-ModuleBadge-art" src={b.image} alt="" width={48} height={48} />
+            <div>
+              <div className="va-Certificate-title">{b.title}</div>
+              <div className="va-Lesson-meta">{b.revoked ? trans.__('Revoked: %1', b.revokedReason ?? '') : trans.__('Earned %1', new Date(b.issuedAt).toLocaleDateString())}</div>
+              <div className="va-Certificate-actions">
+                <a className="va-Link va-ModuleBadge-verify" href={b.verifyUrl} target="_blank" rel="noopener noreferrer">
+                  {trans.__('Verify')}
+                </a>
+                <a className="va-Link va-ModuleBadge-credential" href={b.credentialUrl} download>
+                  {trans.__('Download credential')}
+                </a>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

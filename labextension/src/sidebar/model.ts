@@ -1,5 +1,5 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import type { LearningJourney, LiveEvent } from '@voxel-academy/protocol';
+import { ApiPath, BadgeSummary, type LearningJourney, type LiveEvent } from '@voxel-academy/protocol';
 import { fetchJourney, fetchProgress } from '../lessons/lesson-api';
 import type { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../tokens';
 
@@ -32,12 +32,13 @@ export class CatalogModel implements IAcademyCatalog {
     try {
       const [me, catalog, certificates] = await Promise.all([this.client.me(), this.client.catalog(), this.client.certificates()]);
       const ids = catalog.courses.map((c) => c.id);
-      const [progress, journeys] = await Promise.all([
+      const [progress, journeys, badges] = await Promise.all([
         Promise.all(ids.map(async (id) => [id, await fetchProgress(this.client, id)] as const)),
-        Promise.all(ids.map((id) => this.journeyOf(id)))
+        Promise.all(ids.map((id) => this.journeyOf(id))),
+        this.client.request(ApiPath.badges, BadgeSummary.array()).catch(() => [])
       ]);
       const known = new Map(journeys.flatMap((j) => (j ? [[j.courseId, j] as const] : [])));
-      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates, progress: new Map(progress), journeys: known });
+      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates, badges, progress: new Map(progress), journeys: known });
       // Logged in now (the calls above did it): follow live events.
       this.live?.connect();
     } catch (err) {

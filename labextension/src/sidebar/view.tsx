@@ -3,7 +3,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import { TIERS, type CourseProgress, type CourseSummary, type LearningJourney, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
 import type { IAcademyCatalog } from '../tokens';
-import { Certificates } from './certificates-view';
+import { Badges, Certificates } from './certificates-view';
 import { Journey } from './journey-view';
 import { LessonRow, TrackProgress } from './lesson-row';
 
@@ -117,6 +117,7 @@ function SidebarView(props: IViewProps): React.ReactElement {
             <p className="va-Sidebar-user">{trans.__('Signed in as %1', state.me.name)}</p>
             {state.catalog.courses.length === 0 ? <p className="va-Sidebar-status">{trans.__('No courses are published yet.')}</p> : null}
             <Certificates certificates={state.certificates} trans={trans} />
+            <Badges badges={state.badges} trans={trans} />
             {state.catalog.courses.map((course) => (
               <Course key={course.id} course={course} progress={state.progress.get(course.id)} journey={state.journeys.get(course.id)} {...props} />
             ))}

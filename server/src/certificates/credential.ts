@@ -5,7 +5,16 @@ export interface ICredentialInput {
   id: string;
   issuer: { id: string; name: string; url: string };
   learner: string;
-  achievement: { id: string; name: string; description: string; criteria: string };
+  achievement: {
+    id: string;
+    name: string;
+    description: string;
+    criteria: string;
+    /** Open Badges achievement type: a track's certificate, or a module's badge. Default Certificate. */
+    type?: 'Certificate' | 'Badge';
+    /** The badge's artwork as a data: URI (an Image in OB 3.0), so the credential carries it. */
+    image?: string;
+  };
   /** ISO date-time without fractions, as VC 2.0 examples use. */
   validFrom: string;
   /** Where the issuer publishes this credential's revocation bit (W3C Bitstring Status List). */
@@ -34,10 +43,11 @@ export function buildCredential(input: ICredentialInput): Record<string, unknown
       achievement: {
         id: input.achievement.id,
         type: ['Achievement'],
-        achievementType: 'Certificate',
+        achievementType: input.achievement.type ?? 'Certificate',
         name: input.achievement.name,
         description: input.achievement.description,
-        criteria: { narrative: input.achievement.criteria }
+        criteria: { narrative: input.achievement.criteria },
+        ...(input.achievement.image ? { image: { id: input.achievement.image, type: 'Image' } } : {})
       }
     }
   };

@@ -132,6 +132,7 @@ const TABLE: { [K in OperationId]: IOperationSpec } = {
     response: P.ReviewDetail
   },
   certificates: { method: 'get', summary: 'Your certificates (earned ones are issued on the way)', access: 'learner', response: z.array(P.CertificateSummary) },
+  badges: { method: 'get', summary: 'Your module badges (Open Badges 3.0, one per completed module, with their artwork; earned ones are issued on the way)', access: 'learner', response: z.array(P.BadgeSummary) },
   certificatePdf: { method: 'get', summary: 'A certificate as PDF (QR code to its verification page, signed credential attached)', access: 'public', responseType: 'binary' },
   certificateCredential: { method: 'get', summary: 'A certificate as Open Badges 3.0 credential: { credential (Data Integrity proof), jwt (VC-JWT) }', access: 'public' },
   certificateStatus: { method: 'get', summary: 'Revocation status of a certificate', access: 'public', response: P.CertificateStatus },

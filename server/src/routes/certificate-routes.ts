@@ -5,7 +5,7 @@ import { AppError } from '../http/problems.js';
 import { controllerDocument, publicKeys } from '../certificates/keys.js';
 import type { RouteHandlers } from '../http/route-table.js';
 import { actorOf, param, validate } from '../http/validate.js';
-import { certificateOrThrow, certificatePdf, certificateStatus, issuerId, listMyCertificates, revokeCertificate, rotateIssuerKeys } from '../services/certificates.js';
+import { certificateOrThrow, certificatePdf, certificateStatus, issuerId, listMyBadges, listMyCertificates, revokeCertificate, rotateIssuerKeys } from '../services/certificates.js';
 import type { IServiceContext } from '../services/context.js';
 import { verifyById, verifyUpload } from '../services/verification.js';
 import { verifyPage, VERIFY_SCRIPT } from './verify-page.js';
@@ -87,10 +87,14 @@ export function publicCertificateRoutes(ctx: IServiceContext): PublicCertificate
 }
 
 /** The learner's own list, and the staff actions. */
-export function certificateRoutes(ctx: IServiceContext): Pick<RouteHandlers, 'certificates' | 'revoke' | 'rotateKeys'> {
+export function certificateRoutes(ctx: IServiceContext): Pick<RouteHandlers, 'certificates' | 'badges' | 'revoke' | 'rotateKeys'> {
   return {
     certificates: async (_req, res) => {
       res.json(await listMyCertificates(ctx, actorOf(res.locals)));
+    },
+
+    badges: async (_req, res) => {
+      res.json(await listMyBadges(ctx, actorOf(res.locals)));
     },
 
     revoke: [

@@ -1,4 +1,4 @@
-import type { CertificateRule, CertificateStatus, CertificateSummary, TrackSummary } from '@voxel-academy/protocol';
+import type { BadgeSummary, CertificateRule, CertificateStatus, CertificateSummary } from '@voxel-academy/protocol';
 import { buildCredential } from '../certificates/credential.js';
 import { CertificatePdfCache } from '../certificates/pdf-cache.js';
 import type { ICertificatePdfInput } from '../certificates/pdf.js';
@@ -9,6 +9,8 @@ import { courseOf, requireInstructor, type IActor, type IServiceContext } from '
 import { forbidden, notFound } from './errors.js';
 import { uuidv7 } from './ids.js';
 import { publishActivity } from './staff-events.js';
+import type { IAward } from './awards.js';
+import { badgeSummaryOf, isModuleBadge, moduleAwards } from './badges.js';
 
 const inFlight = new Map<string, Promise<ICertificateRow | null>>();
 /** One PDF cache per running server (tests run several in one process). */
@@ -28,25 +30,42 @@ export function verifyUrl(ctx: IServiceContext, id: string): string {
   return `${ctx.config.publicUrl}${ctx.config.servicePrefix}verify/${id}`;
 }
 
+function trackAwards(ctx: IServiceContext, courseId: string, best: Map<string, number>): IAward[] {
+  const course = courseOf(ctx, courseId).summary;
+  return course.tracks.flatMap((track) => {
+    const rule = track.certificate;
+    if (!rule || !ruleMet(ctx, courseId, rule, best)) return [];
+    return [
+      {
+        id: track.id,
+        title: rule.title ?? `${track.title} — ${course.title}`,
+        description: track.description || `The ${track.title} track of ${course.title}.`,
+        criteria: criteriaText(ctx, courseId, rule),
+        achievementPath: `${courseId}/${track.id}`,
+        type: 'Certificate' as const
+      }
+    ];
+  });
+}
+
 /**
- * Issues every certificate of the course the learner has earned and not yet received. Safe
- * to call any number of times, concurrently too: the store keeps one certificate per learner
- * and track, and calls for the same track share one signing.
+ * Issues every certificate and module badge of the course the learner has earned and not yet
+ * received. Safe to call any number of times, concurrently too: the store keeps one per learner
+ * and track or module, and calls for the same award share one signing.
  */
 export async function issueEarnedCertificates(ctx: IServiceContext, user: string, courseId: string): Promise<ICertificateRow[]> {
-  const course = courseOf(ctx, courseId);
-  const tracks = course.summary.tracks.filter((t) => t.certificate);
-  if (tracks.length === 0) return [];
-  const have = new Set((await ctx.store.listCertificates(user)).filter((c) => c.course === courseId).map((c) => c.track));
+  courseOf(ctx, courseId);
   const best = await ctx.store.bestScores(user, courseId);
+  const awards = [...trackAwards(ctx, courseId, best), ...moduleAwards(ctx, courseId, best)];
+  if (awards.length === 0) return [];
+  const have = new Set((await ctx.store.listCertificates(user)).filter((c) => c.course === courseId).map((c) => c.track));
   const issued: ICertificateRow[] = [];
-  for (const track of tracks) {
-    const rule = track.certificate;
-    if (!rule || have.has(track.id) || !ruleMet(ctx, courseId, rule, best)) continue;
-    const key = `${user}\u0000${courseId}\u0000${track.id}`;
+  for (const award of awards) {
+    if (have.has(award.id)) continue;
+    const key = `${user}\u0000${courseId}\u0000${award.id}`;
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = issueOne(ctx, user, courseId, track, rule, best).finally(() => inFlight.delete(key));
+      pending = issueOne(ctx, user, courseId, award, best).finally(() => inFlight.delete(key));
       inFlight.set(key, pending);
     }
     const row = await pending;
@@ -66,17 +85,8 @@ function ruleMet(ctx: IServiceContext, courseId: string, rule: CertificateRule, 
   return !rule.project || passes(rule.project.assessment, rule.project.minScore);
 }
 
-async function issueOne(
-  ctx: IServiceContext,
-  user: string,
-  courseId: string,
-  track: TrackSummary,
-  rule: CertificateRule,
-  best: Map<string, number>
-): Promise<ICertificateRow | null> {
-  const course = courseOf(ctx, courseId).summary;
+async function issueOne(ctx: IServiceContext, user: string, courseId: string, award: IAward, best: Map<string, number>): Promise<ICertificateRow | null> {
   const id = uuidv7(ctx.now());
-  const title = rule.title ?? `${track.title} — ${course.title}`;
   const issuedAt = ctx.now();
   const statusIndex = await ctx.store.nextStatusIndex();
   const credential = buildCredential({
@@ -84,10 +94,12 @@ async function issueOne(
     issuer: { id: issuerId(ctx), name: ctx.config.issuerName, url: `${ctx.config.publicUrl}/` },
     learner: user,
     achievement: {
-      id: `${issuerId(ctx)}/achievements/${courseId}/${track.id}`,
-      name: title,
-      description: track.description || `The ${track.title} track of ${course.title}.`,
-      criteria: criteriaText(ctx, courseId, rule)
+      id: `${issuerId(ctx)}/achievements/${award.achievementPath}`,
+      name: award.title,
+      description: award.description,
+      criteria: award.criteria,
+      type: award.type,
+      ...(award.image ? { image: award.image } : {})
     },
     validFrom: new Date(issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     status: statusEntry(statusIndex, (list) => ctx.statusLists.url(ctx, list))
@@ -97,8 +109,8 @@ async function issueOne(
     id,
     user,
     course: courseId,
-    track: track.id,
-    title,
+    track: award.id,
+    title: award.title,
     credential: signed.credential,
     jwt: signed.jwt,
     issuedAt,
@@ -108,7 +120,7 @@ async function issueOne(
     statusIndex
   });
   if (!created) return null;
-  ctx.log.info('certificate issued', { user, course: courseId, track: track.id, id, best: Object.fromEntries(best) });
+  ctx.log.info(award.type === 'Badge' ? 'module badge issued' : 'certificate issued', { user, course: courseId, award: award.id, id, best: Object.fromEntries(best) });
   ctx.events.publish(user, { type: 'certificate.issued', certificate: summaryOf(ctx, certificate) });
   publishActivity(ctx, user, courseId, { kind: 'certificate' });
   return certificate;
@@ -138,10 +150,20 @@ export function summaryOf(ctx: IServiceContext, c: ICertificateRow): Certificate
   };
 }
 
-/** The learner's certificates; anything earned but not yet issued (e.g. after a crash) is issued first. */
-export async function listMyCertificates(ctx: IServiceContext, actor: IActor): Promise<CertificateSummary[]> {
+/** The learner's certificates and badges; anything earned but not yet issued (e.g. after a crash) is issued first. */
+export async function myAwards(ctx: IServiceContext, actor: IActor): Promise<ICertificateRow[]> {
   for (const courseId of ctx.content.courses.keys()) await issueEarnedCertificates(ctx, actor.user, courseId);
-  return (await ctx.store.listCertificates(actor.user)).map((c) => summaryOf(ctx, c));
+  return ctx.store.listCertificates(actor.user);
+}
+
+/** The learner's track certificates (module badges are listed at api/badges). */
+export async function listMyCertificates(ctx: IServiceContext, actor: IActor): Promise<CertificateSummary[]> {
+  return (await myAwards(ctx, actor)).filter((c) => !isModuleBadge(ctx, c)).map((c) => summaryOf(ctx, c));
+}
+
+/** The learner's module badges, with their artwork. */
+export async function listMyBadges(ctx: IServiceContext, actor: IActor): Promise<BadgeSummary[]> {
+  return (await myAwards(ctx, actor)).filter((c) => isModuleBadge(ctx, c)).map((c) => badgeSummaryOf(ctx, summaryOf(ctx, c), c));
 }
 
 export async function certificateOrThrow(ctx: IServiceContext, id: string): Promise<ICertificateRow> {

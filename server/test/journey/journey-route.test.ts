@@ -21,13 +21,13 @@ describe('GET api/courses/:course/journey', () => {
     const fresh = LearningJourney.parse(await (await ada.get(JOURNEY)).json());
     expect(fresh).toMatchObject({ xp: 0, level: 1, streak: { current: 0, activeToday: false } });
 
-    const wrong = { modality: { type: 'choice', selected: ['mri'] }, formats: { type: 'choice', selected: ['png'] }, shift: { type: 'vector', values: [9, 9, 9] }, water: { type: 'number', value: 300 } };
+    const wrong = { modality: { type: 'choice', selected: ['mri'] }, formats: { type: 'choice', selected: ['png'] }, shift: { type: 'vector', values: [9, 9, 9] }, water: { type: 'number', value: 300 }, landmark: { type: 'point', point: [50, 50, 50] } };
     const half = { ...DEMO_QUIZ_PASSING, ...wrong };
     expect((await ada.post(QUIZ, { answers: half })).status).toBe(201);
     const partial = LearningJourney.parse(await (await ada.get(`${JOURNEY}?tz=Europe/Berlin`)).json());
-    // Seven items, voxel-volume weighs 2: 8 points, 4 of them earned (below the pass mark), × 10.
-    expect(partial.xpFrom).toEqual({ items: 40, lessons: 0, projects: 0 });
-    expect(partial.milestones.find((m) => m.id === 'shift-within-tolerance')?.achievedAt).toBeNull();
+    // Seven items, voxel-volume weighs 2: 8 points, 3 of them earned (below the pass mark), × 10.
+    expect(partial.xpFrom).toEqual({ items: 30, lessons: 0, projects: 0 });
+    expect(partial.milestones.find((m) => m.id === 'landmark-within-tolerance')?.achievedAt).toBeNull();
     expect(partial.streak).toEqual({ current: 1, longest: 1, activeToday: true, timeZone: 'Europe/Berlin' });
 
     // Two passing attempts (the quiz allows three in all).
@@ -35,7 +35,7 @@ describe('GET api/courses/:course/journey', () => {
     const passed = LearningJourney.parse(await (await ada.get(JOURNEY)).json());
     // 80 from the items at their best, 20 for lesson one (passing its quiz completes it): once.
     expect(passed).toMatchObject({ xp: 100, xpFrom: { items: 80, lessons: 20, projects: 0 }, level: 2, levelStartsAt: 50, nextLevelAt: 150 });
-    expect(passed.milestones.find((m) => m.id === 'shift-within-tolerance')?.achievedAt).not.toBeNull();
+    expect(passed.milestones.find((m) => m.id === 'landmark-within-tolerance')?.achievedAt).not.toBeNull();
 
     // Another learner's journey is theirs alone.
     expect(LearningJourney.parse(await (await bob.get(JOURNEY)).json()).xp).toBe(0);
@@ -60,7 +60,7 @@ describe('gamification rules in course.yaml', () => {
     const dir = fixtureContent();
     const file = join(dir, 'curriculum', 'demo', 'course.yaml');
     const yaml = readFileSync(file, 'utf8')
-      .replace('when: { item: quiz/shift }', 'when: { item: quiz/nothing }')
+      .replace('when: { item: quiz/landmark }', 'when: { item: quiz/nothing }')
       .replace('when: { trackCompleted: basics }', 'when: { trackCompleted: nowhere }')
       .replace('id: two-lessons', 'id: first-image-graded');
     writeFileSync(file, yaml);

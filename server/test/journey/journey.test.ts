@@ -51,7 +51,7 @@ describe('a learner’s journey (points, level, streak, milestones)', () => {
     expect(j).toMatchObject({ courseId: 'demo', enabled: true, xp: 0, level: 1, levelStartsAt: 0, nextLevelAt: 50, streak: { current: 0, longest: 0, activeToday: false, timeZone: 'UTC' } });
     expect(j.milestones.map((m) => [m.id, m.achievedAt])).toEqual([
       ['first-image-graded', null],
-      ['shift-within-tolerance', null],
+      ['landmark-within-tolerance', null],
       ['two-lessons', null],
       ['basics-done', null],
       ['three-days', null]
@@ -59,15 +59,15 @@ describe('a learner’s journey (points, level, streak, milestones)', () => {
   });
 
   it('counts each item once, at its best graded score: resubmitting the same work earns nothing more', () => {
-    const first = submission('quiz', T0, [item('modality', 1), item('voxel-volume', 0.5, 2), item('shift', 0)]);
-    const better = submission('quiz', T0 + 1000, [item('modality', 0), item('voxel-volume', 1, 2), item('shift', 1)]);
-    const again = submission('quiz', T0 + 2000, [item('modality', 1), item('voxel-volume', 1, 2), item('shift', 1)]);
+    const first = submission('quiz', T0, [item('modality', 1), item('voxel-volume', 0.5, 2), item('landmark', 0)]);
+    const better = submission('quiz', T0 + 1000, [item('modality', 0), item('voxel-volume', 1, 2), item('landmark', 1)]);
+    const again = submission('quiz', T0 + 2000, [item('modality', 1), item('voxel-volume', 1, 2), item('landmark', 1)]);
     const pending = submission('quiz', T0 + 3000, [item('water', 1)], { status: 'pending' });
     const j = journeyOf(input({ submissions: [first, better, again, pending], now: T0 + 4000 }));
-    // modality 1 + voxel-volume 2 + shift 1 = 4 points × 10; the pending submission counts for nothing.
+    // modality 1 + voxel-volume 2 + landmark 1 = 4 points × 10; the pending submission counts for nothing.
     expect(j.xpFrom).toEqual({ items: 40, lessons: 0, projects: 0 });
-    const shift = j.milestones.find((m) => m.id === 'shift-within-tolerance');
-    expect(shift?.achievedAt).toBe(new Date(T0 + 1000 + 100).toISOString());
+    const landmark = j.milestones.find((m) => m.id === 'landmark-within-tolerance');
+    expect(landmark?.achievedAt).toBe(new Date(T0 + 1000 + 100).toISOString());
   });
 
   it('adds completed lessons and passed projects, and places the total on the level scale', () => {
