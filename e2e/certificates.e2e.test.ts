@@ -123,6 +123,10 @@ describe('a learner earns a certificate and anyone can verify it', () => {
     await expect(badge.locator('.va-Certificate-title').innerText()).resolves.toBe('First steps — Demo course');
     await expect.poll(() => badge.locator('img.va-ModuleBadge-art').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(120);
     await sidebar.locator('.va-Badges').screenshot({ path: join(ARTIFACTS, 'module-badge-sidebar.png') });
+    // JupyterLab tells of the badge, and of the milestones the two submissions reached.
+    await page.getByText('Badge earned: First steps — Demo course').first().waitFor({ timeout: 30_000 });
+    await page.getByText('Milestone reached: First image graded').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'module-badge-notifications.png') });
 
     // Its Verify link opens the public verification page, which finds it valid.
     const verifyUrl = await badge.locator('.va-ModuleBadge-verify').getAttribute('href');

@@ -3,7 +3,8 @@ import { Notification } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { LiveEvent } from '@voxel-academy/protocol';
-import { ILiveEvents } from './tokens';
+import { followMilestones } from './sidebar/milestones';
+import { IAcademyCatalog, ILiveEvents } from './tokens';
 
 const PLUGIN_ID = '@voxel-academy/labextension:notifications';
 
@@ -13,10 +14,10 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Notifications for graded submissions and new certificates.',
   autoStart: true,
   requires: [ILiveEvents],
-  optional: [ISettingRegistry, ITranslator],
-  activate: (_app, live: ILiveEvents, settings: ISettingRegistry | null, translator: ITranslator | null): void => {
+  optional: [ISettingRegistry, ITranslator, IAcademyCatalog],
+  activate: (_app, live: ILiveEvents, settings: ISettingRegistry | null, translator: ITranslator | null, catalog: IAcademyCatalog | null): void => {
     const trans = (translator ?? nullTranslator).load('voxel_academy');
-    const wanted = { graded: true, certificates: true };
+    const wanted = { graded: true, certificates: true, achievements: true };
     if (settings) {
       void settings.load(PLUGIN_ID).then((loaded) => {
         const apply = (): void => void Object.assign(wanted, loaded.composite as Partial<typeof wanted>);
@@ -33,6 +34,14 @@ export const notificationsPlugin: JupyterFrontEndPlugin<void> = {
       if (event.type === 'certificate.issued' && wanted.certificates) {
         Notification.success(trans.__('Certificate issued: %1', event.certificate.title), { autoClose: 10000 });
       }
+      if (event.type === 'badge.issued' && wanted.achievements) {
+        Notification.success(trans.__('Badge earned: %1', event.badge.title), { autoClose: 10000 });
+      }
     });
+    if (catalog) {
+      followMilestones(catalog, (title) => {
+        if (wanted.achievements) Notification.success(trans.__('Milestone reached: %1', title), { autoClose: 8000 });
+      });
+    }
   }
 };

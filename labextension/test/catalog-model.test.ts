@@ -1,8 +1,9 @@
 import { Signal } from '@lumino/signaling';
 import { describe, expect, it } from 'vitest';
 import type { LearningJourney, LiveEvent, SubmissionResult } from '@voxel-academy/protocol';
+import { followMilestones } from '../src/sidebar/milestones';
 import { CatalogModel } from '../src/sidebar/model';
-import type { IAcademyClient, ILiveEvents } from '../src/tokens';
+import type { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../src/tokens';
 
 function liveEvents(): ILiveEvents & { emit(event: LiveEvent): void } {
   const received = new Signal<ILiveEvents, LiveEvent>({} as ILiveEvents);
@@ -76,5 +77,23 @@ describe('the sidebar’s catalog model', () => {
     await model.refresh();
     expect(model.state.kind).toBe('ready');
     if (model.state.kind === 'ready') expect(model.state.journeys.size).toBe(0);
+  });
+});
+
+describe('milestone notifications', () => {
+  it('tells of a milestone reached while JupyterLab is open, never of one reached before it loaded', () => {
+    const changed = new Signal<IAcademyCatalog, IAcademyCatalog.State>({} as IAcademyCatalog);
+    const reached: string[] = [];
+    followMilestones({ changed, state: { kind: 'loading' }, refresh: async () => undefined }, (title) => reached.push(title));
+    const milestone = (id: string, at: string | null) => ({ id, title: `Title of ${id}`, description: '', achievedAt: at });
+    const state = (milestones: ReturnType<typeof milestone>[]): IAcademyCatalog.State =>
+      ({ kind: 'ready', journeys: new Map([['demo', { ...journey('demo', 0), milestones }]]) }) as unknown as IAcademyCatalog.State;
+    changed.emit(state([milestone('old', '2026-11-01T00:00:00.000Z'), milestone('next', null)]));
+    changed.emit({ kind: 'loading' });
+    changed.emit(state([milestone('old', '2026-11-01T00:00:00.000Z'), milestone('next', null)]));
+    expect(reached).toEqual([]);
+    changed.emit(state([milestone('old', '2026-11-01T00:00:00.000Z'), milestone('next', '2026-12-03T07:00:00.000Z')]));
+    changed.emit(state([milestone('old', '2026-11-01T00:00:00.000Z'), milestone('next', '2026-12-03T07:00:00.000Z')]));
+    expect(reached).toEqual(['Title of next']);
   });
 });

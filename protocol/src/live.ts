@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SubmissionResult } from './assessment.js';
 import { Slug } from './catalog.js';
-import { CertificateSummary } from './certificates.js';
+import { BadgeSummary, CertificateSummary } from './certificates.js';
 
 /** When the server sent the event (epoch ms): lets clients order events and measure delay. */
 const Sent = { at: z.number().int() };
@@ -13,6 +13,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ ...Sent, type: z.literal('progress.updated'), courseId: Slug, lessonId: Slug, state: z.enum(['in_progress', 'completed']) }),
   z.object({ ...Sent, type: z.literal('certificate.issued'), certificate: CertificateSummary }),
   z.object({ ...Sent, type: z.literal('certificate.revoked'), certificate: CertificateSummary }),
+  /** A module badge was issued (a badge's revocation arrives as certificate.revoked: they share the certificate routes). */
+  z.object({ ...Sent, type: z.literal('badge.issued'), badge: BadgeSummary }),
   /** An instructor changed this learner's attempts, deadline or excused items on an assessment. */
   z.object({
     ...Sent,

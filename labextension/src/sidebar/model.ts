@@ -61,7 +61,7 @@ export class CatalogModel implements IAcademyCatalog {
   }
 
   private onLive(_: ILiveEvents, event: LiveEvent): void {
-    if (event.type === 'certificate.issued' || event.type === 'certificate.revoked' || event.type === 'progress.updated') void this.refresh(true);
+    if (event.type === 'certificate.issued' || event.type === 'certificate.revoked' || event.type === 'badge.issued' || event.type === 'progress.updated') void this.refresh(true);
     else if (event.type === 'submission.graded') void this.refreshJourney(event.submission.courseId);
   }
 

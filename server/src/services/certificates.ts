@@ -121,7 +121,9 @@ async function issueOne(ctx: IServiceContext, user: string, courseId: string, aw
   });
   if (!created) return null;
   ctx.log.info(award.type === 'Badge' ? 'module badge issued' : 'certificate issued', { user, course: courseId, award: award.id, id, best: Object.fromEntries(best) });
-  ctx.events.publish(user, { type: 'certificate.issued', certificate: summaryOf(ctx, certificate) });
+  const summary = summaryOf(ctx, certificate);
+  if (award.type === 'Badge') ctx.events.publish(user, { type: 'badge.issued', badge: badgeSummaryOf(ctx, summary, certificate) });
+  else ctx.events.publish(user, { type: 'certificate.issued', certificate: summary });
   publishActivity(ctx, user, courseId, { kind: 'certificate' });
   return certificate;
 }

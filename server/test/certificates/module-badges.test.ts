@@ -5,6 +5,7 @@ import { DEMO_QUIZ_PASSING, useDemoApp } from '../support/demo.js';
 import { sphere } from '../support/fixture-content.js';
 import { loginAs } from '../support/session.js';
 import type { Browser } from '../support/http.js';
+import { ofType, openLiveSocket, until } from '../support/live.js';
 
 const API = '/services/academy/api';
 
@@ -32,8 +33,14 @@ describe('module badges', () => {
     expect((await ada.post(`${API}/courses/demo/assessments/quiz/submissions`, { answers: DEMO_QUIZ_PASSING })).status).toBe(201);
     expect(await badgesOf(ada)).toEqual([]);
 
+    const tab = await openLiveSocket(app, ada);
     await passSegmentation(ada);
     const [badge, ...more] = await badgesOf(ada);
+    // Her open tabs hear of it at once, as a badge (not as a certificate).
+    await until(() => ofType(tab, 'badge.issued').length === 1);
+    expect((ofType(tab, 'badge.issued')[0]?.['badge'] as { id: string }).id).toBe(badge!.id);
+    expect(ofType(tab, 'certificate.issued')).toEqual([]);
+    tab.ws.close();
     expect(more).toEqual([]);
     expect(badge).toMatchObject({ courseId: 'demo', moduleId: 'first-steps', title: 'First steps — Demo course', revoked: false });
     const svg = Buffer.from(badge!.image.split(',')[1]!, 'base64').toString('utf8');
