@@ -20,12 +20,16 @@ interface IQuizItem {
   key: { correct?: string | string[]; accept?: string[] };
 }
 
+function courseRules(): { xp: { perPoint: number; perLesson: number }; levels: number[] } {
+  return (parse(readFileSync(join('curriculum', COURSE, 'course.yaml'), 'utf8')) as { gamification: { xp: { perPoint: number; perLesson: number }; levels: number[] } }).gamification;
+}
+
 /** Points the lesson's assessment gives at 100 % plus its completion, by the course's rules (course.yaml). */
 function pointsForLesson(): number {
-  const course = parse(readFileSync(join('curriculum', COURSE, 'course.yaml'), 'utf8')) as { gamification: { xp: { perPoint: number; perLesson: number } } };
+  const course = courseRules();
   const doc = parse(readFileSync(join('assessments', COURSE, `${LESSON}.yaml`), 'utf8')) as { items: Array<{ weight?: number }> };
   const weights = doc.items.reduce((sum, i) => sum + (i.weight ?? 1), 0);
-  return weights * course.gamification.xp.perPoint + course.gamification.xp.perLesson;
+  return weights * course.xp.perPoint + course.xp.perLesson;
 }
 
 /** The quiz answers a learner who read the lesson gives in the panel (from the hidden keys). */
@@ -121,6 +125,15 @@ describe('a new learner’s whole path through the first lesson', () => {
     await expect.poll(() => journey.locator('.va-Journey-points').innerText(), { timeout: 20_000 }).toMatch(new RegExp(`^${points} / \\d+ points$`));
     await expect(journey.locator('.va-Journey-streak').innerText()).resolves.toBe('1-day streak');
     await journey.locator('.va-Journey-milestones summary').click();
+
+    // The leaderboard shows nothing of anyone until the learner joins under a pseudonym.
+    const board = journey.locator('.va-Leaderboard');
+    await board.locator('summary').click();
+    await board.locator('.va-Leaderboard-join').waitFor({ timeout: 20_000 });
+    await expect(board.locator('.va-Leaderboard-list').count()).resolves.toBe(0);
+    await board.locator('.va-Leaderboard-name').fill('Quiet Otter');
+    await board.locator('.va-Leaderboard-joinButton').click();
+    await expect.poll(() => board.locator('.va-Leaderboard-entry').allInnerTexts(), { timeout: 20_000 }).toEqual([`1.\nQuiet Otter (you)\n${points} pts · level ${courseRules().levels.filter((l) => l <= points).length}`]);
     await sidebar.screenshot({ path: join(ARTIFACTS, 'journey-progress.png') });
     expect(offOrigin(requests)).toEqual([]);
   }, 480_000);
@@ -155,6 +168,16 @@ describe('a new learner’s whole path through the first lesson', () => {
       expect(contrastRatio(colours.fg, colours.bg), `${selector} on ${colours.bg}`).toBeGreaterThanOrEqual(4.5);
     }
     await sidebar.screenshot({ path: join(ARTIFACTS, 'sidebar-dark.png') });
+
+    // A second learner sees that someone joined, not who; after joining, pseudonyms only.
+    const board = sidebar.locator(`.va-Journey[data-course-id="${COURSE}"] .va-Leaderboard`);
+    await board.locator('summary').click();
+    await expect.poll(() => board.locator('.va-Leaderboard-join').innerText(), { timeout: 20_000 }).toContain('1 learner has joined.');
+    await board.locator('.va-Leaderboard-name').fill('Night Owl');
+    await board.locator('.va-Leaderboard-joinButton').click();
+    await expect.poll(() => board.locator('.va-Leaderboard-pseudonym').allInnerTexts(), { timeout: 20_000 }).toEqual(['Quiet Otter', 'Night Owl (you)']);
+    await expect(board.innerText()).resolves.not.toMatch(/journey-[0-9a-f]{6}/);
+    await board.screenshot({ path: join(ARTIFACTS, 'leaderboard-dark.png') });
     await own.close();
   });
 });

@@ -11,6 +11,7 @@ import { serviceUrlFromHubPrefix } from './service-url';
 import { LiveEvents } from './live';
 import { CatalogModel } from './sidebar/model';
 import { AcademySidebar } from './sidebar/view';
+import { fetchLeaderboard, joinLeaderboard } from './lessons/lesson-api';
 import { LessonCommands, lessonsPlugin } from './lessons/plugin';
 import { assessmentPlugin, OPEN_ASSESSMENT } from './assessment/plugin';
 import { kernelPlugins } from './kernel/plugins';
@@ -88,11 +89,12 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   id: '@voxel-academy/labextension:sidebar',
   description: 'The Academy sidebar: courses, tiers, modules and lessons.',
   autoStart: true,
-  requires: [IAcademyCatalog],
+  requires: [IAcademyCatalog, IAcademyClient],
   optional: [ILayoutRestorer, ICommandPalette, ITranslator, IStateDB],
   activate: (
     app: JupyterFrontEnd,
     model: IAcademyCatalog,
+    client: IAcademyClient,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     translator: ITranslator | null,
@@ -102,7 +104,11 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     const actions = {
       openLesson: (course: string, lesson: LessonSummary) => void app.commands.execute(LessonCommands.open, { course, lesson: lesson.id, title: lesson.title }),
       openAssessment: (course: string, lesson: LessonSummary) => void app.commands.execute(OPEN_ASSESSMENT, { course, assessment: lesson.assessment ?? '', title: lesson.title }),
-      openInstructor: () => void app.commands.execute(InstructorCommands.open)
+      openInstructor: () => void app.commands.execute(InstructorCommands.open),
+      leaderboard: {
+        leaderboard: (course: string) => fetchLeaderboard(client, course),
+        joinLeaderboard: (course: string, pseudonym: string | null) => joinLeaderboard(client, course, pseudonym)
+      }
     };
     const sidebar = new AcademySidebar(model, trans, actions, { initial: null, save: (open) => void state?.save(OPEN_TRACKS_KEY, [...open]) });
     sidebar.id = 'voxel-academy-sidebar';

@@ -13,6 +13,7 @@ function liveEvents(): ILiveEvents & { emit(event: LiveEvent): void } {
 const journey = (courseId: string, xp: number): LearningJourney => ({
   courseId,
   enabled: true,
+  leaderboard: false,
   xp,
   xpFrom: { items: xp, lessons: 0, projects: 0 },
   level: 1,

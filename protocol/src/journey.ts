@@ -49,7 +49,9 @@ export const GamificationRules = z
     milestones: z
       .array(z.object({ id: Slug, title: z.string().min(1).max(80), description: z.string().max(300).default(''), when: MilestoneRule }).strict())
       .max(50)
-      .default([])
+      .default([]),
+    /** Offer an opt-in leaderboard by pseudonym (off unless the course says so; instructors can still switch it off). */
+    leaderboard: z.boolean().default(false)
   })
   .strict();
 export type GamificationRules = z.infer<typeof GamificationRules>;
@@ -58,6 +60,8 @@ export type GamificationRules = z.infer<typeof GamificationRules>;
 export const LearningJourney = z.object({
   courseId: Slug,
   enabled: z.boolean(),
+  /** The course offers an opt-in leaderboard (see api/courses/:course/leaderboard). */
+  leaderboard: z.boolean(),
   xp: z.number().int().nonnegative(),
   /** Where the points come from. */
   xpFrom: z.object({ items: z.number().int().nonnegative(), lessons: z.number().int().nonnegative(), projects: z.number().int().nonnegative() }),
@@ -76,3 +80,34 @@ export const LearningJourney = z.object({
   milestones: z.array(z.object({ id: Slug, title: z.string(), description: z.string(), achievedAt: z.iso.datetime().nullable() }))
 });
 export type LearningJourney = z.infer<typeof LearningJourney>;
+
+/** A leaderboard name: never a real one (the server refuses the names of the course's learners). */
+export const Pseudonym = z
+  .string()
+  .trim()
+  .min(3, 'at least 3 characters')
+  .max(24, 'at most 24 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit');
+
+/** PUT api/courses/:course/leaderboard/me — join under a pseudonym (or rename), or leave with null. */
+export const LeaderboardJoinRequest = z.object({ pseudonym: Pseudonym.nullable() }).strict();
+export type LeaderboardJoinRequest = z.infer<typeof LeaderboardJoinRequest>;
+
+/** PUT api/courses/:course/leaderboard/settings — instructors switch a course's leaderboard off or on again. */
+export const LeaderboardSettings = z.object({ enabled: z.boolean() }).strict();
+export type LeaderboardSettings = z.infer<typeof LeaderboardSettings>;
+
+/** GET api/courses/:course/leaderboard — pseudonyms and points only, never a learner's name. */
+export const Leaderboard = z.object({
+  courseId: Slug,
+  /** The course offers a leaderboard and no instructor switched it off. */
+  available: z.boolean(),
+  /** Why it is not available, for people. */
+  reason: z.string().nullable(),
+  /** Your pseudonym while you are on it. */
+  pseudonym: z.string().nullable(),
+  members: z.number().int().nonnegative(),
+  /** The top places (and yours); empty until you join (staff always see them). */
+  entries: z.array(z.object({ rank: z.number().int().positive(), pseudonym: z.string(), xp: z.number().int().nonnegative(), level: z.number().int().positive(), you: z.boolean() }))
+});
+export type Leaderboard = z.infer<typeof Leaderboard>;

@@ -16,6 +16,7 @@ import { apiRoutes } from './routes/api-routes.js';
 import { assessmentRoutes } from './routes/assessment-routes.js';
 import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
+import { leaderboardRoutes } from './routes/leaderboard-routes.js';
 import { instructorRoutes } from './routes/instructor-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import type { IEventSink, IImageWork, IIssuer, IServiceContext, IStatusLists } from './services/context.js';
@@ -130,6 +131,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     ...apiRoutes({ hub, catalog: deps.content.catalog, serviceName: config.serviceName, version: deps.version, prefix: config.servicePrefix }),
     ...assessmentRoutes(ctx),
     ...progressRoutes(ctx),
+    ...leaderboardRoutes(ctx),
     ...certificateRoutes(ctx),
     ...instructorRoutes(ctx),
     ...reviewRoutes(ctx),

@@ -1,4 +1,4 @@
-import { ApiPath, CourseProgress, LearningJourney, LessonNotebook } from '@voxel-academy/protocol';
+import { ApiPath, CourseProgress, LearningJourney, Leaderboard, LessonNotebook } from '@voxel-academy/protocol';
 import type { IAcademyClient } from '../tokens';
 
 const fill = (path: string, params: Record<string, string>): string =>
@@ -12,6 +12,19 @@ export function fetchProgress(client: IAcademyClient, course: string): Promise<C
 export function fetchJourney(client: IAcademyClient, course: string): Promise<LearningJourney> {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   return client.request(`${fill(ApiPath.journey, { course })}?tz=${encodeURIComponent(tz)}`, LearningJourney);
+}
+
+export function fetchLeaderboard(client: IAcademyClient, course: string): Promise<Leaderboard> {
+  return client.request(fill(ApiPath.leaderboard, { course }), Leaderboard);
+}
+
+/** Joins under a pseudonym (or renames), or leaves with null. */
+export function joinLeaderboard(client: IAcademyClient, course: string, pseudonym: string | null): Promise<Leaderboard> {
+  return client.request(fill(ApiPath.leaderboardEntry, { course }), Leaderboard, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pseudonym })
+  });
 }
 
 export function fetchLessonNotebook(client: IAcademyClient, course: string, lesson: string): Promise<LessonNotebook> {

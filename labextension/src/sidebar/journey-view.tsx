@@ -1,12 +1,13 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { LearningJourney } from '@voxel-academy/protocol';
+import { LeaderboardPanel, type ILeaderboardActions } from './leaderboard-view';
 
 /**
  * The learner's path in one course: level and points with a bar to the next level, the streak
  * of days with activity, and the course's milestones (reached ones first, with their date).
  */
-export function Journey(props: { journey: LearningJourney; trans: TranslationBundle }): React.ReactElement | null {
+export function Journey(props: { journey: LearningJourney; trans: TranslationBundle; leaderboard?: ILeaderboardActions | undefined }): React.ReactElement | null {
   const { journey: j, trans } = props;
   if (!j.enabled) return null;
   const span = j.nextLevelAt === null ? 0 : j.nextLevelAt - j.levelStartsAt;
@@ -56,6 +57,7 @@ export function Journey(props: { journey: LearningJourney; trans: TranslationBun
           </ul>
         </details>
       ) : null}
+      {j.leaderboard && props.leaderboard ? <LeaderboardPanel courseId={j.courseId} trans={trans} actions={props.leaderboard} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { TIERS, type CourseProgress, type CourseSummary, type LearningJourney, t
 import type { IAcademyCatalog } from '../tokens';
 import { Badges, Certificates } from './certificates-view';
 import { Journey } from './journey-view';
+import type { ILeaderboardActions } from './leaderboard-view';
 import { LessonRow, TrackProgress } from './lesson-row';
 
 /** What the sidebar asks the application to do (commands live in the plugins). */
@@ -13,6 +14,8 @@ export interface ISidebarActions {
   openAssessment(courseId: string, lesson: LessonSummary): void;
   /** Opens the instructor workspace (shown to instructors and admins only). */
   openInstructor?(): void;
+  /** A course's opt-in leaderboard (read, join, leave). */
+  leaderboard?: ILeaderboardActions;
 }
 
 /** Which tracks the learner has open ("course/track"), kept across reloads by the plugin. */
@@ -143,7 +146,7 @@ function Course(props: IViewProps & { course: CourseSummary; progress: CoursePro
         {course.title}
       </h3>
       {course.summary ? <p className="va-Course-summary">{course.summary}</p> : null}
-      {props.journey ? <Journey journey={props.journey} trans={trans} /> : null}
+      {props.journey ? <Journey journey={props.journey} trans={trans} leaderboard={props.actions.leaderboard} /> : null}
       {TIERS.filter((tier) => course.tracks.some((t) => t.tier === tier)).map((tier) => (
         <div key={tier} className={`va-Tier va-Tier-${tier}`}>
           <h4 className="va-Tier-title">{tierNames[tier]}</h4>

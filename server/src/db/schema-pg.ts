@@ -205,3 +205,24 @@ export const projectReviews = pgTable(
   },
   (t) => [index('project_reviews_queue').on(t.course, t.assessment, t.createdAt), index('project_reviews_learner').on(t.user, t.course, t.assessment)]
 );
+
+/** See schema.ts: leaderboard members under pseudonyms, unique per course case-insensitively. */
+export const leaderboardEntries = pgTable(
+  'leaderboard_entries',
+  {
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    pseudonym: text('pseudonym').notNull(),
+    pseudonymKey: text('pseudonym_key').notNull(),
+    joinedAt: ms('joined_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.user, t.course] }), uniqueIndex('leaderboard_pseudonym').on(t.course, t.pseudonymKey)]
+);
+
+/** See schema.ts. */
+export const courseSettings = pgTable('course_settings', {
+  course: text('course').primaryKey(),
+  leaderboardDisabled: boolean('leaderboard_disabled').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: ms('updated_at').notNull()
+});

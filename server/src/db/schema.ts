@@ -227,3 +227,28 @@ export const projectReviews = sqliteTable(
   },
   (t) => [index('project_reviews_queue').on(t.course, t.assessment, t.createdAt), index('project_reviews_learner').on(t.user, t.course, t.assessment)]
 );
+
+/**
+ * Learners who joined a course's leaderboard, under a pseudonym of their choice (never their
+ * name). `pseudonym_key` is the pseudonym folded to lower case: unique per course, so no two
+ * learners look alike.
+ */
+export const leaderboardEntries = sqliteTable(
+  'leaderboard_entries',
+  {
+    user: text('user').notNull().references(() => users.name),
+    course: text('course').notNull(),
+    pseudonym: text('pseudonym').notNull(),
+    pseudonymKey: text('pseudonym_key').notNull(),
+    joinedAt: integer('joined_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.user, t.course] }), uniqueIndex('leaderboard_pseudonym').on(t.course, t.pseudonymKey)]
+);
+
+/** What instructors switched off for a course at run time (a course's leaderboard, when its course.yaml offers one). */
+export const courseSettings = sqliteTable('course_settings', {
+  course: text('course').primaryKey(),
+  leaderboardDisabled: integer('leaderboard_disabled', { mode: 'boolean' }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at').notNull()
+});

@@ -103,6 +103,7 @@ export function journeyOf(input: IJourneyInput): LearningJourney {
   return {
     courseId: input.course.summary.id,
     enabled: rules.enabled,
+    leaderboard: rules.enabled && rules.leaderboard,
     xp,
     xpFrom,
     level: level.level,

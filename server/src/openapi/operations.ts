@@ -74,6 +74,26 @@ const TABLE: { [K in OperationId]: IOperationSpec } = {
     access: 'learner',
     response: P.LearningJourney
   },
+  leaderboard: {
+    method: 'get',
+    summary: 'The course leaderboard: pseudonyms, points and levels of those who joined (entries shown once you join; staff always)',
+    access: 'learner',
+    response: P.Leaderboard
+  },
+  leaderboardEntry: {
+    method: 'put',
+    summary: 'Join the course leaderboard under a pseudonym (or rename), or leave it with { pseudonym: null }',
+    access: 'learner',
+    request: P.LeaderboardJoinRequest,
+    response: P.Leaderboard
+  },
+  leaderboardSettings: {
+    method: 'put',
+    summary: 'Switch the course leaderboard off (or on again, if the course offers one); audited',
+    access: 'instructor',
+    request: P.LeaderboardSettings,
+    response: P.Leaderboard
+  },
   roster: { method: 'get', summary: 'Roster progress', access: 'instructor', response: P.Roster },
   stats: { method: 'get', summary: 'Per-assessment statistics', access: 'instructor', response: P.AssessmentStats },
   gradebook: { method: 'get', summary: 'Gradebook (CSV, best score per assessment)', access: 'instructor', responseType: 'csv' },

@@ -9,6 +9,7 @@ import { GroupCommitter } from './group-commit.js';
 import { SqliteCertificates } from './sqlite-certificates.js';
 import { SqliteCohort } from './sqlite-cohort.js';
 import { SqliteReviews } from './sqlite-reviews.js';
+import { SqliteLeaderboard } from './sqlite-leaderboard.js';
 import { SqliteUploads } from './sqlite-uploads.js';
 import { SqliteGradingQueue } from './sqlite-grading-queue.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
@@ -33,6 +34,7 @@ export class SqliteStore implements T.IStore {
   private readonly reports: SqliteReports;
   readonly reviews: SqliteReviews;
   readonly cohort: SqliteCohort;
+  readonly leaderboard: SqliteLeaderboard;
   readonly gradingQueue: SqliteGradingQueue;
 
   private readonly checkpointer: Worker | null;
@@ -49,6 +51,7 @@ export class SqliteStore implements T.IStore {
     this.reports = new SqliteReports(this.db);
     this.reviews = new SqliteReviews(this.db, this.hot);
     this.cohort = new SqliteCohort(this.client, this.hot);
+    this.leaderboard = new SqliteLeaderboard(this.db);
     this.gradingQueue = new SqliteGradingQueue(this.client, this.commits);
   }
 

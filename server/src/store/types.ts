@@ -1,6 +1,7 @@
 import type { IAuditStore } from './aggregates/audit.js';
 import type { ICertificateStore } from './aggregates/certificates.js';
 import type { IProgressStore } from './aggregates/progress.js';
+import type { ILeaderboardStore } from './aggregates/leaderboard.js';
 import type { ISubmissionStore } from './aggregates/submissions.js';
 import type { IUploadStore } from './aggregates/uploads.js';
 import type { IUserSessionStore } from './aggregates/users-sessions.js';
@@ -37,6 +38,8 @@ export interface IStore extends IUserSessionStore, ISubmissionStore, IProgressSt
   readonly cohort: ICohortStore;
   /** Pending submissions as a queue replicas claim work from (image grading). */
   readonly gradingQueue: IGradingQueueStore;
+  /** Course leaderboards: who joined under which pseudonym, and the instructors' switch. */
+  readonly leaderboard: ILeaderboardStore;
   /** Waits for pending writes, then releases the file or the connection pool. */
   close(): Promise<void>;
 }

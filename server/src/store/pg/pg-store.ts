@@ -6,6 +6,7 @@ import { PgCertificates } from './pg-certificates.js';
 import { PgCohort } from './pg-cohort.js';
 import { PgGradingQueue } from './pg-grading-queue.js';
 import { PgProgress } from './pg-progress.js';
+import { PgLeaderboard } from './pg-leaderboard.js';
 import { PgReviews } from './pg-reviews.js';
 import { PgSubmissions } from './pg-submissions.js';
 import { PgUploads } from './pg-uploads.js';
@@ -23,6 +24,7 @@ export class PgStore implements T.IStore {
   readonly reviews: IReviewStore;
   readonly cohort: ICohortStore;
   readonly gradingQueue: PgGradingQueue;
+  readonly leaderboard: PgLeaderboard;
   private readonly users: PgUsersSessions;
   private readonly uploads: PgUploads;
   private readonly submissions: PgSubmissions;
@@ -39,6 +41,7 @@ export class PgStore implements T.IStore {
     this.reviews = new PgReviews(db);
     this.cohort = new PgCohort(db);
     this.gradingQueue = new PgGradingQueue(db);
+    this.leaderboard = new PgLeaderboard(db);
   }
 
   /** The connection pool's use, for the metrics (saturation: requests waiting for a connection). */
