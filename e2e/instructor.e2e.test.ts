@@ -113,6 +113,14 @@ describe('the instructor workspace and a capstone graded with its rubric', () =>
     expect(await axeViolations(teacher, '.jp-MainAreaWidget:not(.lm-mod-hidden) .va-Instructor')).toEqual([]);
     await shot(teacher, 'instructor-overview');
 
+    // The course's leaderboard can be switched off for everyone, and on again.
+    const board = workspace.locator('.va-Overview-leaderboard');
+    await expect(board.innerText({ timeout: 30_000 })).resolves.toMatch(/On: \d+ learners? ha(s|ve) joined/);
+    await board.locator('.va-Overview-leaderboardSwitch').click();
+    await expect.poll(() => board.innerText(), { timeout: 20_000 }).toMatch(/^Leaderboard\s+Off: learners see neither places nor a way to join\./);
+    await board.locator('.va-Overview-leaderboardSwitch').click();
+    await expect.poll(() => board.innerText(), { timeout: 20_000 }).toMatch(/On: \d+ learners? ha(s|ve) joined/);
+
     await workspace.locator('[data-tab="progress"]').click();
     const body = workspace.locator('.va-Heatmap-body');
     await body.locator('[role="row"]').first().waitFor({ timeout: 60_000 });

@@ -100,6 +100,8 @@ export type LeaderboardSettings = z.infer<typeof LeaderboardSettings>;
 /** GET api/courses/:course/leaderboard — pseudonyms and points only, never a learner's name. */
 export const Leaderboard = z.object({
   courseId: Slug,
+  /** The course offers a leaderboard (course.yaml), whether or not it is switched off. */
+  offered: z.boolean(),
   /** The course offers a leaderboard and no instructor switched it off. */
   available: z.boolean(),
   /** Why it is not available, for people. */

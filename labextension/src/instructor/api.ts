@@ -5,6 +5,7 @@ import {
   CertificateStatus,
   CourseOverview,
   Heatmap,
+  Leaderboard,
   LearnerView,
   RegradeReport,
   ReviewDetail,
@@ -28,6 +29,15 @@ const anonymous = (on: boolean): string => (on ? '?anonymous=1' : '');
 /** Every instructor call, typed by the protocol's schemas (the client validates each answer). */
 export class InstructorApi {
   constructor(readonly client: IAcademyClient) {}
+
+  leaderboard(course: string): Promise<Leaderboard> {
+    return this.client.request(pathOf(ApiPath.leaderboard, { course }), Leaderboard);
+  }
+
+  /** Switches the course's leaderboard off for everyone, or on again (audited). */
+  setLeaderboard(course: string, enabled: boolean): Promise<Leaderboard> {
+    return this.client.request(pathOf(ApiPath.leaderboardSettings, { course }), Leaderboard, json('PUT', { enabled }));
+  }
 
   overview(course: string): Promise<CourseOverview> {
     return this.client.request(pathOf(ApiPath.overview, { course }), CourseOverview);

@@ -1,13 +1,16 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { CourseOverview } from '@voxel-academy/protocol';
+import type { InstructorApi } from './api';
 import { StackedBar } from './charts';
+import { LeaderboardSwitch } from './leaderboard-switch';
 
 interface IOverviewProps {
   overview: CourseOverview | null;
   trans: TranslationBundle;
   gradebookUrl: string;
   openProjects(): void;
+  leaderboard?: { api: InstructorApi; courseId: string };
 }
 
 /** Course overview: headline figures, completion per track as bands of learners, the gradebook. */
@@ -74,6 +77,7 @@ export function OverviewView(props: IOverviewProps): React.ReactElement {
         </a>{' '}
         <span className="va-Lesson-meta">{trans.__('Best score, pass and attempts per learner and assessment; safe to open in a spreadsheet.')}</span>
       </p>
+      {props.leaderboard ? <LeaderboardSwitch api={props.leaderboard.api} courseId={props.leaderboard.courseId} trans={trans} /> : null}
       <p className="va-Lesson-meta">{trans.__('Figures as of %1; they update live as learners work.', new Date(o.generatedAt).toLocaleTimeString())}</p>
     </div>
   );

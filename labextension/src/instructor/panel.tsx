@@ -116,7 +116,7 @@ function Workspace(props: IPanelOptions & { state: IInstructorState }): React.Re
         </p>
       ) : null}
       <div role="tabpanel" id="va-instructor-tabpanel" aria-labelledby={`va-instructor-tab-${s.tab}`} className={`va-Instructor-body va-Instructor-${s.tab}`}>
-        {s.tab === 'overview' ? <OverviewView overview={s.overview} trans={trans} gradebookUrl={model.api.gradebookUrl(s.courseId)} openProjects={() => model.setTab('projects')} /> : null}
+        {s.tab === 'overview' ? <OverviewView overview={s.overview} trans={trans} gradebookUrl={model.api.gradebookUrl(s.courseId)} openProjects={() => model.setTab('projects')} leaderboard={{ api: model.api, courseId: s.courseId }} /> : null}
         {s.tab === 'progress' ? <HeatmapView heatmap={s.heatmap} trans={trans} openLearner={(u) => model.openLearner(u)} /> : null}
         {s.tab === 'analytics' ? <AnalyticsView model={model} analytics={s.analytics} selected={s.analyticsId} assessments={facts.assessments} trans={trans} /> : null}
         {s.tab === 'attention' ? <AttentionView attention={s.attention} lessonTitles={facts.titles} trans={trans} openLearner={(u) => model.openLearner(u)} /> : null}

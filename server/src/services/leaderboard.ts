@@ -19,7 +19,7 @@ export async function getLeaderboard(ctx: IServiceContext, actor: IActor, course
   const offered = course.gamification.enabled && course.gamification.leaderboard;
   const members = offered ? await ctx.store.leaderboard.entries(courseId) : [];
   const mine = members.find((m) => m.user === actor.user) ?? null;
-  const base = { courseId, pseudonym: mine?.pseudonym ?? null, members: members.length, entries: [] };
+  const base = { courseId, offered, pseudonym: mine?.pseudonym ?? null, members: members.length, entries: [] };
   if (!offered) return { ...base, available: false, reason: 'This course has no leaderboard.' };
   if (await ctx.store.leaderboard.disabled(courseId)) return { ...base, available: false, reason: 'An instructor has switched this course’s leaderboard off.' };
   if (!mine && !isStaff(actor)) return { ...base, available: true, reason: null };

@@ -66,7 +66,7 @@ describe('the opt-in leaderboard', () => {
 
     expect((await cy.post(`${BOARD}/settings`, { enabled: false }, {}, 'PUT')).status).toBe(403);
     expect((await teach.post(`${BOARD}/settings`, { enabled: false }, {}, 'PUT')).status).toBe(200);
-    expect(await board(cy)).toMatchObject({ available: false, reason: expect.stringMatching(/switched .* off/), entries: [] });
+    expect(await board(cy)).toMatchObject({ offered: true, available: false, reason: expect.stringMatching(/switched .* off/), entries: [] });
     expect((await joinBoard(cy, 'Day Owl')).status).toBe(409);
     expect((await teach.post(`${BOARD}/settings`, { enabled: true }, {}, 'PUT')).status).toBe(200);
     expect((await board(cy)).entries.map((e) => e.pseudonym)).toContain('Night Owl');
@@ -90,7 +90,7 @@ describe('a course without a leaderboard', () => {
 
   it('offers none (off by default) and refuses to let anyone join', async () => {
     const ada = await loginAs(app.base, hub, { name: 'ada' });
-    expect(await board(ada)).toMatchObject({ available: false, reason: 'This course has no leaderboard.', entries: [] });
+    expect(await board(ada)).toMatchObject({ offered: false, available: false, reason: 'This course has no leaderboard.', entries: [] });
     expect((await joinBoard(ada, 'Quiet Otter')).status).toBe(409);
   });
 });
