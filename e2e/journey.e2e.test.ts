@@ -73,7 +73,7 @@ describe('a new learner’s whole path through the first lesson', () => {
     const before = await trackPercent(page);
     expect(before).toBe(0);
     // The course's path starts at level 1, with no points, no streak and every milestone ahead.
-    const journey = sidebar.locator(`.va-Journey[data-course-id="${COURSE}"]`);
+    const journey = sidebar.locator(`.va-Journey[data-journey-course="${COURSE}"]`);
     await expect(journey.locator('.va-Journey-levelName').innerText()).resolves.toBe('Level 1');
     await expect(journey.locator('.va-Journey-points').innerText()).resolves.toMatch(/^0 \/ \d+ points$/);
     await expect(journey.locator('.va-Journey-streak').innerText()).resolves.toMatch(/No streak yet/);
@@ -170,7 +170,7 @@ describe('a new learner’s whole path through the first lesson', () => {
     await sidebar.screenshot({ path: join(ARTIFACTS, 'sidebar-dark.png') });
 
     // A second learner sees that someone joined, not who; after joining, pseudonyms only.
-    const board = sidebar.locator(`.va-Journey[data-course-id="${COURSE}"] .va-Leaderboard`);
+    const board = sidebar.locator(`.va-Journey[data-journey-course="${COURSE}"] .va-Leaderboard`);
     await board.locator('summary').click();
     await expect.poll(() => board.locator('.va-Leaderboard-join').innerText(), { timeout: 20_000 }).toContain('1 learner has joined.');
     await board.locator('.va-Leaderboard-name').fill('Night Owl');

@@ -16,7 +16,7 @@ export function Journey(props: { journey: LearningJourney; trans: TranslationBun
   const ahead = j.milestones.filter((m) => m.achievedAt === null);
   const pointsTitle = trans.__('%1 from items, %2 from lessons, %3 from projects', j.xpFrom.items, j.xpFrom.lessons, j.xpFrom.projects);
   return (
-    <div className="va-Journey" data-course-id={j.courseId}>
+    <div className="va-Journey" data-journey-course={j.courseId}>
       <div className="va-Journey-level">
         <span className="va-Journey-levelName">{trans.__('Level %1', j.level)}</span>
         <span className="va-Journey-points" title={pointsTitle}>

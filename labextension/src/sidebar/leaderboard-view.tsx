@@ -33,7 +33,7 @@ export function LeaderboardPanel(props: { courseId: string; trans: TranslationBu
     run(actions.joinLeaderboard(courseId, name.trim()));
   };
   return (
-    <details className="va-Leaderboard" data-course-id={courseId} onToggle={onToggle}>
+    <details className="va-Leaderboard" data-leaderboard-course={courseId} onToggle={onToggle}>
       <summary>{trans.__('Leaderboard')}</summary>
       {board === null && !error ? <p className="va-Sidebar-status">{trans.__('Loading…')}</p> : null}
       {board && !board.available ? <p className="va-Sidebar-status">{board.reason}</p> : null}
