@@ -16,7 +16,8 @@ async function main() {
   say('unit and integration tests…');
   await run(npx('vitest'), ['run']);
   // CI also runs them on Node 24 LTS (the project supports Node 20.19+, 22 and 24; see engines),
-  // all but the curriculum check: it grades content (13 min on two cores), the same on any Node;
+  // all but the curriculum check: it grades content (4 variants per lesson here, ~15 min on two
+  // cores; the full sweep is `npm run test:curriculum`), the same on any Node;
   // the Node kernel it runs on is covered by kernel/test on Node 24 too.
   if (process.env.CI || process.env.VOXEL_NODE24) await run(process.execPath, ['scripts/node24.mjs', '--exclude', 'test/curriculum-lessons.test.ts']);
   say('abuse suite: 10,500 generated requests on every route and role, then a soak with two kill -9…');

@@ -106,8 +106,9 @@ export class CurriculumHarness {
     const spec = lesson.assessment.variant;
     if (!spec) return [null];
     const n = Math.min(count, spec.pool);
-    // Spread over the pool rather than 0, 1, 2…: the draws must not depend on the order.
-    const step = spec.pool % 7 === 0 ? 5 : 7;
+    // Spread over the pool rather than 0, 1, 2…: the draws must not depend on the order. The step
+    // is coprime with the pool, so asking for the whole pool gives every variant once.
+    const step = [7, 5, 11, 13, 17, 19, 23, 29, 31].find((k) => gcd(k, spec.pool) === 1) ?? 1;
     return Array.from({ length: n }, (_, i) => variantAt(HARNESS_SECRET, lesson.assessment, (i * step) % spec.pool));
   }
 
@@ -249,3 +250,7 @@ export function phantomsIn(run: INotebookResult): string[] {
 }
 
 const clamp = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
