@@ -136,6 +136,7 @@ describe('a learner earns a certificate and anyone can verify it', () => {
     await expect(verifier.locator('.result').getAttribute('data-status')).resolves.toBe('valid');
     await expect(verifier.locator('.signed-achievement').innerText()).resolves.toBe('First steps — Demo course');
     await expect(verifier.locator('.signed-name').innerText()).resolves.toBe(learner);
+    await expect(verifier.locator('h1').innerText()).resolves.toMatch(/ badge$/);
     await verifier.screenshot({ path: join(ARTIFACTS, 'module-badge-verification.png'), fullPage: true });
     expect(offOrigin(pageRequests)).toEqual([]);
     await own.close();

@@ -50,7 +50,9 @@ export const VerificationResult = z.object({
       course: z.string(),
       issuer: z.string(),
       issuedAt: z.string(),
-      revokedReason: z.string().nullable()
+      revokedReason: z.string().nullable(),
+      /** What the signed credential is: a module badge or a track's certificate (the page words itself after it). */
+      kind: z.enum(['badge', 'certificate'])
     })
     .nullable()
 });

@@ -63,6 +63,8 @@ export interface ICredentialFacts {
   issuerName: string;
   validFrom: string;
   validUntil: string | null;
+  /** A module badge (achievementType Badge) or a track's certificate, as the signed credential says. */
+  kind: 'badge' | 'certificate';
 }
 
 export function factsOf(credential: Record<string, unknown>): ICredentialFacts {
@@ -79,6 +81,7 @@ export function factsOf(credential: Record<string, unknown>): ICredentialFacts {
     issuerId: String(issuerObject['id'] ?? ''),
     issuerName: String(issuerObject['name'] ?? ''),
     validFrom: String(credential['validFrom'] ?? ''),
-    validUntil: typeof credential['validUntil'] === 'string' ? credential['validUntil'] : null
+    validUntil: typeof credential['validUntil'] === 'string' ? credential['validUntil'] : null,
+    kind: achievement['achievementType'] === 'Badge' ? 'badge' : 'certificate'
   };
 }

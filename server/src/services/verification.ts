@@ -57,18 +57,19 @@ async function conclude(ctx: IServiceContext, report: IProofReport, id: string |
   const broken = checks.filter((c) => !c.ok && !revocationChecks.has(c.name));
   const status = broken.length > 0 ? 'invalid' : revoked ? 'revoked' : report.expired ? 'expired' : 'valid';
   const facts = report.facts;
+  const what = facts?.kind ?? 'certificate';
   const summary = {
     valid: `Valid: ${facts?.learner} earned “${facts?.achievement}” from ${facts?.issuerName || 'this academy'} on ${facts?.validFrom.slice(0, 10)}.`,
-    revoked: `Revoked: this certificate was withdrawn by the issuer (${row?.revokedReason ?? ''}).`,
-    expired: 'Expired: the signatures are genuine but the certificate is no longer valid.',
-    invalid: `Not valid: ${broken[0]?.detail ?? 'the certificate could not be verified.'}`
+    revoked: `Revoked: this ${what} was withdrawn by the issuer (${row?.revokedReason ?? ''}).`,
+    expired: `Expired: the signatures are genuine but the ${what} is no longer valid.`,
+    invalid: `Not valid: ${broken[0]?.detail ?? `the ${what} could not be verified.`}`
   }[status];
   return {
     status,
     summary,
     checks,
     certificate: facts
-      ? { id: facts.id, learner: facts.learner, achievement: facts.achievement, course: row ? (ctx.content.courses.get(row.course)?.summary.title ?? row.course) : '', issuer: facts.issuerName || facts.issuerId, issuedAt: facts.validFrom, revokedReason: row?.revokedReason ?? null }
+      ? { id: facts.id, learner: facts.learner, achievement: facts.achievement, course: row ? (ctx.content.courses.get(row.course)?.summary.title ?? row.course) : '', issuer: facts.issuerName || facts.issuerId, issuedAt: facts.validFrom, revokedReason: row?.revokedReason ?? null, kind: facts.kind }
       : null
   };
 }

@@ -65,7 +65,7 @@ describe.each(BACKENDS)('issuing and verifying certificates [%s]', (backend) => 
   it('verifies by id, and shows who earned what and when', async () => {
     const result = (await (await fetch(`${app.base}/services/academy/api/verify/${cert.id}`)).json()) as VerificationResult;
     expect(result.status).toBe('valid');
-    expect(result.certificate).toMatchObject({ learner: 'Żółć Ada', achievement: 'Basics — Demo course', course: 'Demo course' });
+    expect(result.certificate).toMatchObject({ learner: 'Żółć Ada', achievement: 'Basics — Demo course', course: 'Demo course', kind: 'certificate' });
     expect(result.checks.every((c) => c.ok)).toBe(true);
     const page = await (await fetch(`${app.base}/services/academy/verify/${cert.id}`)).text();
     expect(page).toContain('data-status="valid"');
@@ -74,6 +74,7 @@ describe.each(BACKENDS)('issuing and verifying certificates [%s]', (backend) => 
     expect(page).toContain('<dd class="signed-achievement">Basics — Demo course</dd>');
     expect(page).toMatch(/<dd class="signed-date">\d{4}-\d\d-\d\d /);
     expect(page).toContain('Compare the name, achievement and date with the printed certificate');
+    expect(page).toMatch(/<h1>Verify a .+ certificate<\/h1>/);
   });
 
   it('verifies the downloaded PDF and credential, and rejects tampered copies with a reason', async () => {

@@ -58,7 +58,12 @@ describe('module badges', () => {
     expect(credential.credentialSubject.achievement.criteria.narrative).toContain('Lesson one; Lesson two');
     const verified = VerificationResult.parse(await (await fetch(`${app.base}${API}/verify/${badge!.id}`)).json());
     expect(verified.status).toBe('valid');
-    expect(verified.certificate?.achievement).toBe('First steps — Demo course');
+    expect(verified.certificate).toMatchObject({ achievement: 'First steps — Demo course', kind: 'badge' });
+    // Its public page says badge, not certificate (it has no printout to compare with).
+    const page = await (await fetch(`${app.base}/services/academy/verify/${badge!.id}`)).text();
+    expect(page).toContain('<h1>Verify a Voxel Academy badge</h1>');
+    expect(page).toContain('Compare the name, achievement and date with the badge you were shown');
+    expect(page).not.toContain('printed certificate');
 
     // Passing again issues nothing more; another learner has none.
     await passSegmentation(ada);
@@ -76,7 +81,9 @@ describe('module badges', () => {
     expect((await cy.post(`${API}/certificates/${badge!.id}/revoke`, { reason: 'my own badge' })).status).toBe(403);
     expect((await teach.post(`${API}/certificates/${badge!.id}/revoke`, { reason: 'answers shared in the forum' })).status).toBe(200);
     expect((await badgesOf(cy))[0]).toMatchObject({ revoked: true, revokedReason: 'answers shared in the forum' });
-    expect(VerificationResult.parse(await (await fetch(`${app.base}${API}/verify/${badge!.id}`)).json()).status).toBe('revoked');
+    const revoked = VerificationResult.parse(await (await fetch(`${app.base}${API}/verify/${badge!.id}`)).json());
+    expect(revoked.status).toBe('revoked');
+    expect(revoked.summary).toBe('Revoked: this badge was withdrawn by the issuer (answers shared in the forum).');
   });
 
   it('answers 401 to anonymous visitors', async () => {
