@@ -37,6 +37,10 @@ export type BadgeSummary = z.infer<typeof BadgeSummary>;
 export const VerificationCheck = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
 
 /** GET api/verify/:id and POST api/verify — the outcome of checking a certificate. */
+/** What a signed credential is: a module badge (achievementType Badge) or a track's certificate. */
+export const CredentialKind = z.enum(['badge', 'certificate']);
+export type CredentialKind = z.infer<typeof CredentialKind>;
+
 export const VerificationResult = z.object({
   status: z.enum(['valid', 'revoked', 'expired', 'invalid']),
   /** One sentence for people: why it is or is not valid. */
@@ -51,8 +55,8 @@ export const VerificationResult = z.object({
       issuer: z.string(),
       issuedAt: z.string(),
       revokedReason: z.string().nullable(),
-      /** What the signed credential is: a module badge or a track's certificate (the page words itself after it). */
-      kind: z.enum(['badge', 'certificate'])
+      /** The page and the summary word themselves after it. */
+      kind: CredentialKind
     })
     .nullable()
 });

@@ -1,3 +1,4 @@
+import type { CredentialKind } from '@voxel-academy/protocol';
 import { OB_V3, VC_V2 } from './contexts.js';
 import type { IStatusEntry } from './status-list.js';
 
@@ -63,8 +64,8 @@ export interface ICredentialFacts {
   issuerName: string;
   validFrom: string;
   validUntil: string | null;
-  /** A module badge (achievementType Badge) or a track's certificate, as the signed credential says. */
-  kind: 'badge' | 'certificate';
+  /** As the signed credential says (its achievementType). */
+  kind: CredentialKind;
 }
 
 export function factsOf(credential: Record<string, unknown>): ICredentialFacts {

@@ -1,12 +1,10 @@
-import type { VerificationResult } from '@voxel-academy/protocol';
+import type { CredentialKind, VerificationResult } from '@voxel-academy/protocol';
 
 const escape = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-type Kind = 'badge' | 'certificate';
-
 /** Why the page lists these fields: a printed certificate or a shown badge can be edited, the signed credential cannot. */
-const COMPARE: Record<Kind, string> = {
+const COMPARE: Record<CredentialKind, string> = {
   certificate: 'These are read from the signed credential. Compare the name, achievement and date with the printed certificate: if they differ, the printout was altered.',
   badge: 'These are read from the signed credential. Compare the name, achievement and date with the badge you were shown: if they differ, what you were shown was altered.'
 };
@@ -25,7 +23,7 @@ function resultHtml(r: VerificationResult): string {
 /** The public verification page: a result (when opened from a QR code or link) and an upload form. */
 export function verifyPage(issuerName: string, result: VerificationResult | null, scriptUrl: string): string {
   // A badge's page says badge; the upload form takes either.
-  const kind: Kind = result?.certificate?.kind ?? 'certificate';
+  const kind: CredentialKind = result?.certificate?.kind ?? 'certificate';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Verify a ${kind} — ${escape(issuerName)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2.5rem auto;padding:0 1rem;line-height:1.5;color:#1d2330}
