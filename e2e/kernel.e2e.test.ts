@@ -146,7 +146,21 @@ describe('the ITK in-browser kernel in JupyterLab under the hub', () => {
       await page.locator('.jp-Dialog .jp-mod-accept').click();
       await expect.poll(() => page.locator('.jp-NotebookPanel-toolbar .jp-KernelName').innerText(), { timeout: 60_000, message: `kernel should become ${label}` }).toBe(label);
     };
+    // The in-browser kernel has no server session, so JupyterLab starts one for ipykernel; now and
+    // then (under CPU contention) its first start loses a race and leaves the notebook without a
+    // session. A person would pick the kernel again; so does the test, then waits for it to be idle.
+    const pythonIdle = async (): Promise<boolean> => {
+      const list = await apiGet<{ path: string; kernel: { name: string; execution_state?: string } | null }[]>(page, `${base}/api/sessions`);
+      return list.some((s) => s.path === NOTEBOOK && s.kernel?.name === 'python3' && s.kernel.execution_state === 'idle');
+    };
     await switchTo('Python 3 (ipykernel)');
+    const pythonStarted = await expect
+      .poll(pythonIdle, { timeout: 45_000, interval: 500 })
+      .toBe(true)
+      .then(() => true)
+      .catch(() => false);
+    if (!pythonStarted) await switchTo('Python 3 (ipykernel)');
+    await expect.poll(pythonIdle, { timeout: 60_000, interval: 500, message: 'the server should run an idle Python kernel for the notebook' }).toBe(true);
     await runCell(page, 6);
     await expect.poll(() => cell(page, 6).locator('.jp-InputPrompt').innerText(), { timeout: 90_000, interval: 250, message: 'the Python kernel should run the cell' }).toBe('[1]:');
     await expectOutput(page, 6, '42');
