@@ -15,3 +15,4 @@ export * from './reviews.js';
 export * from './instructor.js';
 export * from './variant.js';
 export * from './journey.js';
+export * from './discussion.js';

@@ -36,6 +36,34 @@ export const LiveEvent = z.discriminatedUnion('type', [
     assessmentId: Slug.nullable()
   }),
   /** To instructors and admins only: a project was claimed, released or graded by a colleague. */
-  z.object({ ...Sent, type: z.literal('review.changed'), courseId: Slug, assessmentId: Slug, submissionId: z.string() })
+  z.object({ ...Sent, type: z.literal('review.changed'), courseId: Slug, assessmentId: Slug, submissionId: z.string() }),
+  /**
+   * To the sockets that watch this lesson's discussion (discussion.watch): something in a thread
+   * changed. Ids only: the panel reads the thread again, through the routes that check access.
+   */
+  z.object({
+    ...Sent,
+    type: z.literal('discussion.changed'),
+    courseId: Slug,
+    lessonId: Slug,
+    threadId: z.string(),
+    postId: z.string().nullable(),
+    change: z.enum(['thread', 'post', 'edit', 'delete', 'vote', 'state', 'endorse', 'hide'])
+  }),
+  /** To one user: a reply in their thread, a mention of them, or their answer endorsed. */
+  z.object({
+    ...Sent,
+    type: z.literal('discussion.notify'),
+    courseId: Slug,
+    lessonId: Slug,
+    threadId: z.string(),
+    postId: z.string(),
+    kind: z.enum(['reply', 'mention', 'endorsed']),
+    /** Who did it, as the recipient may see them ("Anonymous learner" for an anonymous post). */
+    from: z.string(),
+    title: z.string()
+  }),
+  /** To instructors and admins only: a post was reported (the moderation queue refreshes). */
+  z.object({ ...Sent, type: z.literal('discussion.reported'), courseId: Slug, reportId: z.string(), threadId: z.string() })
 ]);
 export type LiveEvent = z.infer<typeof LiveEvent>;

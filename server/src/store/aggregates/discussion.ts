@@ -1,0 +1,133 @@
+/**
+ * Discussion threads and posts per lesson and assessment item, votes, read marks, reports and
+ * the moderation log. Access rules (who may read a staff-only thread, who may hide) live in the
+ * services; the store keeps rows. Every method that changes more than one row, or records a
+ * moderation action, does so in one transaction. Times are epoch ms.
+ */
+export interface IDiscussionStore {
+  /** A new thread and its question (the first post) together. */
+  createThread(thread: INewThreadRow, question: INewPostRow): Promise<void>;
+  /** A reply; moves the thread's last activity to the post's time. */
+  addPost(post: INewPostRow): Promise<void>;
+  thread(id: string): Promise<IThreadRow | null>;
+  /** A course's threads (optionally of one lesson, or one item), with their tallies, newest activity first. */
+  threads(course: string, filter: IThreadFilter): Promise<IThreadRow[]>;
+  post(id: string): Promise<IPostRow | null>;
+  /** A thread's posts, oldest first, with their vote counts. */
+  posts(threadId: string): Promise<IPostRow[]>;
+  editPost(id: string, body: string, mentions: string[], at: number): Promise<void>;
+  /** The author's delete: the body is dropped, the row stays (replies keep their place). */
+  deletePost(id: string, at: number): Promise<void>;
+  /** Idempotent: voting twice counts once. */
+  setVote(postId: string, user: string, up: boolean): Promise<void>;
+  /** The posts of a thread that `user` upvoted. */
+  votedBy(threadId: string, user: string): Promise<Set<string>>;
+  setThreadState(id: string, change: { resolved?: boolean; locked?: boolean }, at: number, moderation: IModerationRow | null): Promise<void>;
+  setEndorsed(postId: string, endorsed: boolean, moderation: IModerationRow): Promise<void>;
+  setHidden(postId: string, hidden: boolean, reason: string, moderation: IModerationRow): Promise<void>;
+  /** The user has seen everything in the thread up to `at`. */
+  markRead(threadId: string, user: string, at: number): Promise<void>;
+  /** Per thread of the course: posts by others after the user's read mark (threads never opened count every post). */
+  unread(course: string, user: string): Promise<Map<string, number>>;
+  /** `already` when this user reported this post before (one report per post and reporter). */
+  report(row: INewReportRow): Promise<'reported' | 'already'>;
+  reportById(id: string): Promise<IReportRow | null>;
+  /** A course's reports, open ones first, then newest first. */
+  reports(course: string, limit: number): Promise<IReportRow[]>;
+  /** Closes every open report of the report's post (dismissed or actioned) with one moderation entry. */
+  resolveReports(postId: string, state: 'dismissed' | 'actioned', by: string, at: number, moderation: IModerationRow): Promise<void>;
+  itemSettings(course: string): Promise<IItemDiscussionSettingRow[]>;
+  setItemSetting(row: IItemDiscussionSettingRow, moderation: IModerationRow): Promise<void>;
+  /** The course's moderation actions, newest first. */
+  moderationLog(course: string, limit: number): Promise<IModerationRow[]>;
+  /** Posts (questions and replies) `user` wrote in the course since `since`: the per-user rate limits count these. */
+  postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number }>;
+}
+
+export interface IThreadFilter {
+  lesson?: string;
+  assessment?: string;
+  item?: string;
+}
+
+export interface INewThreadRow {
+  id: string;
+  course: string;
+  lesson: string;
+  assessment: string | null;
+  item: string | null;
+  title: string;
+  author: string;
+  anonymous: boolean;
+  createdAt: number;
+}
+
+export interface IThreadRow extends INewThreadRow {
+  lastActivityAt: number;
+  resolved: boolean;
+  locked: boolean;
+  /** Replies neither deleted nor hidden (the question not counted). */
+  replies: number;
+  /** Upvotes on the question. */
+  votes: number;
+  /** Some reply in it is endorsed. */
+  endorsed: boolean;
+}
+
+export interface INewPostRow {
+  id: string;
+  threadId: string;
+  author: string;
+  anonymous: boolean;
+  body: string;
+  mentions: string[];
+  createdAt: number;
+}
+
+export interface IPostRow extends INewPostRow {
+  isQuestion: boolean;
+  editedAt: number | null;
+  deletedAt: number | null;
+  hidden: boolean;
+  hiddenReason: string;
+  endorsed: boolean;
+  votes: number;
+}
+
+export interface INewReportRow {
+  id: string;
+  course: string;
+  threadId: string;
+  postId: string;
+  reporter: string;
+  reason: string;
+  at: number;
+}
+
+export interface IReportRow extends INewReportRow {
+  state: 'open' | 'dismissed' | 'actioned';
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+}
+
+export interface IItemDiscussionSettingRow {
+  course: string;
+  assessment: string;
+  item: string;
+  staffOnlyUntilDeadline: boolean;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export type ModerationActionName = 'hide' | 'unhide' | 'lock' | 'unlock' | 'endorse' | 'unendorse' | 'dismiss-report' | 'staff-only' | 'open-to-all' | 'resolve' | 'reopen';
+
+/** One line of a course's moderation log (also written to the audit log, same transaction). */
+export interface IModerationRow {
+  course: string;
+  at: number;
+  actor: string;
+  action: ModerationActionName;
+  threadId: string;
+  postId: string | null;
+  note: string;
+}
