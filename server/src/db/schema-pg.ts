@@ -226,3 +226,6 @@ export const courseSettings = pgTable('course_settings', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: ms('updated_at').notNull()
 });
+
+/** See schema.ts: the discussion tables. */
+export * from './schema-discussion-pg.js';

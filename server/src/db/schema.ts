@@ -252,3 +252,6 @@ export const courseSettings = sqliteTable('course_settings', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: integer('updated_at').notNull()
 });
+
+/** Discussion per lesson and item (issue 16): kept in its own module, part of this schema. */
+export * from './schema-discussion.js';

@@ -10,6 +10,7 @@ import { SqliteCertificates } from './sqlite-certificates.js';
 import { SqliteCohort } from './sqlite-cohort.js';
 import { SqliteReviews } from './sqlite-reviews.js';
 import { SqliteLeaderboard } from './sqlite-leaderboard.js';
+import { SqliteDiscussion } from './sqlite-discussion.js';
 import { SqliteUploads } from './sqlite-uploads.js';
 import { SqliteGradingQueue } from './sqlite-grading-queue.js';
 import { SqliteReports, writeAudit, type Tx } from './sqlite-reports.js';
@@ -35,6 +36,7 @@ export class SqliteStore implements T.IStore {
   readonly reviews: SqliteReviews;
   readonly cohort: SqliteCohort;
   readonly leaderboard: SqliteLeaderboard;
+  readonly discussion: SqliteDiscussion;
   readonly gradingQueue: SqliteGradingQueue;
 
   private readonly checkpointer: Worker | null;
@@ -52,6 +54,7 @@ export class SqliteStore implements T.IStore {
     this.reviews = new SqliteReviews(this.db, this.hot);
     this.cohort = new SqliteCohort(this.client, this.hot);
     this.leaderboard = new SqliteLeaderboard(this.db);
+    this.discussion = new SqliteDiscussion(this.db);
     this.gradingQueue = new SqliteGradingQueue(this.client, this.commits);
   }
 

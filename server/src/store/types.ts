@@ -2,6 +2,7 @@ import type { IAuditStore } from './aggregates/audit.js';
 import type { ICertificateStore } from './aggregates/certificates.js';
 import type { IProgressStore } from './aggregates/progress.js';
 import type { ILeaderboardStore } from './aggregates/leaderboard.js';
+import type { IDiscussionStore } from './aggregates/discussion.js';
 import type { ISubmissionStore } from './aggregates/submissions.js';
 import type { IUploadStore } from './aggregates/uploads.js';
 import type { IUserSessionStore } from './aggregates/users-sessions.js';
@@ -40,6 +41,8 @@ export interface IStore extends IUserSessionStore, ISubmissionStore, IProgressSt
   readonly gradingQueue: IGradingQueueStore;
   /** Course leaderboards: who joined under which pseudonym, and the instructors' switch. */
   readonly leaderboard: ILeaderboardStore;
+  /** Discussion threads, posts, votes, read marks, reports and the moderation log. */
+  readonly discussion: IDiscussionStore;
   /** Waits for pending writes, then releases the file or the connection pool. */
   close(): Promise<void>;
 }

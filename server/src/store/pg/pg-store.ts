@@ -7,6 +7,7 @@ import { PgCohort } from './pg-cohort.js';
 import { PgGradingQueue } from './pg-grading-queue.js';
 import { PgProgress } from './pg-progress.js';
 import { PgLeaderboard } from './pg-leaderboard.js';
+import { PgDiscussion } from './pg-discussion.js';
 import { PgReviews } from './pg-reviews.js';
 import { PgSubmissions } from './pg-submissions.js';
 import { PgUploads } from './pg-uploads.js';
@@ -25,6 +26,7 @@ export class PgStore implements T.IStore {
   readonly cohort: ICohortStore;
   readonly gradingQueue: PgGradingQueue;
   readonly leaderboard: PgLeaderboard;
+  readonly discussion: PgDiscussion;
   private readonly users: PgUsersSessions;
   private readonly uploads: PgUploads;
   private readonly submissions: PgSubmissions;
@@ -42,6 +44,7 @@ export class PgStore implements T.IStore {
     this.cohort = new PgCohort(db);
     this.gradingQueue = new PgGradingQueue(db);
     this.leaderboard = new PgLeaderboard(db);
+    this.discussion = new PgDiscussion(db);
   }
 
   /** The connection pool's use, for the metrics (saturation: requests waiting for a connection). */

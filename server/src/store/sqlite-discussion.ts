@@ -1,0 +1,243 @@
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { SqliteDb } from '../db/connection.js';
+import {
+  discussionItemSettings,
+  discussionModeration,
+  discussionPosts,
+  discussionReads,
+  discussionReports,
+  discussionThreads,
+  discussionVotes
+} from '../db/schema-discussion.js';
+import type * as D from './aggregates/discussion.js';
+import { writeAudit, type Tx } from './sqlite-reports.js';
+
+/** A moderation action in the caller's transaction: the course's log and the audit log together. */
+function recordModeration(tx: Tx, m: D.IModerationRow): void {
+  tx.insert(discussionModeration).values(m).run();
+  writeAudit(tx, m.at, m.actor, `discussion.${m.action}`, m.postId ?? m.threadId, { course: m.course, thread: m.threadId, note: m.note });
+}
+
+/** Tallies computed in SQL, once per thread, for the lists (no query per thread). */
+const replies = sql<number>`(select count(*) from discussion_posts p where p.thread_id = discussion_threads.id and p.is_question = 0 and p.deleted_at is null and p.hidden = 0)`;
+const questionVotes = sql<number>`(select coalesce(max(p.votes), 0) from discussion_posts p where p.thread_id = discussion_threads.id and p.is_question = 1)`;
+const endorsed = sql<number>`exists(select 1 from discussion_posts p where p.thread_id = discussion_threads.id and p.endorsed = 1 and p.hidden = 0 and p.deleted_at is null)`;
+
+const threadColumns = {
+  id: discussionThreads.id,
+  course: discussionThreads.course,
+  lesson: discussionThreads.lesson,
+  assessment: discussionThreads.assessment,
+  item: discussionThreads.item,
+  title: discussionThreads.title,
+  author: discussionThreads.author,
+  anonymous: discussionThreads.anonymous,
+  createdAt: discussionThreads.createdAt,
+  lastActivityAt: discussionThreads.lastActivityAt,
+  resolved: discussionThreads.resolved,
+  locked: discussionThreads.locked,
+  replies,
+  votes: questionVotes,
+  endorsed
+};
+
+type ThreadSelect = Omit<D.IThreadRow, 'endorsed'> & { endorsed: number | boolean };
+const toThread = (row: ThreadSelect): D.IThreadRow => ({ ...row, replies: Number(row.replies), votes: Number(row.votes), endorsed: Boolean(row.endorsed) });
+
+/** The discussion aggregate on the SQLite file (synchronous better-sqlite3 calls behind the async interface). */
+export class SqliteDiscussion implements D.IDiscussionStore {
+  constructor(private readonly db: SqliteDb) {}
+
+  async createThread(thread: D.INewThreadRow, question: D.INewPostRow): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.insert(discussionThreads).values({ ...thread, lastActivityAt: thread.createdAt }).run();
+      tx.insert(discussionPosts).values({ ...question, isQuestion: true }).run();
+    });
+  }
+
+  async addPost(post: D.INewPostRow): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.insert(discussionPosts).values({ ...post, isQuestion: false }).run();
+      tx.update(discussionThreads).set({ lastActivityAt: post.createdAt }).where(eq(discussionThreads.id, post.threadId)).run();
+    });
+  }
+
+  async thread(id: string): Promise<D.IThreadRow | null> {
+    const row = this.db.select(threadColumns).from(discussionThreads).where(eq(discussionThreads.id, id)).get();
+    return row ? toThread(row) : null;
+  }
+
+  async threads(course: string, filter: D.IThreadFilter): Promise<D.IThreadRow[]> {
+    const where = [eq(discussionThreads.course, course)];
+    if (filter.lesson) where.push(eq(discussionThreads.lesson, filter.lesson));
+    if (filter.assessment) where.push(eq(discussionThreads.assessment, filter.assessment));
+    if (filter.item) where.push(eq(discussionThreads.item, filter.item));
+    return this.db
+      .select(threadColumns)
+      .from(discussionThreads)
+      .where(and(...where))
+      .orderBy(desc(discussionThreads.lastActivityAt))
+      .all()
+      .map(toThread);
+  }
+
+  async post(id: string): Promise<D.IPostRow | null> {
+    return this.db.select().from(discussionPosts).where(eq(discussionPosts.id, id)).get() ?? null;
+  }
+
+  async posts(threadId: string): Promise<D.IPostRow[]> {
+    return this.db.select().from(discussionPosts).where(eq(discussionPosts.threadId, threadId)).orderBy(asc(discussionPosts.createdAt), asc(discussionPosts.id)).all();
+  }
+
+  async editPost(id: string, body: string, mentions: string[], at: number): Promise<void> {
+    this.db.update(discussionPosts).set({ body, mentions, editedAt: at }).where(eq(discussionPosts.id, id)).run();
+  }
+
+  async deletePost(id: string, at: number): Promise<void> {
+    this.db.update(discussionPosts).set({ body: '', mentions: [], deletedAt: at }).where(eq(discussionPosts.id, id)).run();
+  }
+
+  async setVote(postId: string, user: string, up: boolean): Promise<void> {
+    this.db.transaction((tx) => {
+      const changed = up
+        ? tx.insert(discussionVotes).values({ postId, user }).onConflictDoNothing().run().changes
+        : tx.delete(discussionVotes).where(and(eq(discussionVotes.postId, postId), eq(discussionVotes.user, user))).run().changes;
+      // The tally moves only when the vote row did: voting twice counts once.
+      if (changed > 0) tx.update(discussionPosts).set({ votes: sql`${discussionPosts.votes} + ${up ? 1 : -1}` }).where(eq(discussionPosts.id, postId)).run();
+    });
+  }
+
+  async votedBy(threadId: string, user: string): Promise<Set<string>> {
+    const rows = this.db
+      .select({ postId: discussionVotes.postId })
+      .from(discussionVotes)
+      .innerJoin(discussionPosts, eq(discussionPosts.id, discussionVotes.postId))
+      .where(and(eq(discussionPosts.threadId, threadId), eq(discussionVotes.user, user)))
+      .all();
+    return new Set(rows.map((r) => r.postId));
+  }
+
+  async setThreadState(id: string, change: { resolved?: boolean; locked?: boolean }, at: number, moderation: D.IModerationRow | null): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.update(discussionThreads).set(change).where(eq(discussionThreads.id, id)).run();
+      if (moderation) recordModeration(tx, { ...moderation, at });
+    });
+  }
+
+  async setEndorsed(postId: string, isEndorsed: boolean, moderation: D.IModerationRow): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.update(discussionPosts).set({ endorsed: isEndorsed }).where(eq(discussionPosts.id, postId)).run();
+      recordModeration(tx, moderation);
+    });
+  }
+
+  async setHidden(postId: string, hidden: boolean, reason: string, moderation: D.IModerationRow): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.update(discussionPosts).set({ hidden, hiddenReason: hidden ? reason : '' }).where(eq(discussionPosts.id, postId)).run();
+      recordModeration(tx, moderation);
+    });
+  }
+
+  async markRead(threadId: string, user: string, at: number): Promise<void> {
+    this.db
+      .insert(discussionReads)
+      .values({ threadId, user, readAt: at })
+      .onConflictDoUpdate({ target: [discussionReads.threadId, discussionReads.user], set: { readAt: sql`max(${discussionReads.readAt}, ${at})` } })
+      .run();
+  }
+
+  async unread(course: string, user: string): Promise<Map<string, number>> {
+    // One grouped query: posts by others, newer than the user's mark (no mark: all of them).
+    const rows = this.db
+      .select({ threadId: discussionPosts.threadId, n: sql<number>`count(*)` })
+      .from(discussionPosts)
+      .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
+      .leftJoin(discussionReads, and(eq(discussionReads.threadId, discussionPosts.threadId), eq(discussionReads.user, user)))
+      .where(
+        and(
+          eq(discussionThreads.course, course),
+          sql`${discussionPosts.author} <> ${user}`,
+          isNull(discussionPosts.deletedAt),
+          sql`${discussionPosts.createdAt} > coalesce(${discussionReads.readAt}, -1)`
+        )
+      )
+      .groupBy(discussionPosts.threadId)
+      .all();
+    return new Map(rows.map((r) => [r.threadId, Number(r.n)]));
+  }
+
+  async report(row: D.INewReportRow): Promise<'reported' | 'already'> {
+    const result = this.db
+      .insert(discussionReports)
+      .values({ ...row, state: 'open' })
+      .onConflictDoNothing({ target: [discussionReports.postId, discussionReports.reporter] })
+      .run();
+    return result.changes > 0 ? 'reported' : 'already';
+  }
+
+  async reportById(id: string): Promise<D.IReportRow | null> {
+    return this.db.select().from(discussionReports).where(eq(discussionReports.id, id)).get() ?? null;
+  }
+
+  async reports(course: string, limit: number): Promise<D.IReportRow[]> {
+    return this.db
+      .select()
+      .from(discussionReports)
+      .where(eq(discussionReports.course, course))
+      .orderBy(sql`case ${discussionReports.state} when 'open' then 0 else 1 end`, desc(discussionReports.at))
+      .limit(limit)
+      .all();
+  }
+
+  async resolveReports(postId: string, state: 'dismissed' | 'actioned', by: string, at: number, moderation: D.IModerationRow): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.update(discussionReports)
+        .set({ state, resolvedBy: by, resolvedAt: at })
+        .where(and(eq(discussionReports.postId, postId), eq(discussionReports.state, 'open')))
+        .run();
+      recordModeration(tx, moderation);
+    });
+  }
+
+  async itemSettings(course: string): Promise<D.IItemDiscussionSettingRow[]> {
+    return this.db.select().from(discussionItemSettings).where(eq(discussionItemSettings.course, course)).all();
+  }
+
+  async setItemSetting(row: D.IItemDiscussionSettingRow, moderation: D.IModerationRow): Promise<void> {
+    this.db.transaction((tx) => {
+      tx.insert(discussionItemSettings)
+        .values(row)
+        .onConflictDoUpdate({ target: [discussionItemSettings.course, discussionItemSettings.assessment, discussionItemSettings.item], set: row })
+        .run();
+      recordModeration(tx, moderation);
+    });
+  }
+
+  async moderationLog(course: string, limit: number): Promise<D.IModerationRow[]> {
+    return this.db
+      .select({
+        course: discussionModeration.course,
+        at: discussionModeration.at,
+        actor: discussionModeration.actor,
+        action: sql<D.ModerationActionName>`${discussionModeration.action}`,
+        threadId: discussionModeration.threadId,
+        postId: discussionModeration.postId,
+        note: discussionModeration.note
+      })
+      .from(discussionModeration)
+      .where(eq(discussionModeration.course, course))
+      .orderBy(desc(discussionModeration.at), desc(discussionModeration.id))
+      .limit(limit)
+      .all();
+  }
+
+  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number }> {
+    const row = this.db
+      .select({ threads: sql<number>`sum(${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
+      .from(discussionPosts)
+      .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
+      .where(and(eq(discussionThreads.course, course), eq(discussionPosts.author, user), gt(discussionPosts.createdAt, since)))
+      .get();
+    return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0) };
+  }
+}
