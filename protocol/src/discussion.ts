@@ -6,9 +6,7 @@ import { Slug } from './catalog.js';
  * thread about an item also names the assessment and item. Bodies are Markdown the client
  * renders with JupyterLab's sanitising renderer (no script, no remote images); the server
  * stores them as written and never renders them.
- *
- * Status: this is the contract the discussion feature is being built against; the server does
- * not mount these routes yet (they join ApiPath when it does), so nothing here is reachable.
+
  */
 
 /** A post body: Markdown with code, at most 20,000 characters (a long traceback fits). */
@@ -115,12 +113,12 @@ export type NewThreadRequest = z.infer<typeof NewThreadRequest>;
 export const NewPostRequest = z.object({ body: PostBody, anonymous: z.boolean().default(false) }).strict();
 export type NewPostRequest = z.infer<typeof NewPostRequest>;
 
-/** PATCH api/discussion-posts/:post — the author edits their own post. */
+/** PUT api/discussion-posts/:post — the author edits their own post (DELETE, same path, deletes it). */
 export const EditPostRequest = z.object({ body: PostBody }).strict();
 export type EditPostRequest = z.infer<typeof EditPostRequest>;
 
 /**
- * PATCH api/discussions/:thread — `resolved` by the asker or staff; `locked` by staff only (a
+ * PUT api/discussions/:thread/state — `resolved` by the asker or staff; `locked` by staff only (a
  * locked thread takes no new posts, edits or votes).
  */
 export const ThreadStateRequest = z
@@ -135,13 +133,13 @@ export const VoteRequest = z.object({ up: z.boolean() }).strict();
 export const EndorseRequest = z.object({ endorsed: z.boolean() }).strict();
 /** PUT api/discussion-posts/:post/hidden — instructors hide a post from learners (or show it again). */
 export const HidePostRequest = z.object({ hidden: z.boolean(), reason: z.string().trim().max(500).default('') }).strict();
-/** POST api/discussion-posts/:post/reports — anyone who can read a post reports it once. */
+/** POST api/discussion-posts/:post/reports — anyone who can read a post reports it once (answers { reported }). */
 export const ReportPostRequest = z.object({ reason: z.string().trim().min(3, 'say what is wrong (3 characters or more)').max(1000) }).strict();
 /** PUT api/courses/:course/assessments/:assessment/items/:item/discussion — instructors. */
 export const ItemDiscussionSettings = z.object({ staffOnlyUntilDeadline: z.boolean() }).strict();
 export type ItemDiscussionSettings = z.infer<typeof ItemDiscussionSettings>;
 
-/** POST api/discussion-reports/:report/resolution — instructors close a report. */
+/** POST api/discussion-reports/:report/resolution — instructors close a report (answers the ModerationQueue). */
 export const ResolveReportRequest = z.object({ action: z.enum(['dismiss', 'hide']), note: z.string().trim().max(500).default('') }).strict();
 export type ResolveReportRequest = z.infer<typeof ResolveReportRequest>;
 

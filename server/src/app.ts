@@ -17,6 +17,7 @@ import { assessmentRoutes } from './routes/assessment-routes.js';
 import { landingPage } from './routes/landing-page.js';
 import { progressRoutes } from './routes/progress-routes.js';
 import { leaderboardRoutes } from './routes/leaderboard-routes.js';
+import { discussionRoutes } from './routes/discussion-routes.js';
 import { instructorRoutes } from './routes/instructor-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import type { IEventSink, IImageWork, IIssuer, IServiceContext, IStatusLists } from './services/context.js';
@@ -132,6 +133,7 @@ export function buildApp(deps: IAppDeps): IBuiltApp {
     ...assessmentRoutes(ctx),
     ...progressRoutes(ctx),
     ...leaderboardRoutes(ctx),
+    ...discussionRoutes(ctx),
     ...certificateRoutes(ctx),
     ...instructorRoutes(ctx),
     ...reviewRoutes(ctx),

@@ -70,6 +70,9 @@ const EnvSchema = z.object({
   ACADEMY_SECURE_COOKIES: flag.optional(),
   ACADEMY_IDENTITY_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   ACADEMY_MAX_SOCKETS_PER_LEARNER: z.coerce.number().int().min(1).max(1000).default(8),
+  ACADEMY_DISCUSSION_THREADS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  ACADEMY_DISCUSSION_POSTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+  ACADEMY_DISCUSSION_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   ACADEMY_WS_HEARTBEAT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   ACADEMY_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** The address learners and verifiers use (QR codes and credential ids point here). */
@@ -134,6 +137,8 @@ export interface IServerConfig {
   sessionTtlMs: number;
   /** Live-event sockets one learner may hold at once (browser tabs). */
   maxSocketsPerUser: number;
+  /** Per user and hour, in one course: new threads, posts of any kind (questions included), reports. */
+  discussionLimits: { threadsPerHour: number; postsPerHour: number; reportsPerHour: number };
   /** WebSocket ping interval; a socket that misses a ping is dropped at the next one. */
   heartbeatMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -210,6 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): IServerConfig {
     identityTtlMs: e.ACADEMY_IDENTITY_TTL_SECONDS * 1000,
     sessionTtlMs: e.ACADEMY_SESSION_HOURS * 3600 * 1000,
     maxSocketsPerUser: e.ACADEMY_MAX_SOCKETS_PER_LEARNER,
+    discussionLimits: {
+      threadsPerHour: e.ACADEMY_DISCUSSION_THREADS_PER_HOUR,
+      postsPerHour: e.ACADEMY_DISCUSSION_POSTS_PER_HOUR,
+      reportsPerHour: e.ACADEMY_DISCUSSION_REPORTS_PER_HOUR
+    },
     heartbeatMs: e.ACADEMY_WS_HEARTBEAT_SECONDS * 1000,
     logLevel: e.ACADEMY_LOG_LEVEL,
     publicUrl: e.ACADEMY_PUBLIC_URL.replace(/\/+$/, ''),

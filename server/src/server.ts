@@ -6,6 +6,7 @@ import type { IServerConfig } from './config.js';
 import { loadContent } from './content/load-content.js';
 import type { HubClient } from './hub/hub-client.js';
 import { EventHub } from './live/event-hub.js';
+import { hasLesson } from './discussion/access.js';
 import { attachLiveEvents } from './live/ws-server.js';
 import type { ILogger } from './log.js';
 import type { IServiceContext } from './services/context.js';
@@ -106,7 +107,13 @@ export async function startServer(config: IServerConfig, log: ILogger, version: 
   });
   // Many learners behind one proxy keep connections open; do not let idle ones pile up forever.
   server.keepAliveTimeout = 65_000;
-  const live = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: hubOfSockets, log, maxSocketsPerUser: config.maxSocketsPerUser, heartbeatMs: config.heartbeatMs });
+  // A socket may follow the discussion of any lesson the deployment serves (as any signed-in user
+  // may read it); what it then receives is ids only, every read goes through the REST checks.
+  const canWatch = (_user: string, courseId: string, lessonId: string): boolean => {
+    const course = content.courses.get(courseId);
+    return course !== undefined && hasLesson(course, lessonId);
+  };
+  const live = attachLiveEvents(server, { prefix: config.servicePrefix, auth, hub: hubOfSockets, log, maxSocketsPerUser: config.maxSocketsPerUser, heartbeatMs: config.heartbeatMs, canWatch });
   // A session ended here (logout, expiry) ends on every replica: cached copies dropped, sockets closed.
   sessions.onEnd = (sessionId) => events.sessionEnded(sessionId);
   events.onSessionEnded = (sessionId) => {

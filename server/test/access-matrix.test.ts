@@ -13,6 +13,8 @@ import { SECRET } from './support/test-config.js';
 const PASSING = DEMO_QUIZ_PASSING;
 
 function bodyFor(path: string): unknown {
+  const discussion = discussionBodyFor(path);
+  if (discussion !== undefined) return discussion;
   if (path.includes('overrides')) return { extraAttempts: 1 };
   // Every role sends the same body: leaving (joining under one pseudonym would be taken by the second).
   if (path.endsWith('leaderboard/me')) return { pseudonym: null };
@@ -26,6 +28,37 @@ function bodyFor(path: string): unknown {
   return { answers: {} };
 }
 
+/** Bodies for the discussion routes (every role sends the same; see expectedInDiscussion for who may). */
+function discussionBodyFor(path: string): unknown {
+  const bodies: Array<[RegExp, unknown]> = [
+    [/\/discussions$/, { place: { lessonId: 'lesson-one' }, title: 'Matrix question', body: 'Asked by every role.' }],
+    [/\/state$/, { resolved: true }],
+    [/\/posts$/, { body: 'A reply.' }],
+    [/^api\/discussion-posts\/:post$/, { body: 'Edited.' }],
+    [/\/vote$/, { up: true }],
+    [/\/endorsement$/, { endorsed: true }],
+    [/\/hidden$/, { hidden: false }],
+    [/discussion-posts\/:post\/reports$/, { reason: 'matrix report' }],
+    [/\/resolution$/, { action: 'dismiss' }],
+    [/\/items\/:item\/discussion$/, { staffOnlyUntilDeadline: false }]
+  ];
+  return bodies.find(([re]) => re.test(path))?.[1];
+}
+
+/**
+ * Discussion routes open to every learner but about someone's own things: ada ("learner") asked
+ * the thread and wrote the post that is edited and deleted; bob ("other learner") wrote the post
+ * that is voted on and reported, so his own vote and report are refused.
+ */
+function expectedInDiscussion(op: IOperation, role: Role): number[] | undefined {
+  if (role === 'learner') return undefined;
+  if (op.id === 'discussionPost' || op.id === 'discussionPostDelete') return [403];
+  if (role !== 'other learner') return undefined;
+  if (op.id === 'discussionThreadState' || op.id === 'discussionVote') return [403];
+  if (op.id === 'discussionReports') return [400];
+  return undefined;
+}
+
 type Role = 'anonymous' | 'learner' | 'other learner' | 'instructor' | 'admin';
 const ROLES: Role[] = ['anonymous', 'learner', 'other learner', 'instructor', 'admin'];
 
@@ -37,6 +70,8 @@ function expected(op: IOperation, role: Role, path: string): number[] {
   if (role === 'anonymous') return [401];
   if (op.access === 'instructor' && (role === 'learner' || role === 'other learner')) return [403];
   if (op.access === 'admin' && role !== 'admin') return [403];
+  const discussion = expectedInDiscussion(op, role);
+  if (discussion) return discussion;
   // Someone else's submission looks exactly like a missing one.
   if (role === 'other learner' && path.includes('/api/submissions/')) return [404];
   return [op.status ?? 200];
@@ -51,6 +86,8 @@ describe('every route × role', () => {
   let credentialJson = '';
   /** Each grader works on a project of their own: a claim is exclusive (a colleague's would answer 409). */
   const projectOf = new Map<Role, string>();
+  /** The thread ada asked, and the posts and report each discussion route acts on. */
+  const discussion = { thread: '', adaPost: '', adaDeletable: '', bobPost: '', report: '' };
 
   beforeAll(async () => {
     await hub.start();
@@ -73,6 +110,16 @@ describe('every route × role', () => {
     }
     expect(certificateId).not.toBe('');
     credentialJson = await (await fetch(`${app.base}/services/academy/api/certificates/${certificateId}/credential.json`)).text();
+    // A thread by ada with replies by both; ada reports bob's.
+    const ada = browsers.get('learner')!;
+    const bob = browsers.get('other learner')!;
+    discussion.thread = (await (await ada.post('/services/academy/api/courses/demo/discussions', { place: { lessonId: 'lesson-one' }, title: 'Setup question', body: 'Why?' })).json()).id;
+    const replyBy = async (b: Browser, body: string): Promise<string> => (await (await b.post(`/services/academy/api/discussions/${discussion.thread}/posts`, { body })).json()).id;
+    discussion.adaPost = await replyBy(ada, 'Mine, to edit.');
+    discussion.adaDeletable = await replyBy(ada, 'Mine, to delete.');
+    discussion.bobPost = await replyBy(bob, 'Because.');
+    await ada.post(`/services/academy/api/discussion-posts/${discussion.bobPost}/reports`, { reason: 'setup report' });
+    discussion.report = ((await (await browsers.get('instructor')!.get('/services/academy/api/courses/demo/moderation')).json()) as { reports: { id: string }[] }).reports[0]!.id;
     // Two learners submit the capstone project; the instructor grades the first, the admin the second.
     for (const [learner, grader] of [['learner', 'instructor'], ['other learner', 'admin']] as const) {
       const browser = browsers.get(learner)!;
@@ -101,6 +148,10 @@ describe('every route × role', () => {
           .replace(':id', id)
           .replace(':dataset', 'sphere')
           .replace(':user', 'ada')
+          .replace(':thread', discussion.thread)
+          .replace(':post', op.id === 'discussionPostDelete' ? discussion.adaDeletable : op.id === 'discussionPost' ? discussion.adaPost : discussion.bobPost)
+          .replace(':report', discussion.report)
+          .replace(':item', 'water')
       );
     };
     for (const op of OPERATIONS) {

@@ -8,6 +8,8 @@
 export type BusMessage =
   | { kind: 'user'; user: string; event: unknown }
   | { kind: 'staff'; event: unknown }
+  /** To the sockets watching a topic (a lesson's discussion), whichever replica holds them. */
+  | { kind: 'topic'; topic: string; event: unknown }
   | { kind: 'session-ended'; sessionId: string }
   | { kind: 'certificates-changed' };
 

@@ -6,6 +6,9 @@ export class EventHub implements IEventSink {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   /** Sockets of instructors and admins, as their session's roles said when they connected. */
   private readonly staff = new Set<WebSocket>();
+  /** Sockets per watched topic, and each socket's topics (to leave them all when it closes). */
+  private readonly watchers = new Map<string, Set<WebSocket>>();
+  private readonly watching = new Map<WebSocket, Set<string>>();
 
   add(user: string, socket: WebSocket, roles: readonly string[] = []): void {
     if (roles.includes('instructor') || roles.includes('admin')) {
@@ -36,6 +39,47 @@ export class EventHub implements IEventSink {
     if (this.staff.size === 0) return;
     const text = JSON.stringify({ ...(event as object), at: Date.now() });
     for (const socket of this.staff) if (socket.readyState === socket.OPEN) socket.send(text);
+  }
+
+  /**
+   * The socket follows `topic` until it unwatches or closes. False when it already follows
+   * `max` topics (a tab shows a few panels, not a course's every lesson).
+   */
+  watch(socket: WebSocket, topic: string, max: number): boolean {
+    let topics = this.watching.get(socket);
+    if (!topics) {
+      topics = new Set();
+      this.watching.set(socket, topics);
+      socket.once('close', () => {
+        for (const t of this.watching.get(socket) ?? []) this.unwatch(socket, t);
+        this.watching.delete(socket);
+      });
+    }
+    if (topics.has(topic)) return true;
+    if (topics.size >= max) return false;
+    topics.add(topic);
+    let set = this.watchers.get(topic);
+    if (!set) {
+      set = new Set();
+      this.watchers.set(topic, set);
+    }
+    set.add(socket);
+    return true;
+  }
+
+  unwatch(socket: WebSocket, topic: string): void {
+    this.watching.get(socket)?.delete(topic);
+    const set = this.watchers.get(topic);
+    if (!set) return;
+    set.delete(socket);
+    if (set.size === 0) this.watchers.delete(topic);
+  }
+
+  publishTopic(topic: string, event: unknown): void {
+    const set = this.watchers.get(topic);
+    if (!set || set.size === 0) return;
+    const text = JSON.stringify({ ...(event as object), at: Date.now() });
+    for (const socket of set) if (socket.readyState === socket.OPEN) socket.send(text);
   }
 
   get connections(): number {

@@ -28,6 +28,10 @@ export class ReplicatedEvents implements IEventSink {
     this.bus.send({ kind: 'staff', event });
   }
 
+  publishTopic(topic: string, event: unknown): void {
+    this.bus.send({ kind: 'topic', topic, event });
+  }
+
   sessionEnded(sessionId: string): void {
     this.bus.send({ kind: 'session-ended', sessionId });
   }
@@ -39,6 +43,7 @@ export class ReplicatedEvents implements IEventSink {
   private deliver(message: BusMessage): void {
     if (message.kind === 'user') this.hub.publish(message.user, message.event);
     else if (message.kind === 'staff') this.hub.publishStaff(message.event);
+    else if (message.kind === 'topic') this.hub.publishTopic(message.topic, message.event);
     else if (message.kind === 'session-ended') this.onSessionEnded(message.sessionId);
     else this.onCertificatesChanged();
   }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiPath, type LiveEvent } from '@voxel-academy/protocol';
+import { ApiPath, LiveClientMessage, type LiveEvent } from '@voxel-academy/protocol';
+import { discussionTopic } from '../services/context.js';
 import { AuthError, type HubAuth } from '../hub/hub-auth.js';
 import type { ISession } from '../hub/sessions.js';
 import { SESSION_COOKIE } from '../http/auth-routes.js';
@@ -22,7 +23,12 @@ export interface ILiveOptions {
   maxSocketsPerUser: number;
   /** Ping interval: a socket that missed the previous ping is dropped. */
   heartbeatMs?: number;
+  /** Whether the user may follow this lesson's discussion (the course and lesson exist). */
+  canWatch?: (user: string, courseId: string, lessonId: string) => boolean;
 }
+
+/** Lessons one socket may follow at once (a tab shows a panel or two, not a whole course). */
+export const MAX_WATCHES_PER_SOCKET = 8;
 
 export interface ILiveEvents {
   wss: WebSocketServer;
@@ -92,6 +98,7 @@ export function attachLiveEvents(server: Server, opts: ILiveOptions): ILiveEvent
             if (live) live.alive = true;
           });
           opts.hub.add(session.userName, ws, session.roles);
+          ws.on('message', (data, isBinary) => onClientMessage(ws, session.userName, isBinary ? null : data.toString()));
           const hello: LiveEvent = { type: 'hello', user: session.userName, at: Date.now() };
           ws.send(JSON.stringify(hello));
         });
@@ -120,6 +127,24 @@ export function attachLiveEvents(server: Server, opts: ILiveOptions): ILiveEvent
   }, opts.heartbeatMs ?? 30_000);
   timer.unref();
   wss.on('close', () => clearInterval(timer));
+
+  // What a client may say: follow or leave a lesson's discussion. Anything else is ignored, as
+  // is a lesson the user may not follow; the socket carries only ids, every read is a REST call.
+  const onClientMessage = (ws: WebSocket, user: string, text: string | null): void => {
+    let parsed: unknown;
+    try {
+      parsed = text === null ? null : JSON.parse(text);
+    } catch {
+      return;
+    }
+    const message = LiveClientMessage.safeParse(parsed);
+    if (!message.success) return;
+    const { type, courseId, lessonId } = message.data;
+    const topic = discussionTopic(courseId, lessonId);
+    if (type === 'discussion.unwatch') return opts.hub.unwatch(ws, topic);
+    if (opts.canWatch?.(user, courseId, lessonId) !== true) return;
+    opts.hub.watch(ws, topic, MAX_WATCHES_PER_SOCKET);
+  };
 
   return {
     wss,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import * as P from '@voxel-academy/protocol';
+import { DISCUSSION_OPERATIONS } from './discussion-operations.js';
 
 /** Every API operation by id: the ApiPath entries served over HTTP (`events` is the WebSocket). */
 export type OperationId = Exclude<keyof typeof P.ApiPath, 'events'>;
 
 export interface IOperationSpec {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   summary: string;
   /** Who may call it; "public" needs no session, every other access mounts the session check. */
   access: 'public' | 'learner' | 'instructor' | 'admin';
@@ -30,6 +31,7 @@ export interface IOperation extends IOperationSpec {
  * it. A route cannot exist outside it (server/test/route-table.test.ts).
  */
 const TABLE: { [K in OperationId]: IOperationSpec } = {
+  ...DISCUSSION_OPERATIONS,
   health: { method: 'get', summary: 'Service health (hub reachability, courses loaded)', access: 'public', response: P.Health },
   me: { method: 'get', summary: 'The logged-in user and their roles', access: 'learner', response: P.Me },
   catalog: { method: 'get', summary: 'All courses: tracks by tier, modules, lessons', access: 'learner', response: P.Catalog },

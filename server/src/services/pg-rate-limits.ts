@@ -16,10 +16,12 @@ const TABLE = 'academy_rate_limits';
  */
 export async function postgresRateLimits(pool: pg.Pool): Promise<RateLimitStore> {
   // Created here rather than by the library, once, before any limiter runs; two replicas
-  // booting together may race on CREATE TABLE IF NOT EXISTS (23505 / 42P07), which is fine.
+  // booting together may race on CREATE TABLE IF NOT EXISTS, which is fine: the loser sees a
+  // unique violation on the catalog (23505), the table (42P07) or its row type (42710, "type
+  // already exists": the form one CI run met) depending on where the two creations crossed.
   await pool.query(`CREATE TABLE IF NOT EXISTS "${TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`).catch((err: unknown) => {
     const code = (err as { code?: unknown }).code;
-    if (code !== '23505' && code !== '42P07') throw err;
+    if (code !== '23505' && code !== '42P07' && code !== '42710') throw err;
   });
   return (rule: ILimitRule) => {
     const limiter = new RateLimiterPostgres({

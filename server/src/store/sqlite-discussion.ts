@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { users } from '../db/schema.js';
 import type { SqliteDb } from '../db/connection.js';
 import {
   discussionItemSettings,
@@ -231,13 +232,24 @@ export class SqliteDiscussion implements D.IDiscussionStore {
       .all();
   }
 
-  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number }> {
+  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }> {
     const row = this.db
       .select({ threads: sql<number>`sum(${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
       .from(discussionPosts)
       .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
       .where(and(eq(discussionThreads.course, course), eq(discussionPosts.author, user), gt(discussionPosts.createdAt, since)))
       .get();
-    return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0) };
+    const reports = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(discussionReports)
+      .where(and(eq(discussionReports.course, course), eq(discussionReports.reporter, user), gt(discussionReports.at, since)))
+      .get();
+    return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };
+  }
+
+  async staffAmong(names: readonly string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const rows = this.db.select({ name: users.name, roles: users.roles }).from(users).where(inArray(users.name, [...names])).all();
+    return new Set(rows.filter((r) => r.roles.includes('instructor') || r.roles.includes('admin')).map((r) => r.name));
   }
 }

@@ -7,6 +7,7 @@ import { sphere } from '../support/fixture-content.js';
 import { gzipBomb, niftiScaledBomb, niftiTruncated, pdfAttachmentBomb, pdfEndlessXref, pdfObjectStreamBomb } from '../support/hostile-files.js';
 import type { Browser } from '../support/http.js';
 import { loginAs } from '../support/session.js';
+import { discussionFixtures } from './support/discussion-fixtures.js';
 import { Fleet } from './support/fleet.js';
 import { PUBLIC_PAGES, requestArbitrary, routesFromOpenApi, wellFormedArbitrary, type IFixtures, type IFuzzRequest, type Role } from './support/requests.js';
 
@@ -60,8 +61,11 @@ describe(`fuzzing every route and role (${REQUESTS} requests from the OpenAPI do
     const pdf = new Uint8Array(await (await fetch(fleet.base + new URL(certificate.pdfUrl, 'http://x').pathname)).arrayBuffer());
     const credential = await (await fetch(fleet.base + new URL(certificate.credentialUrl, 'http://x').pathname)).text();
     const mask = writeNifti(sphere(24, 6), { gzip: true });
+    const discussion = await discussionFixtures(ada, bob, browsers.get('instructor')!);
     fixtures = {
-      params: { course: ['demo'], assessment: ['quiz', 'segmentation', 'shift', 'capstone'], lesson: lessons, id: [submissions[0]!.id, certificate.id, project.id], dataset: ['sphere', 'blob-moved'], user: ['ada', 'bob'], list: ['0'] },
+      params: { course: ['demo'], assessment: ['quiz', 'segmentation', 'shift', 'capstone'], lesson: lessons, id: [submissions[0]!.id, certificate.id, project.id], dataset: ['sphere', 'blob-moved'], user: ['ada', 'bob'], list: ['0'], item: ['water', 'mask'], ...discussion.params },
+      // A lesson and an item of its assessment, for the discussion's places (both or neither).
+      known: { lessonId: ['lesson-one'], assessmentId: ['quiz', null], itemId: ['water', null] },
       // Item ids, and the capstone rubric's criterion ids (keys of a review grade).
       itemIds: ['modality', 'formats', 'water', 'voxel-volume', 'format-name', 'landmark', 'shift', 'project', 'result', 'report'],
       genuine: { verify: [pdf, text(credential), text((JSON.parse(credential) as { jwt: string }).jwt)], uploads: [mask, writeNifti(sphere(16, 5))] },

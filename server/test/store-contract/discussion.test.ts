@@ -107,8 +107,20 @@ describeStores('discussion', (fx) => {
     await d.createThread(thread('t1'), post('q1', 't1', 'ann', 100));
     await d.addPost(post('p1', 't1', 'ann', 110));
     await d.addPost(post('p2', 't1', 'bob', 120));
-    expect(await d.postsSince('demo', 'ann', 0)).toEqual({ threads: 1, posts: 2 });
-    expect(await d.postsSince('demo', 'ann', 105)).toEqual({ threads: 0, posts: 1 });
-    expect(await d.postsSince('other', 'ann', 0)).toEqual({ threads: 0, posts: 0 });
+    expect(await d.postsSince('demo', 'ann', 0)).toEqual({ threads: 1, posts: 2, reports: 0 });
+    expect(await d.postsSince('demo', 'ann', 105)).toEqual({ threads: 0, posts: 1, reports: 0 });
+    expect(await d.postsSince('other', 'ann', 0)).toEqual({ threads: 0, posts: 0, reports: 0 });
+    await d.report({ id: 'r1', course: 'demo', threadId: 't1', postId: 'p2', reporter: 'ann', reason: 'spam', at: 130 });
+    expect((await d.postsSince('demo', 'ann', 0)).reports).toBe(1);
+    expect((await d.postsSince('demo', 'ann', 130)).reports).toBe(0);
+  });
+
+  it('tells which authors the hub reported as staff', async () => {
+    const { store } = fx();
+    await store.upsertUser('ann', ['learner'], 1);
+    await store.upsertUser('prof', ['instructor'], 1);
+    await store.upsertUser('root', ['admin'], 1);
+    expect([...(await store.discussion.staffAmong(['ann', 'prof', 'root', 'ghost']))].sort()).toEqual(['prof', 'root']);
+    expect(await store.discussion.staffAmong([])).toEqual(new Set());
   });
 });

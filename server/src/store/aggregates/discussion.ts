@@ -40,8 +40,10 @@ export interface IDiscussionStore {
   setItemSetting(row: IItemDiscussionSettingRow, moderation: IModerationRow): Promise<void>;
   /** The course's moderation actions, newest first. */
   moderationLog(course: string, limit: number): Promise<IModerationRow[]>;
-  /** Posts (questions and replies) `user` wrote in the course since `since`: the per-user rate limits count these. */
-  postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number }>;
+  /** Threads, posts (questions and replies) and reports `user` made in the course since `since`: the per-user rate limits count these. */
+  postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }>;
+  /** Which of these users the hub last reported as instructors or admins (their posts carry a staff mark). */
+  staffAmong(users: readonly string[]): Promise<Set<string>>;
 }
 
 export interface IThreadFilter {

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { users } from '../../db/schema-pg.js';
 import type { PgDb } from '../../db/pg-connection.js';
 import {
   discussionItemSettings,
@@ -224,12 +225,22 @@ export class PgDiscussion implements D.IDiscussionStore {
       .limit(limit);
   }
 
-  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number }> {
+  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }> {
     const [row] = await this.db
       .select({ threads: sql<number>`count(*) filter (where ${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
       .from(discussionPosts)
       .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
       .where(and(eq(discussionThreads.course, course), eq(discussionPosts.author, user), gt(discussionPosts.createdAt, since)));
-    return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0) };
+    const [reports] = await this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(discussionReports)
+      .where(and(eq(discussionReports.course, course), eq(discussionReports.reporter, user), gt(discussionReports.at, since)));
+    return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };
+  }
+
+  async staffAmong(names: readonly string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const rows = await this.db.select({ name: users.name, roles: users.roles }).from(users).where(inArray(users.name, [...names]));
+    return new Set(rows.filter((r) => r.roles.includes('instructor') || r.roles.includes('admin')).map((r) => r.name));
   }
 }

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { arbitraryFor, type IJsonSchema } from './schema-arbitrary.js';
+import { arbitraryFor, type IJsonSchema, type KnownValues } from './schema-arbitrary.js';
 
 export type Role = 'anonymous' | 'learner' | 'other learner' | 'instructor' | 'admin';
 export const ROLES: readonly Role[] = ['anonymous', 'learner', 'other learner', 'instructor', 'admin'];
@@ -27,8 +27,11 @@ export interface IFuzzRequest {
 
 /** Real ids and files, so that some generated requests are valid and reach the deepest code. */
 export interface IFixtures {
+  /** Path parameter values by name; `"<METHOD> <name>"` (e.g. `"DELETE post"`) overrides one method's. */
   params: Record<string, readonly string[]>;
   itemIds: readonly string[];
+  /** Real values for body properties by name (ids the services look up). */
+  known?: KnownValues;
   /** Files a verifier or the upload route accepts (certificate PDF, credential JSON, VC-JWT, a mask). */
   genuine: { verify: readonly Uint8Array[]; uploads: readonly Uint8Array[] };
   /** Bombs, truncations and garbage built once (support/hostile-files.ts). */
@@ -74,7 +77,7 @@ export function requestArbitrary(routes: readonly IRoute[], fixtures: IFixtures,
       seed: fc.integer({ min: 0, max: 1e9 })
     })
     .chain(({ route, role, otherMethod, query, csrf, origin, idempotency, seed }) =>
-      fc.tuple(pathOf(route, fixtures), bodyOf(route, fixtures, seed)).map(([path, body]): IFuzzRequest => {
+      fc.tuple(pathOf(route, fixtures, otherMethod ?? route.method), bodyOf(route, fixtures, seed)).map(([path, body]): IFuzzRequest => {
         const headers: Record<string, string> = { ...body.headers };
         if (csrf) headers['x-voxel-academy'] = '1';
         if (origin) headers['origin'] = origin;
@@ -101,11 +104,11 @@ export function requestArbitrary(routes: readonly IRoute[], fixtures: IFixtures,
 export function wellFormedArbitrary(route: IRoute, fixtures: IFixtures, sameOrigin: string): fc.Arbitrary<IFuzzRequest> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const path = fc
-    .tuple(...names.map((name) => fc.constantFrom(...(fixtures.params[name] ?? ['x'])).map(encodeURIComponent)))
+    .tuple(...names.map((name) => fc.constantFrom(...paramValues(fixtures, route.method, name)).map(encodeURIComponent)))
     .map((filled) => names.reduce((p, name, i) => p.replace(`{${name}}`, filled[i]!), route.path));
   const body: fc.Arbitrary<IBody> =
     route.body === 'json'
-      ? arbitraryFor(route.schema ?? {}, fixtures.itemIds).map((v) => json('well-formed', JSON.stringify(v)))
+      ? arbitraryFor(route.schema ?? {}, fixtures.itemIds, fixtures.known).map((v) => json('well-formed', JSON.stringify(v)))
       : route.body === 'binary'
         ? fc.constantFrom(...(route.path === 'api/uploads' ? fixtures.genuine.uploads : fixtures.genuine.verify)).map((b) => ({ kind: 'well-formed file', bytes: b, headers: { 'content-type': 'application/octet-stream' } }))
         : fc.constant<IBody>({ kind: 'well-formed', headers: {} });
@@ -119,11 +122,17 @@ export function wellFormedArbitrary(route: IRoute, fixtures: IFixtures, sameOrig
   }));
 }
 
-function pathOf(route: IRoute, fixtures: IFixtures): fc.Arbitrary<string> {
+/** A route's real values for a path parameter (its method's own list first: a DELETE gets ids of its own, so it cannot remove what the other routes act on). */
+function paramValues(fixtures: IFixtures, method: string, name: string): readonly string[] {
+  return fixtures.params[`${method} ${name}`] ?? fixtures.params[name] ?? ['x'];
+}
+
+/** The route's path with parameters filled for a request sent with `method` (mostly the route's own). */
+function pathOf(route: IRoute, fixtures: IFixtures, method: string): fc.Arbitrary<string> {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   if (names.length === 0) return fc.constant(route.path);
   const values = names.map((name) =>
-    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...(fixtures.params[name] ?? ['x'])).map(encodeURIComponent) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS) })
+    fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...paramValues(fixtures, method, name)).map(encodeURIComponent) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_SEGMENTS) })
   );
   return fc.tuple(...values).map((filled) => names.reduce((path, name, i) => path.replace(`{${name}}`, filled[i]!), route.path));
 }
@@ -152,7 +161,7 @@ function bodyOf(route: IRoute, fixtures: IFixtures, seed: number): fc.Arbitrary<
   if (route.body === 'none') {
     return fc.oneof({ weight: 8, arbitrary: fc.constant<IBody>({ kind: 'no body', headers: {} }) }, { weight: 1, arbitrary: fc.jsonValue().map((v) => json('unexpected body', JSON.stringify(v) ?? 'null')) });
   }
-  const valid = arbitraryFor(route.schema ?? {}, fixtures.itemIds);
+  const valid = arbitraryFor(route.schema ?? {}, fixtures.itemIds, fixtures.known);
   return fc.oneof(
     { weight: 6, arbitrary: valid.map((v) => json('schema-shaped', JSON.stringify(v))) },
     { weight: 2, arbitrary: fc.tuple(valid, fc.jsonValue({ maxDepth: 3 })).map(([v, extra]) => json('extra fields', withExtraFields(v, extra))) },

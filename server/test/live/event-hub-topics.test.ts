@@ -1,0 +1,66 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { InProcessBus } from '../../src/live/event-bus.js';
+import { EventHub } from '../../src/live/event-hub.js';
+import { ReplicatedEvents } from '../../src/live/replicated-events.js';
+
+/** The part of a ws socket the hub uses: state, send, and its close event. */
+class Socket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  readonly sent: Array<Record<string, unknown>> = [];
+  send(text: string): void {
+    this.sent.push(JSON.parse(text) as Record<string, unknown>);
+  }
+  close(): void {
+    this.readyState = 3;
+    this.emit('close');
+  }
+}
+const asWs = (s: Socket): WebSocket => s as unknown as WebSocket;
+
+describe('topic fan-out (a lesson’s discussion) in the event hub', () => {
+  it('sends a topic’s events only to the sockets watching it, until they unwatch or close', () => {
+    const hub = new EventHub();
+    const [a, b, c] = [new Socket(), new Socket(), new Socket()];
+    expect(hub.watch(asWs(a), 'discussion/demo/one', 8)).toBe(true);
+    expect(hub.watch(asWs(b), 'discussion/demo/one', 8)).toBe(true);
+    expect(hub.watch(asWs(c), 'discussion/demo/two', 8)).toBe(true);
+    hub.publishTopic('discussion/demo/one', { type: 'discussion.changed', threadId: 't1' });
+    expect(a.sent.map((e) => e.threadId)).toEqual(['t1']);
+    expect(b.sent).toHaveLength(1);
+    expect(c.sent).toEqual([]);
+    expect(typeof a.sent[0]?.at).toBe('number');
+
+    hub.unwatch(asWs(a), 'discussion/demo/one');
+    b.close();
+    hub.publishTopic('discussion/demo/one', { type: 'discussion.changed', threadId: 't2' });
+    expect(a.sent).toHaveLength(1);
+    expect(b.sent).toHaveLength(1);
+  });
+
+  it('lets one socket follow at most the given number of topics (watching one twice counts once)', () => {
+    const hub = new EventHub();
+    const s = new Socket();
+    for (let i = 0; i < 3; i++) expect(hub.watch(asWs(s), `t${i}`, 3)).toBe(true);
+    expect(hub.watch(asWs(s), 't0', 3)).toBe(true);
+    expect(hub.watch(asWs(s), 't3', 3)).toBe(false);
+    hub.unwatch(asWs(s), 't1');
+    expect(hub.watch(asWs(s), 't3', 3)).toBe(true);
+    hub.publishTopic('t1', { type: 'x' });
+    hub.publishTopic('t3', { type: 'y' });
+    expect(s.sent.map((e) => e.type)).toEqual(['y']);
+  });
+
+  it('reaches the watchers through the replicas’ bus (publishTopic on the service side)', () => {
+    const bus = new InProcessBus();
+    const hub = new EventHub();
+    const events = new ReplicatedEvents(bus, hub);
+    const s = new Socket();
+    hub.watch(asWs(s), 'discussion/demo/one', 8);
+    events.publishTopic('discussion/demo/one', { type: 'discussion.changed', threadId: 't9' });
+    events.publishTopic('discussion/demo/other', { type: 'discussion.changed', threadId: 'nope' });
+    expect(s.sent.map((e) => e.threadId)).toEqual(['t9']);
+  });
+});
