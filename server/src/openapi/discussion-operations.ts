@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as P from '@voxel-academy/protocol';
-import type { IOperationSpec, OperationId } from './operations.js';
+import type { IOperationSpec, OperationId } from './operation-spec.js';
 
 type DiscussionOperationId = Extract<OperationId, `discussion${string}` | 'moderation' | 'itemDiscussion'>;
 

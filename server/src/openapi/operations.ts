@@ -1,23 +1,9 @@
 import { z } from 'zod';
 import * as P from '@voxel-academy/protocol';
 import { DISCUSSION_OPERATIONS } from './discussion-operations.js';
+import type { IOperationSpec, OperationId } from './operation-spec.js';
 
-/** Every API operation by id: the ApiPath entries served over HTTP (`events` is the WebSocket). */
-export type OperationId = Exclude<keyof typeof P.ApiPath, 'events'>;
-
-export interface IOperationSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
-  summary: string;
-  /** Who may call it; "public" needs no session, every other access mounts the session check. */
-  access: 'public' | 'learner' | 'instructor' | 'admin';
-  /** Also open to a machine presenting `Authorization: Bearer <ACADEMY_METRICS_TOKEN>` (Prometheus has no hub session). */
-  scraperToken?: true;
-  request?: z.ZodType;
-  requestType?: 'json' | 'binary';
-  response?: z.ZodType;
-  responseType?: 'json' | 'csv' | 'binary' | 'prometheus';
-  status?: number;
-}
+export type { IOperationSpec, OperationId } from './operation-spec.js';
 
 export interface IOperation extends IOperationSpec {
   id: OperationId;

@@ -19,7 +19,6 @@ import { newSubmission } from './new-submission.js';
 import type * as T from './types.js';
 
 type SubmissionRow = typeof submissions.$inferSelect;
-
 /**
  * IStore on one SQLite file. better-sqlite3 is synchronous, so every method finishes its
  * transaction before returning; the async signatures are for dialects that are not.
