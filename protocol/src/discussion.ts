@@ -93,7 +93,12 @@ export const DiscussionThread = DiscussionThreadSummary.extend({ posts: z.array(
 export type DiscussionThread = z.infer<typeof DiscussionThread>;
 
 /** GET api/courses/:course/discussions?lesson=&assessment=&item= — newest activity first. */
-export const DiscussionThreadList = z.object({ courseId: Slug, threads: z.array(DiscussionThreadSummary) });
+export const DiscussionThreadList = z.object({
+  courseId: Slug,
+  threads: z.array(DiscussionThreadSummary),
+  /** Staff, listing one item's threads: whether the item is switched to staff-only until its deadline (absent otherwise). */
+  staffOnlyUntilDeadline: z.boolean().optional()
+});
 export type DiscussionThreadList = z.infer<typeof DiscussionThreadList>;
 
 /** GET api/courses/:course/discussions/counts — for the sidebar's lesson rows. */

@@ -18,8 +18,7 @@ export async function findMentions(ctx: IServiceContext, courseId: string, body:
   const names = [...new Set([...prose.matchAll(MENTION)].map((m) => (m[2] ?? '').replace(/[._-]+$/, '')))].filter((n) => n !== '' && n !== author);
   if (names.length === 0) return [];
   const wanted = names.slice(0, MAX_MENTIONS * 2);
-  const [roster, staff] = await Promise.all([ctx.store.roster(courseId), ctx.store.discussion.staffAmong(wanted)]);
-  const members = new Set(roster.map((r) => r.user));
+  const [members, staff] = await Promise.all([ctx.store.discussion.membersAmong(courseId, wanted), ctx.store.discussion.staffAmong(wanted)]);
   return wanted.filter((n) => members.has(n) || staff.has(n)).slice(0, MAX_MENTIONS);
 }
 

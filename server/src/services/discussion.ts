@@ -20,7 +20,10 @@ export async function listThreads(ctx: IServiceContext, actor: IActor, courseId:
   ]);
   const visible = rows.filter((t) => canRead(ctx, actor, t, settings));
   const staff = await staffOf(ctx, visible.map((t) => t.author));
-  return { courseId, threads: visible.map((t) => presentThread(ctx, actor, t, settings, unread.get(t.id) ?? 0, staff)) };
+  const threads = visible.map((t) => presentThread(ctx, actor, t, settings, unread.get(t.id) ?? 0, staff));
+  if (!isStaff(actor) || !filter.assessment || !filter.item) return { courseId, threads };
+  const setting = settings.find((x) => x.assessment === filter.assessment && x.item === filter.item);
+  return { courseId, threads, staffOnlyUntilDeadline: setting?.staffOnlyUntilDeadline ?? false };
 }
 
 /** Threads, unresolved threads and unread posts per lesson, for the sidebar. */

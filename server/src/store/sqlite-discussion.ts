@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { users } from '../db/schema.js';
+import { enrollments, users } from '../db/schema.js';
 import type { SqliteDb } from '../db/connection.js';
 import {
   discussionItemSettings,
@@ -251,5 +251,11 @@ export class SqliteDiscussion implements D.IDiscussionStore {
     if (names.length === 0) return new Set();
     const rows = this.db.select({ name: users.name, roles: users.roles }).from(users).where(inArray(users.name, [...names])).all();
     return new Set(rows.filter((r) => r.roles.includes('instructor') || r.roles.includes('admin')).map((r) => r.name));
+  }
+
+  async membersAmong(course: string, names: readonly string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const rows = this.db.select({ user: enrollments.user }).from(enrollments).where(and(eq(enrollments.course, course), inArray(enrollments.user, [...names]))).all();
+    return new Set(rows.map((r) => r.user));
   }
 }

@@ -123,4 +123,13 @@ describeStores('discussion', (fx) => {
     expect([...(await store.discussion.staffAmong(['ann', 'prof', 'root', 'ghost']))].sort()).toEqual(['prof', 'root']);
     expect(await store.discussion.staffAmong([])).toEqual(new Set());
   });
+
+  it('tells which users are enrolled in a course, without reading its roster', async () => {
+    const { store } = fx();
+    for (const u of ['ann', 'bob', 'cy']) await store.upsertUser(u, ['learner'], 1);
+    await store.recordProgress({ user: 'ann', course: 'demo', lesson: 'l1', kind: 'opened', at: 10 });
+    await store.recordProgress({ user: 'bob', course: 'other', lesson: 'l1', kind: 'opened', at: 10 });
+    expect([...(await store.discussion.membersAmong('demo', ['ann', 'bob', 'cy', 'ghost']))]).toEqual(['ann']);
+    expect(await store.discussion.membersAmong('demo', [])).toEqual(new Set());
+  });
 });

@@ -44,6 +44,8 @@ export interface IDiscussionStore {
   postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }>;
   /** Which of these users the hub last reported as instructors or admins (their posts carry a staff mark). */
   staffAmong(users: readonly string[]): Promise<Set<string>>;
+  /** Which of these users are enrolled in the course (one indexed lookup: mentions must not read the roster). */
+  membersAmong(course: string, users: readonly string[]): Promise<Set<string>>;
 }
 
 export interface IThreadFilter {
