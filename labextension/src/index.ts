@@ -20,6 +20,8 @@ import { debuggerGuardPlugin } from './debugger-guard';
 import { notificationsPlugin } from './notifications';
 import { InstructorCommands, instructorPlugin } from './instructor/plugin';
 import { reviewCommentsPlugin } from './review/plugin';
+import { OPEN_DISCUSSION } from './discussion/commands';
+import { discussionPlugin } from './discussion/plugin';
 import { IAcademyCatalog, IAcademyClient, ILiveEvents } from './tokens';
 
 const CLIENT_PLUGIN = '@voxel-academy/labextension:client';
@@ -105,6 +107,7 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
       openLesson: (course: string, lesson: LessonSummary) => void app.commands.execute(LessonCommands.open, { course, lesson: lesson.id, title: lesson.title }),
       openAssessment: (course: string, lesson: LessonSummary) => void app.commands.execute(OPEN_ASSESSMENT, { course, assessment: lesson.assessment ?? '', title: lesson.title }),
       openInstructor: () => void app.commands.execute(InstructorCommands.open),
+      openDiscussion: (course: string, lesson: LessonSummary) => void app.commands.execute(OPEN_DISCUSSION, { course, lesson: lesson.id }),
       leaderboard: {
         leaderboard: (course: string) => fetchLeaderboard(client, course),
         joinLeaderboard: (course: string, pseudonym: string | null) => joinLeaderboard(client, course, pseudonym)
@@ -153,6 +156,7 @@ export default [
   lessonsPlugin,
   assessmentPlugin,
   reviewCommentsPlugin,
+  discussionPlugin,
   instructorPlugin,
   sliceViewerPlugin,
   ...kernelPlugins

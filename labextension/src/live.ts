@@ -1,5 +1,5 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, LiveEvent } from '@voxel-academy/protocol';
+import { ApiPath, LiveEvent, type LiveClientMessage } from '@voxel-academy/protocol';
 import type { IAcademyClient, ILiveEvents } from './tokens';
 
 /**
@@ -13,6 +13,8 @@ export class LiveEvents implements ILiveEvents {
   private wanted = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly _received = new Signal<ILiveEvents, LiveEvent>(this);
+  /** "course/lesson" → how many views follow it; sent again on every (re)connect. */
+  private readonly watched = new Map<string, number>();
 
   constructor(private readonly client: IAcademyClient) {
     client.serviceChanged.connect(() => {
@@ -30,6 +32,23 @@ export class LiveEvents implements ILiveEvents {
     if (!this.socket) this.open();
   }
 
+  watchDiscussion(courseId: string, lessonId: string): () => void {
+    const key = `${courseId}/${lessonId}`;
+    const count = this.watched.get(key) ?? 0;
+    this.watched.set(key, count + 1);
+    if (count === 0) this.send({ type: 'discussion.watch', courseId, lessonId });
+    this.connect();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (this.watched.get(key) ?? 1) - 1;
+      if (left > 0) return void this.watched.set(key, left);
+      this.watched.delete(key);
+      this.send({ type: 'discussion.unwatch', courseId, lessonId });
+    };
+  }
+
   dispose(): void {
     this.wanted = false;
     this.close();
@@ -42,7 +61,13 @@ export class LiveEvents implements ILiveEvents {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
     this.socket = socket;
-    socket.addEventListener('open', () => (this.retry = 1000));
+    socket.addEventListener('open', () => {
+      this.retry = 1000;
+      for (const key of this.watched.keys()) {
+        const [courseId = '', lessonId = ''] = key.split('/');
+        this.send({ type: 'discussion.watch', courseId, lessonId });
+      }
+    });
     socket.addEventListener('message', (e) => {
       let data: unknown = null;
       try {
@@ -60,6 +85,11 @@ export class LiveEvents implements ILiveEvents {
       this.timer = setTimeout(() => this.open(), this.retry);
       this.retry = Math.min(30_000, this.retry * 2);
     });
+  }
+
+  /** Sends now if the socket is open; an unopened socket sends the watches when it opens. */
+  private send(message: LiveClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
   private close(): void {

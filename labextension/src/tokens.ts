@@ -2,7 +2,7 @@ import { Token } from '@lumino/coreutils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ZodType, infer as zInfer } from 'zod';
 import type { ISignal } from '@lumino/signaling';
-import type { BadgeSummary, Catalog, CertificateSummary, CourseProgress, LearningJourney, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
+import type { BadgeSummary, Catalog, CertificateSummary, CourseProgress, DiscussionCounts, LearningJourney, LessonVariant, LiveEvent, Me, UploadResult } from '@voxel-academy/protocol';
 
 /** Talks to the course server through the hub proxy, logging in through the hub when needed. */
 export interface IAcademyClient {
@@ -63,6 +63,11 @@ export interface ILiveEvents {
   readonly received: ISignal<ILiveEvents, LiveEvent>;
   /** Opens the connection (once logged in); reconnects by itself after drops. */
   connect(): void;
+  /**
+   * Follows one lesson's discussion (discussion.changed events) until the returned function is
+   * called; kept across reconnects. The server follows at most 8 lessons per socket.
+   */
+  watchDiscussion(courseId: string, lessonId: string): () => void;
 }
 
 export const ILiveEvents = new Token<ILiveEvents>('@voxel-academy/labextension:ILiveEvents', 'Live events pushed by the course server.');
@@ -74,6 +79,8 @@ export interface IAcademyCatalog {
   readonly changed: ISignal<IAcademyCatalog, IAcademyCatalog.State>;
   /** `quiet`: keep showing the current content while reloading (live updates, no flicker). */
   refresh(quiet?: boolean): Promise<void>;
+  /** Reads one course's discussion counts again (after the learner read or wrote in it). */
+  refreshDiscussions?(courseId: string): void;
 }
 
 export const IAcademyCatalog = new Token<IAcademyCatalog>('@voxel-academy/labextension:IAcademyCatalog', 'The Voxel Academy catalog and the learner’s progress.');
@@ -91,6 +98,8 @@ export namespace IAcademyCatalog {
         progress: ReadonlyMap<string, CourseProgress>;
         /** Points, level, streak and milestones by course (absent where the server could not say). */
         journeys: ReadonlyMap<string, LearningJourney>;
+        /** Questions, unresolved and unread posts per lesson, by course (absent where the server could not say). */
+        discussions: ReadonlyMap<string, DiscussionCounts>;
       }
     | { kind: 'error'; message: string };
 }

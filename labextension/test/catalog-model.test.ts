@@ -7,7 +7,7 @@ import type { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../src/tokens
 
 function liveEvents(): ILiveEvents & { emit(event: LiveEvent): void } {
   const received = new Signal<ILiveEvents, LiveEvent>({} as ILiveEvents);
-  return { received, connect: () => undefined, emit: (e) => received.emit(e) };
+  return { received, connect: () => undefined, watchDiscussion: () => () => undefined, emit: (e) => received.emit(e) };
 }
 
 const journey = (courseId: string, xp: number): LearningJourney => ({

@@ -12,7 +12,7 @@ const trans = nullTranslator.load('voxel_academy');
 
 function liveEvents(): ILiveEvents & { emit(event: LiveEvent): void } {
   const received = new Signal<ILiveEvents, LiveEvent>({} as ILiveEvents);
-  return { received, connect: () => undefined, emit: (e) => received.emit(e) };
+  return { received, connect: () => undefined, watchDiscussion: () => () => undefined, emit: (e) => received.emit(e) };
 }
 
 const activity = (user: string, courseId = 'demo'): LiveEvent => ({ type: 'course.activity', at: 0, courseId, user, kind: 'graded', lessonId: 'lesson-one', assessmentId: 'quiz' });

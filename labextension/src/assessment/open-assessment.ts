@@ -3,6 +3,7 @@ import { MainAreaWidget, type WidgetTracker } from '@jupyterlab/apputils';
 import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { LiveEvent } from '@voxel-academy/protocol';
+import { OPEN_DISCUSSION } from '../discussion/commands';
 import { academyIcon } from '../icon';
 import type { IKernelAnswers } from '../kernel/tokens';
 import type { IAcademyClient, ILiveEvents } from '../tokens';
@@ -32,7 +33,16 @@ export function openAssessment(deps: IOpenAssessmentDeps, course: string, assess
   const { app, client, trans, live, kernelAnswers } = deps;
   const model = new AssessmentModel(client, course, assessment, window.localStorage, undefined, trans);
   const project = workspaceProjectSource(app, deps.notebooks, client, trans);
-  const widget = new MainAreaWidget({ content: new AssessmentPanel({ model, client, trans, project, openNotebook: (path) => void app.commands.execute('docmanager:open', { path }) }) });
+  const widget = new MainAreaWidget({
+    content: new AssessmentPanel({
+      model,
+      client,
+      trans,
+      project,
+      openNotebook: (path) => void app.commands.execute('docmanager:open', { path }),
+      askAbout: (a, item, itemLabel) => void app.commands.execute(OPEN_DISCUSSION, { course: a.courseId, lesson: a.lessonId, assessment: a.id, item, itemLabel })
+    })
+  });
   widget.id = `voxel-academy-assessment-${course}-${assessment}`;
   widget.title.label = title !== null ? trans.__('Assessment: %1', title) : trans.__('Assessment');
   widget.title.icon = academyIcon;

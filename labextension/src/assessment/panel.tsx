@@ -16,6 +16,8 @@ interface IPanelProps {
   /** Reads and uploads a project notebook (projects only). */
   project?: IProjectSource;
   openNotebook?: (path: string) => void;
+  /** Opens the discussion of one item beside the assessment ("Ask about this item"). */
+  askAbout?: (assessment: PublicAssessment, itemId: string, itemLabel: string) => void;
 }
 
 /**
@@ -92,6 +94,7 @@ function Form(props: IPanelProps & { state: IAssessmentState; assessment: Public
       {props.assessment.items.map((item, i) => (
         <section key={item.id} className="va-Assessment-item" data-item-id={item.id} aria-labelledby={`va-prompt-${item.id}`}>
           <div className="va-Assessment-prompt" id={`va-prompt-${item.id}`}>{`${i + 1}. ${item.prompt}`}</div>
+
           {s.uploading.includes(item.id) ? <div className="va-Assessment-uploading" role="status">{trans.__('Uploading the image your notebook recorded…')}</div> : null}
           {s.fromNotebook.includes(item.id) ? <div className="va-Assessment-fromNotebook">{trans.__('Recorded by your notebook (course.answer); you can still change it.')}</div> : null}
           <AnswerInput
@@ -102,6 +105,13 @@ function Form(props: IPanelProps & { state: IAssessmentState; assessment: Public
             set={(v) => model.setAnswer(item.id, v)}
             project={props.project ? { source: props.project, courseId: props.assessment.courseId, lessonId: props.assessment.lessonId, assessmentId: props.assessment.id } : undefined}
           />
+          {props.askAbout ? (
+            <div className="va-Assessment-askRow">
+              <button type="button" className="va-Link va-Assessment-ask" aria-label={trans.__('Ask about question %1', i + 1)} onClick={() => props.askAbout?.(props.assessment, item.id, trans.__('Question %1', i + 1))}>
+                {trans.__('Ask about this item')}
+              </button>
+            </div>
+          ) : null}
         </section>
       ))}
       <button

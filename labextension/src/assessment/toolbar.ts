@@ -6,7 +6,7 @@ import type { IDisposable } from '@lumino/disposable';
 import { academyIcon } from '../icon';
 import type { IAcademyClient } from '../tokens';
 
-interface ILessonMetadata {
+export interface ILessonMetadata {
   course?: string;
   lesson?: string;
 }
@@ -49,7 +49,8 @@ export function addAssessmentToolbarButton(app: JupyterFrontEnd, client: IAcadem
   return app.docRegistry.addWidgetExtension('Notebook', extension);
 }
 
-function metadataOf(json: unknown): ILessonMetadata {
+/** The lesson a notebook belongs to (the `voxel_academy` metadata Open lesson stamps). */
+export function metadataOf(json: unknown): ILessonMetadata {
   const metadata = (json as { metadata?: Record<string, unknown> } | null)?.metadata;
   return (metadata?.['voxel_academy'] ?? {}) as ILessonMetadata;
 }

@@ -3,8 +3,8 @@ import type { AssessmentAnalytics, AttentionList, CourseOverview, Heatmap, Learn
 import type { ILiveEvents } from '../tokens';
 import type { InstructorApi } from './api';
 
-export type InstructorTab = 'overview' | 'progress' | 'analytics' | 'attention' | 'learner' | 'projects';
-export const TABS: InstructorTab[] = ['overview', 'progress', 'analytics', 'attention', 'learner', 'projects'];
+export type InstructorTab = 'overview' | 'progress' | 'analytics' | 'attention' | 'learner' | 'projects' | 'moderation';
+export const TABS: InstructorTab[] = ['overview', 'progress', 'analytics', 'attention', 'learner', 'projects', 'moderation'];
 
 export interface IInstructorState {
   courseId: string;
@@ -97,6 +97,7 @@ export class InstructorModel {
         case 'learner':
           return s.learnerId ? this.update({ learner: await this.api.learner(s.courseId, s.learnerId) }) : undefined;
         case 'projects':
+        case 'moderation':
           return undefined;
       }
     });
@@ -126,6 +127,8 @@ export class InstructorModel {
   }
 
   private onLive(_: ILiveEvents, event: LiveEvent): void {
+    // A reported post: the moderation view (which loads itself) reads its queue again.
+    if (event.type === 'discussion.reported' && event.courseId === this._state.courseId) return this.update({ liveUpdates: this._state.liveUpdates + 1 });
     if (event.type !== 'course.activity' || event.courseId !== this._state.courseId || this.disposed) return;
     if (event.user === this._state.learnerId) void this.refreshLearner();
     if (this.cohortTimer === null) {

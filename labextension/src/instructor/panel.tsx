@@ -9,6 +9,7 @@ import { HeatmapView } from './heatmap-view';
 import { LearnerPanel } from './learner-view';
 import { TABS, type IInstructorState, type InstructorModel, type InstructorTab } from './model';
 import { OverviewView } from './overview-view';
+import { ModerationView } from './moderation-view';
 import { ProjectsView } from './projects-view';
 
 export interface IPanelOptions {
@@ -17,6 +18,7 @@ export interface IPanelOptions {
   actions: LearnerActions;
   trans: TranslationBundle;
   openGrading(courseId: string, assessmentId: string, title: string): void;
+  openThread(courseId: string, lessonId: string, threadId: string): void;
 }
 
 /** What the workspace needs to know of a course: lesson titles, assessments and projects in order. */
@@ -62,7 +64,8 @@ function Workspace(props: IPanelOptions & { state: IInstructorState }): React.Re
     analytics: trans.__('Analytics'),
     attention: trans.__('Needs help'),
     learner: s.learnerId ? trans.__('Learner: %1', s.learnerId) : trans.__('Learner'),
-    projects: trans.__('Projects')
+    projects: trans.__('Projects'),
+    moderation: trans.__('Discussion')
   };
   const openGrading = (assessmentId: string, title: string): void => props.openGrading(s.courseId, assessmentId, title);
   const onKey = (e: React.KeyboardEvent, i: number): void => {
@@ -122,6 +125,9 @@ function Workspace(props: IPanelOptions & { state: IInstructorState }): React.Re
         {s.tab === 'attention' ? <AttentionView attention={s.attention} lessonTitles={facts.titles} trans={trans} openLearner={(u) => model.openLearner(u)} /> : null}
         {s.tab === 'learner' ? (
           <LearnerPanel learner={s.learner} learnerId={s.learnerId} lessonTitles={facts.titles} liveUpdates={s.liveUpdates} actions={props.actions} trans={trans} openGrading={openGrading} />
+        ) : null}
+        {s.tab === 'moderation' ? (
+          <ModerationView api={model.api} courseId={s.courseId} lessonTitles={facts.titles} liveUpdates={s.liveUpdates} trans={trans} openThread={(lesson, thread) => props.openThread(s.courseId, lesson, thread)} />
         ) : null}
         {s.tab === 'projects' ? <ProjectsView api={model.api} courseId={s.courseId} projects={facts.projects} liveUpdates={s.liveUpdates} trans={trans} openGrading={openGrading} /> : null}
       </div>

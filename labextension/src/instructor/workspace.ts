@@ -5,6 +5,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import type { Widget } from '@lumino/widgets';
 import { ApiPath, PublicAssessment, type PublicItem } from '@voxel-academy/protocol';
+import { OPEN_DISCUSSION } from '../discussion/commands';
 import { academyIcon } from '../icon';
 import type { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../tokens';
 import { LearnerActions } from './actions';
@@ -18,6 +19,7 @@ import '../../style/instructor.css';
 import '../../style/analytics.css';
 import '../../style/grading.css';
 import '../../style/project.css';
+import '../../style/discussion.css';
 
 export interface IWorkspaceDeps {
   app: JupyterFrontEnd;
@@ -69,7 +71,8 @@ export function openWorkspace(deps: IWorkspaceDeps, args: ReadonlyPartialJSONObj
     courses,
     actions: new LearnerActions(model, deps.trans, items),
     trans: deps.trans,
-    openGrading: (course, assessment, title) => void deps.app.commands.execute(deps.commands.grade, { course, assessment, title })
+    openGrading: (course, assessment, title) => void deps.app.commands.execute(deps.commands.grade, { course, assessment, title }),
+    openThread: (course, lesson, thread) => void deps.app.commands.execute(OPEN_DISCUSSION, { course, lesson, thread })
   });
   mount(deps, WORKSPACE_ID, panel, deps.trans.__('Instructor'));
   if (typeof args['learner'] === 'string') model.openLearner(args['learner']);

@@ -11,6 +11,9 @@ export interface ILessonRowProps {
   trans: TranslationBundle;
   open(courseId: string, lesson: LessonSummary): void;
   openAssessment(courseId: string, lesson: LessonSummary): void;
+  /** The lesson's questions: how many, how many unresolved, posts this learner has not read. */
+  discussion?: { threads: number; unresolved: number; unread: number } | undefined;
+  openDiscussion?: ((courseId: string, lesson: LessonSummary) => void) | undefined;
 }
 
 const GLYPH: Record<LessonState, string> = { not_started: '○', in_progress: '◐', completed: '●' };
@@ -62,7 +65,27 @@ export function LessonRow(props: ILessonRowProps): React.ReactElement {
           {lesson.kind === 'project' ? trans.__('Project') : trans.__('Assessment')}
         </button>
       ) : null}
+      {available && props.openDiscussion ? <DiscussionCount {...props} open={props.openDiscussion} /> : null}
     </li>
+  );
+}
+
+/** A speech bubble with the lesson's question count; highlighted while some posts are unread. */
+function DiscussionCount(props: ILessonRowProps & { open(courseId: string, lesson: LessonSummary): void }): React.ReactElement {
+  const { discussion: d, trans, lesson } = props;
+  const threads = d?.threads ?? 0;
+  const unread = d?.unread ?? 0;
+  const label =
+    threads === 0
+      ? trans.__('Discussion: %1, no questions yet', lesson.title)
+      : trans.__('Discussion: %1, %2 questions, %3 unresolved, %4 unread', lesson.title, threads, d?.unresolved ?? 0, unread);
+  return (
+    <button type="button" className={`va-Link va-Lesson-discussion${unread > 0 ? ' va-mod-unread' : ''}`} aria-label={label} title={label} data-threads={threads} data-unread={unread} onClick={() => props.open(props.courseId, lesson)}>
+      <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+        <path d="M2 2h12v9H6l-3 3v-3H2z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      </svg>
+      {threads > 0 ? <span className="va-Lesson-discussionCount">{unread > 0 ? trans.__('%1 (%2 new)', threads, unread) : String(threads)}</span> : null}
+    </button>
   );
 }
 

@@ -1,13 +1,17 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, BadgeSummary, type LearningJourney, type LiveEvent } from '@voxel-academy/protocol';
+import { ApiPath, BadgeSummary, DiscussionCounts, type LearningJourney, type LiveEvent } from '@voxel-academy/protocol';
+import { pathOf } from '../instructor/api';
 import { fetchJourney, fetchProgress } from '../lessons/lesson-api';
 import type { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../tokens';
+
+const COUNTS_DEBOUNCE_MS = 500;
 
 /** The catalog, the learner's progress, journeys and certificates; live events refresh it quietly. */
 export class CatalogModel implements IAcademyCatalog {
   private _state: IAcademyCatalog.State = { kind: 'loading' };
   private readonly _changed = new Signal<IAcademyCatalog, IAcademyCatalog.State>(this);
   private generation = 0;
+  private readonly countTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly client: IAcademyClient,
@@ -32,13 +36,15 @@ export class CatalogModel implements IAcademyCatalog {
     try {
       const [me, catalog, certificates] = await Promise.all([this.client.me(), this.client.catalog(), this.client.certificates()]);
       const ids = catalog.courses.map((c) => c.id);
-      const [progress, journeys, badges] = await Promise.all([
+      const [progress, journeys, badges, counts] = await Promise.all([
         Promise.all(ids.map(async (id) => [id, await fetchProgress(this.client, id)] as const)),
         Promise.all(ids.map((id) => this.journeyOf(id))),
-        this.client.request(ApiPath.badges, BadgeSummary.array()).catch(() => [])
+        this.client.request(ApiPath.badges, BadgeSummary.array()).catch(() => []),
+        Promise.all(ids.map((id) => this.countsOf(id)))
       ]);
       const known = new Map(journeys.flatMap((j) => (j ? [[j.courseId, j] as const] : [])));
-      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates, badges, progress: new Map(progress), journeys: known });
+      const discussions = new Map(counts.flatMap((c) => (c ? [[c.courseId, c] as const] : [])));
+      if (mine === this.generation) this.set({ kind: 'ready', me, catalog, certificates, badges, progress: new Map(progress), journeys: known, discussions });
       // Logged in now (the calls above did it): follow live events.
       this.live?.connect();
     } catch (err) {
@@ -49,6 +55,32 @@ export class CatalogModel implements IAcademyCatalog {
   /** A journey the server cannot give (e.g. an older server) leaves the rest of the sidebar working. */
   private journeyOf(courseId: string): Promise<LearningJourney | null> {
     return fetchJourney(this.client, courseId).catch(() => null);
+  }
+
+  /** Counts the server cannot give leave the lesson rows without them. */
+  private countsOf(courseId: string): Promise<DiscussionCounts | null> {
+    return this.client.request(pathOf(ApiPath.discussionCounts, { course: courseId }), DiscussionCounts).catch(() => null);
+  }
+
+  /** Debounced per course: a busy lesson's discussion must not cost a request per post per tab. */
+  refreshDiscussions(courseId: string): void {
+    if (this.countTimers.has(courseId)) return;
+    this.countTimers.set(
+      courseId,
+      setTimeout(() => {
+        this.countTimers.delete(courseId);
+        this.readCounts(courseId);
+      }, COUNTS_DEBOUNCE_MS)
+    );
+  }
+
+  private readCounts(courseId: string): void {
+    const mine = this.generation;
+    void this.countsOf(courseId).then((counts) => {
+      const state = this._state;
+      if (!counts || mine !== this.generation || state.kind !== 'ready') return;
+      this.set({ ...state, discussions: new Map(state.discussions).set(courseId, counts) });
+    });
   }
 
   /** A graded submission moves points and milestones even when nothing else changed: reload that course's journey only. */
@@ -63,6 +95,7 @@ export class CatalogModel implements IAcademyCatalog {
   private onLive(_: ILiveEvents, event: LiveEvent): void {
     if (event.type === 'certificate.issued' || event.type === 'certificate.revoked' || event.type === 'badge.issued' || event.type === 'progress.updated') void this.refresh(true);
     else if (event.type === 'submission.graded') void this.refreshJourney(event.submission.courseId);
+    else if (event.type === 'discussion.notify' || event.type === 'discussion.changed') this.refreshDiscussions(event.courseId);
   }
 
   private set(state: IAcademyCatalog.State): void {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
-import { TIERS, type CourseProgress, type CourseSummary, type LearningJourney, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
+import { TIERS, type CourseProgress, type CourseSummary, type DiscussionCounts, type LearningJourney, type LessonSummary, type Tier, type TrackSummary } from '@voxel-academy/protocol';
 import type { IAcademyCatalog } from '../tokens';
 import { Badges, Certificates } from './certificates-view';
 import { Journey } from './journey-view';
@@ -14,6 +14,8 @@ export interface ISidebarActions {
   openAssessment(courseId: string, lesson: LessonSummary): void;
   /** Opens the instructor workspace (shown to instructors and admins only). */
   openInstructor?(): void;
+  /** Opens a lesson's discussion beside it. */
+  openDiscussion?(courseId: string, lesson: LessonSummary): void;
   /** A course's opt-in leaderboard (read, join, leave). */
   leaderboard?: ILeaderboardActions;
 }
@@ -122,7 +124,7 @@ function SidebarView(props: IViewProps): React.ReactElement {
             <Certificates certificates={state.certificates} trans={trans} />
             <Badges badges={state.badges} trans={trans} />
             {state.catalog.courses.map((course) => (
-              <Course key={course.id} course={course} progress={state.progress.get(course.id)} journey={state.journeys.get(course.id)} {...props} />
+              <Course key={course.id} course={course} progress={state.progress.get(course.id)} journey={state.journeys.get(course.id)} discussions={state.discussions.get(course.id)} {...props} />
             ))}
           </>
         ) : null}
@@ -131,7 +133,9 @@ function SidebarView(props: IViewProps): React.ReactElement {
   );
 }
 
-function Course(props: IViewProps & { course: CourseSummary; progress: CourseProgress | undefined; journey: LearningJourney | undefined }): React.ReactElement {
+type CourseProps = IViewProps & { course: CourseSummary; progress: CourseProgress | undefined; journey: LearningJourney | undefined; discussions: DiscussionCounts | undefined };
+
+function Course(props: CourseProps): React.ReactElement {
   const { course, trans } = props;
   const titles = new Map(course.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons.map((l) => [l.id, l.title] as const))));
   const tierNames: Record<Tier, string> = {
@@ -161,7 +165,7 @@ function Course(props: IViewProps & { course: CourseSummary; progress: CoursePro
   );
 }
 
-function Track(props: IViewProps & { course: CourseSummary; track: TrackSummary; progress: CourseProgress | undefined; titles: ReadonlyMap<string, string> }): React.ReactElement {
+function Track(props: CourseProps & { track: TrackSummary; titles: ReadonlyMap<string, string> }): React.ReactElement {
   const { course, track, progress, trans } = props;
   const key = `${course.id}/${track.id}`;
   const isOpen = props.open ? props.open.has(key) : track.tier === 'foundation';
@@ -184,6 +188,8 @@ function Track(props: IViewProps & { course: CourseSummary; track: TrackSummary;
                 trans={trans}
                 open={props.actions.openLesson}
                 openAssessment={props.actions.openAssessment}
+                discussion={props.discussions?.lessons[lesson.id]}
+                openDiscussion={props.actions.openDiscussion}
               />
             ))}
           </ul>
