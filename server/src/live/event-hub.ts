@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { IEventSink } from '../services/context.js';
+import { broadcast } from './broadcast.js';
 
 /** Fan-out of live events to every open WebSocket of a user (all their tabs), and to staff. */
 export class EventHub implements IEventSink {
@@ -31,14 +32,12 @@ export class EventHub implements IEventSink {
     const set = this.sockets.get(user);
     if (!set || set.size === 0) return;
     // Serialise once for all of the user's sockets, stamped with the send time.
-    const text = JSON.stringify({ ...(event as object), at: Date.now() });
-    for (const socket of set) if (socket.readyState === socket.OPEN) socket.send(text);
+    broadcast(set, JSON.stringify({ ...(event as object), at: Date.now() }));
   }
 
   publishStaff(event: unknown): void {
     if (this.staff.size === 0) return;
-    const text = JSON.stringify({ ...(event as object), at: Date.now() });
-    for (const socket of this.staff) if (socket.readyState === socket.OPEN) socket.send(text);
+    broadcast(this.staff, JSON.stringify({ ...(event as object), at: Date.now() }));
   }
 
   /**
@@ -78,8 +77,7 @@ export class EventHub implements IEventSink {
   publishTopic(topic: string, event: unknown): void {
     const set = this.watchers.get(topic);
     if (!set || set.size === 0) return;
-    const text = JSON.stringify({ ...(event as object), at: Date.now() });
-    for (const socket of set) if (socket.readyState === socket.OPEN) socket.send(text);
+    broadcast(set, JSON.stringify({ ...(event as object), at: Date.now() }));
   }
 
   get connections(): number {
