@@ -47,7 +47,40 @@ const toThread = (row: ThreadSelect): D.IThreadRow => ({ ...row, replies: Number
 
 /** The discussion aggregate on the SQLite file (synchronous better-sqlite3 calls behind the async interface). */
 export class SqliteDiscussion implements D.IDiscussionStore {
+  private prepared: ReturnType<SqliteDiscussion['prepare']> | null = null;
+
   constructor(private readonly db: SqliteDb) {}
+
+  /** The reads every post makes, prepared once (on first use, after migrations): building and preparing a query cost more than running it. */
+  private get q(): ReturnType<SqliteDiscussion['prepare']> {
+    return (this.prepared ??= this.prepare());
+  }
+
+  private prepare() {
+    const p = (name: string) => sql.placeholder(name);
+    return {
+      thread: this.db.select(threadColumns).from(discussionThreads).where(eq(discussionThreads.id, p('id'))).prepare(),
+      post: this.db.select().from(discussionPosts).where(eq(discussionPosts.id, p('id'))).prepare(),
+      itemSettings: this.db.select().from(discussionItemSettings).where(eq(discussionItemSettings.course, p('course'))).prepare(),
+      postsSince: this.db
+        .select({ threads: sql<number>`sum(${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
+        .from(discussionPosts)
+        .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
+        .where(and(eq(discussionThreads.course, p('course')), eq(discussionPosts.author, p('user')), gt(discussionPosts.createdAt, p('since'))))
+        .prepare(),
+      reportsSince: this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(discussionReports)
+        .where(and(eq(discussionReports.course, p('course')), eq(discussionReports.reporter, p('user')), gt(discussionReports.at, p('since'))))
+        .prepare(),
+      votedBy: this.db
+        .select({ postId: discussionVotes.postId })
+        .from(discussionVotes)
+        .innerJoin(discussionPosts, eq(discussionPosts.id, discussionVotes.postId))
+        .where(and(eq(discussionPosts.threadId, p('threadId')), eq(discussionVotes.user, p('user'))))
+        .prepare()
+    };
+  }
 
   async createThread(thread: D.INewThreadRow, question: D.INewPostRow): Promise<void> {
     this.db.transaction((tx) => {
@@ -64,7 +97,7 @@ export class SqliteDiscussion implements D.IDiscussionStore {
   }
 
   async thread(id: string): Promise<D.IThreadRow | null> {
-    const row = this.db.select(threadColumns).from(discussionThreads).where(eq(discussionThreads.id, id)).get();
+    const row = this.q.thread.get({ id });
     return row ? toThread(row) : null;
   }
 
@@ -83,7 +116,7 @@ export class SqliteDiscussion implements D.IDiscussionStore {
   }
 
   async post(id: string): Promise<D.IPostRow | null> {
-    return this.db.select().from(discussionPosts).where(eq(discussionPosts.id, id)).get() ?? null;
+    return this.q.post.get({ id }) ?? null;
   }
 
   async posts(threadId: string): Promise<D.IPostRow[]> {
@@ -109,13 +142,7 @@ export class SqliteDiscussion implements D.IDiscussionStore {
   }
 
   async votedBy(threadId: string, user: string): Promise<Set<string>> {
-    const rows = this.db
-      .select({ postId: discussionVotes.postId })
-      .from(discussionVotes)
-      .innerJoin(discussionPosts, eq(discussionPosts.id, discussionVotes.postId))
-      .where(and(eq(discussionPosts.threadId, threadId), eq(discussionVotes.user, user)))
-      .all();
-    return new Set(rows.map((r) => r.postId));
+    return new Set(this.q.votedBy.all({ threadId, user }).map((r) => r.postId));
   }
 
   async setThreadState(id: string, change: { resolved?: boolean; locked?: boolean }, at: number, moderation: D.IModerationRow | null): Promise<void> {
@@ -201,7 +228,7 @@ export class SqliteDiscussion implements D.IDiscussionStore {
   }
 
   async itemSettings(course: string): Promise<D.IItemDiscussionSettingRow[]> {
-    return this.db.select().from(discussionItemSettings).where(eq(discussionItemSettings.course, course)).all();
+    return this.q.itemSettings.all({ course });
   }
 
   async setItemSetting(row: D.IItemDiscussionSettingRow, moderation: D.IModerationRow): Promise<void> {
@@ -233,17 +260,8 @@ export class SqliteDiscussion implements D.IDiscussionStore {
   }
 
   async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }> {
-    const row = this.db
-      .select({ threads: sql<number>`sum(${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
-      .from(discussionPosts)
-      .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
-      .where(and(eq(discussionThreads.course, course), eq(discussionPosts.author, user), gt(discussionPosts.createdAt, since)))
-      .get();
-    const reports = this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(discussionReports)
-      .where(and(eq(discussionReports.course, course), eq(discussionReports.reporter, user), gt(discussionReports.at, since)))
-      .get();
+    const row = this.q.postsSince.get({ course, user, since });
+    const reports = this.q.reportsSince.get({ course, user, since });
     return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };
   }
 
