@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCertificateBench } from './certificates.js';
+import { runDiscussionLoadBench } from './discussion-load.js';
 import { runScipyAnchor } from './image-anchor.js';
 import { runImageGradingBench } from './image-grading.js';
 import { runInstructorBench } from './instructor.js';
@@ -65,6 +66,28 @@ async function main(): Promise<void> {
       verdict('fan-out send → arrival p99 with 200 in flight (ms)', ws.eventP99Ms, '≤ 100 ms', ws.eventP99Ms <= 100)
     ];
     results['websocket'] = { ...ws, verdicts };
+  }
+  if (only('discussion')) {
+    // BENCH_DISCUSSION_SCALE=0.1 runs a tenth of the learners and of the post rate (development on a busy machine).
+    const scale = Number(process.env['BENCH_DISCUSSION_SCALE'] ?? 1);
+    const learners = Math.round(2000 * scale);
+    const rate = Math.round(200 * scale);
+    console.log(`discussion: ${rate} posts/s for 15 s across ${learners} connected learners watching the flagship course's lessons, against 5 posts/s in the same run…`);
+    const d = await runDiscussionLoadBench(learners, rate);
+    console.log(`  ${d.learners} sockets over ${d.lessons} lessons of ${d.course}; ${d.posts} posts at ${d.achievedPostsPerSec}/s, ${d.failedPosts} refused; generator late p99 ${d.generatorLateP99Ms} ms`);
+    console.log(`  delivered during the load: ${d.changedPerSec} discussion.changed/s, ${d.notifyPerSec} discussion.notify/s (${d.mentions} mentions, ${d.replies} replies to askers)`);
+    console.log(`  post → discussion.changed at a watcher: p50 ${d.changedP50Ms} ms, p99 ${d.changedP99Ms} ms; quiet p50 ${d.quietChangedP50Ms} ms, p99 ${d.quietChangedP99Ms} ms`);
+    console.log(`  post → discussion.notify at the mentioned learner / asker: p50 ${d.notifyP50Ms} ms, p99 ${d.notifyP99Ms} ms; quiet p50 ${d.quietNotifyP50Ms} ms, p99 ${d.quietNotifyP99Ms} ms`);
+    console.log(`  fan-out send → arrival p99 under load ${d.fanoutP99Ms} ms`);
+    const verdicts = [
+      verdict(`discussion post → discussion.changed p99 at ${rate} posts/s / quiet`, d.changedP99Ratio, '≤ 3', d.changedP99Ratio <= 3),
+      verdict(`discussion post → discussion.notify p99 at ${rate} posts/s / quiet`, d.notifyP99Ratio, '≤ 3', d.notifyP99Ratio <= 3),
+      verdict(`discussion fan-out send → arrival p99 at ${rate} posts/s (ms)`, d.fanoutP99Ms, '≤ 100 ms', d.fanoutP99Ms <= 100)
+    ];
+    results['discussion'] = { ...d, scale, verdicts };
+    const dir = fileURLToPath(new URL('../../bench-results', import.meta.url));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'discussion.json'), JSON.stringify({ date: results['date'], cpus: results['cpus'], ...d, scale, verdicts }, null, 2));
   }
   if (only('instructor')) {
     console.log('instructor workspace at scale (2,000 learners × 8 assessments × 3 attempts + 500 projects, seeded)…');
