@@ -4,7 +4,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ReactWidget, UseSignal } from '@jupyterlab/ui-components';
 import type { DiscussionThreadSummary } from '@voxel-academy/protocol';
 import type { DiscussionModel, IDiscussionPlace, IDiscussionState } from './model';
-import { Anonymous, ThreadBadges, ThreadView } from './thread-view';
+import { BodyField, FormRow, ThreadBadges, ThreadView } from './thread-view';
 
 export interface IDiscussionPanelOptions {
   model: DiscussionModel;
@@ -112,21 +112,18 @@ function AskForm(props: { at: IDiscussionPlace; model: DiscussionModel; trans: T
     <form className="va-Discussion-ask" onSubmit={submit} aria-label={trans.__('Ask a question')}>
       <h3>{props.at.itemLabel ? trans.__('Ask about this item') : trans.__('Ask a question')}</h3>
       <input className="jp-mod-styled va-Discussion-askTitle" aria-label={trans.__('Title')} placeholder={trans.__('Title: what are you stuck on?')} value={title} maxLength={140} onChange={(e) => setTitle(e.currentTarget.value)} />
-      <textarea
-        className="jp-mod-styled va-Discussion-askBody"
-        aria-label={trans.__('Your question (Markdown and code)')}
+      <BodyField
+        className="va-Discussion-askBody"
+        label={trans.__('Your question (Markdown and code)')}
         placeholder={trans.__('What you tried and what happened. Markdown and code blocks work; remote images are not shown.')}
-        rows={5}
         value={body}
-        maxLength={20_000}
-        onChange={(e) => setBody(e.currentTarget.value)}
+        set={setBody}
       />
-      <div className="va-Discussion-formRow">
-        {props.staff ? null : <Anonymous checked={anonymous} set={setAnonymous} trans={trans} />}
-        <button type="submit" className="jp-Button jp-mod-accept va-Discussion-askButton" disabled={props.busy || title.trim().length < 3 || body.trim() === ''}>
-          {trans.__('Post question')}
-        </button>
-      </div>
+      <FormRow
+        anonymous={props.staff ? null : { checked: anonymous, set: setAnonymous }}
+        trans={trans}
+        button={{ className: 'va-Discussion-askButton', label: trans.__('Post question'), disabled: props.busy || title.trim().length < 3 || body.trim() === '' }}
+      />
     </form>
   );
 }

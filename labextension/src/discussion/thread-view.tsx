@@ -70,32 +70,53 @@ export function ThreadView(props: IThreadProps): React.ReactElement {
         <p className="va-Discussion-gone">{trans.__('An instructor locked this thread: no new replies.')}</p>
       ) : (
         <form className="va-Discussion-replyForm" onSubmit={send}>
-          <textarea
-            className="jp-mod-styled va-Discussion-replyBody"
-            aria-label={trans.__('Your reply (Markdown and code)')}
+          <BodyField
+            className="va-Discussion-replyBody"
+            label={trans.__('Your reply (Markdown and code)')}
             placeholder={trans.__('Your reply: Markdown, `code` and ``` blocks; mention someone with @name')}
-            rows={4}
             value={body}
-            maxLength={20_000}
-            onChange={(e) => setBody(e.currentTarget.value)}
+            set={setBody}
           />
-          <div className="va-Discussion-formRow">
-            {staff ? null : <Anonymous checked={anonymous} set={setAnonymous} trans={trans} />}
-            <button type="submit" className="jp-Button jp-mod-accept va-Discussion-send" disabled={busy || body.trim() === ''}>
-              {trans.__('Reply')}
-            </button>
-          </div>
+          <FormRow anonymous={staff ? null : { checked: anonymous, set: setAnonymous }} trans={trans} button={{ className: 'va-Discussion-send', label: trans.__('Reply'), disabled: busy || body.trim() === '' }} />
         </form>
       )}
     </section>
   );
 }
 
-export function Anonymous(props: { checked: boolean; set(on: boolean): void; trans: TranslationBundle }): React.ReactElement {
+/** A post's Markdown body (at most 20,000 characters, as the server takes). */
+export function BodyField(props: { className: string; label: string; placeholder: string; value: string; set(value: string): void }): React.ReactElement {
   return (
-    <label className="va-Discussion-anonymous" title={props.trans.__('Other learners see “Anonymous learner”; instructors still see who you are.')}>
-      <input type="checkbox" checked={props.checked} onChange={(e) => props.set(e.currentTarget.checked)} />
-      {props.trans.__('Anonymous to other learners')}
-    </label>
+    <textarea
+      className={`jp-mod-styled ${props.className}`}
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      rows={5}
+      value={props.value}
+      maxLength={20_000}
+      onChange={(e) => props.set(e.currentTarget.value)}
+    />
+  );
+}
+
+/** Anonymous to peers (learners only: staff always post as themselves) and the form's button. */
+export function FormRow(props: {
+  anonymous: { checked: boolean; set(on: boolean): void } | null;
+  trans: TranslationBundle;
+  button: { className: string; label: string; disabled: boolean };
+}): React.ReactElement {
+  const { anonymous, trans, button } = props;
+  return (
+    <div className="va-Discussion-formRow">
+      {anonymous ? (
+        <label className="va-Discussion-anonymous" title={trans.__('Other learners see “Anonymous learner”; instructors still see who you are.')}>
+          <input type="checkbox" checked={anonymous.checked} onChange={(e) => anonymous.set(e.currentTarget.checked)} />
+          {trans.__('Anonymous to other learners')}
+        </label>
+      ) : null}
+      <button type="submit" className={`jp-Button jp-mod-accept ${button.className}`} disabled={button.disabled}>
+        {button.label}
+      </button>
+    </div>
   );
 }
