@@ -2,7 +2,20 @@ import type { WebSocket } from 'ws';
 import type { IEventSink } from '../services/context.js';
 import { broadcast } from './broadcast.js';
 
-/** Fan-out of live events to every open WebSocket of a user (all their tabs), and to staff. */
+/** A topic's coalescing window: when its last messages went out, and those waiting for the window to end. */
+interface ITopicWindow {
+  lastSent: number;
+  pending: string[];
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+/**
+ * Fan-out of live events to every open WebSocket of a user (all their tabs), to staff, and to
+ * the sockets watching a topic (a lesson's discussion). A topic's events within `coalesceMs` of
+ * its last send wait for the window to end and go out together, one write per socket: the first
+ * event after a quiet spell goes at once, and a busy lesson costs its watchers' sockets at most
+ * one system call per window instead of one per post.
+ */
 export class EventHub implements IEventSink {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   /** Sockets of instructors and admins, as their session's roles said when they connected. */
@@ -10,6 +23,9 @@ export class EventHub implements IEventSink {
   /** Sockets per watched topic, and each socket's topics (to leave them all when it closes). */
   private readonly watchers = new Map<string, Set<WebSocket>>();
   private readonly watching = new Map<WebSocket, Set<string>>();
+  private readonly windows = new Map<string, ITopicWindow>();
+
+  constructor(private readonly coalesceMs = 20) {}
 
   add(user: string, socket: WebSocket, roles: readonly string[] = []): void {
     if (roles.includes('instructor') || roles.includes('admin')) {
@@ -77,7 +93,33 @@ export class EventHub implements IEventSink {
   publishTopic(topic: string, event: unknown): void {
     const set = this.watchers.get(topic);
     if (!set || set.size === 0) return;
-    broadcast(set, JSON.stringify({ ...(event as object), at: Date.now() }));
+    const now = Date.now();
+    const text = JSON.stringify({ ...(event as object), at: now });
+    let window = this.windows.get(topic);
+    if (!window) {
+      window = { lastSent: -Infinity, pending: [], timer: null };
+      this.windows.set(topic, window);
+    }
+    if (window.timer === null && now - window.lastSent >= this.coalesceMs) {
+      window.lastSent = now;
+      broadcast(set, text);
+      return;
+    }
+    window.pending.push(text);
+    if (window.timer !== null) return;
+    const open = window;
+    open.timer = setTimeout(() => this.flush(topic, open), Math.max(0, open.lastSent + this.coalesceMs - now));
+    open.timer.unref();
+  }
+
+  private flush(topic: string, window: ITopicWindow): void {
+    const texts = window.pending;
+    window.pending = [];
+    window.timer = null;
+    window.lastSent = Date.now();
+    const set = this.watchers.get(topic);
+    if (set && set.size > 0) broadcast(set, ...texts);
+    else this.windows.delete(topic);
   }
 
   get connections(): number {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { InProcessBus } from '../../src/live/event-bus.js';
 import { EventHub } from '../../src/live/event-hub.js';
@@ -62,5 +62,36 @@ describe('topic fan-out (a lesson’s discussion) in the event hub', () => {
     events.publishTopic('discussion/demo/one', { type: 'discussion.changed', threadId: 't9' });
     events.publishTopic('discussion/demo/other', { type: 'discussion.changed', threadId: 'nope' });
     expect(s.sent.map((e) => e.threadId)).toEqual(['t9']);
+  });
+
+  it('sends the first event of a quiet topic at once and those within the window together when it ends, in order', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const hub = new EventHub(20);
+      const [a, b] = [new Socket(), new Socket()];
+      hub.watch(asWs(a), 'busy', 8);
+      hub.watch(asWs(b), 'quiet', 8);
+      hub.publishTopic('busy', { type: 'x', n: 1 });
+      expect(a.sent.map((e) => e.n)).toEqual([1]);
+      vi.advanceTimersByTime(5);
+      hub.publishTopic('busy', { type: 'x', n: 2 });
+      hub.publishTopic('busy', { type: 'x', n: 3 });
+      // Another topic has its own window: its first event is not held back.
+      hub.publishTopic('quiet', { type: 'x', n: 9 });
+      expect(b.sent.map((e) => e.n)).toEqual([9]);
+      expect(a.sent.map((e) => e.n)).toEqual([1]);
+      vi.advanceTimersByTime(14);
+      expect(a.sent.map((e) => e.n)).toEqual([1]);
+      vi.advanceTimersByTime(1);
+      expect(a.sent.map((e) => e.n)).toEqual([1, 2, 3]);
+      // Stamped when published, so a receiver sees how long the window held them.
+      expect(a.sent[1]?.at).toBe(1_000_005);
+      // A full window after the flush, the topic is quiet again: the next event goes at once.
+      vi.advanceTimersByTime(20);
+      hub.publishTopic('busy', { type: 'x', n: 4 });
+      expect(a.sent.map((e) => e.n)).toEqual([1, 2, 3, 4]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
