@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { enrollments, users } from '../db/schema.js';
 import type { SqliteDb } from '../db/connection.js';
 import {
@@ -73,6 +73,8 @@ export class SqliteDiscussion implements D.IDiscussionStore {
         .from(discussionReports)
         .where(and(eq(discussionReports.course, p('course')), eq(discussionReports.reporter, p('user')), gt(discussionReports.at, p('since'))))
         .prepare(),
+      userRoles: this.db.select({ roles: users.roles }).from(users).where(eq(users.name, p('name'))).prepare(),
+      enrolled: this.db.select({ user: enrollments.user }).from(enrollments).where(and(eq(enrollments.course, p('course')), eq(enrollments.user, p('user')))).prepare(),
       votedBy: this.db
         .select({ postId: discussionVotes.postId })
         .from(discussionVotes)
@@ -265,15 +267,16 @@ export class SqliteDiscussion implements D.IDiscussionStore {
     return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };
   }
 
+  // One prepared lookup per name (a post names one to a few people): cheaper than preparing an IN list each time.
   async staffAmong(names: readonly string[]): Promise<Set<string>> {
-    if (names.length === 0) return new Set();
-    const rows = this.db.select({ name: users.name, roles: users.roles }).from(users).where(inArray(users.name, [...names])).all();
-    return new Set(rows.filter((r) => r.roles.includes('instructor') || r.roles.includes('admin')).map((r) => r.name));
+    const staff = names.filter((name) => {
+      const roles = this.q.userRoles.get({ name })?.roles ?? [];
+      return roles.includes('instructor') || roles.includes('admin');
+    });
+    return new Set(staff);
   }
 
   async membersAmong(course: string, names: readonly string[]): Promise<Set<string>> {
-    if (names.length === 0) return new Set();
-    const rows = this.db.select({ user: enrollments.user }).from(enrollments).where(and(eq(enrollments.course, course), inArray(enrollments.user, [...names]))).all();
-    return new Set(rows.map((r) => r.user));
+    return new Set(names.filter((user) => this.q.enrolled.get({ course, user }) !== undefined));
   }
 }
