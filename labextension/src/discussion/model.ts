@@ -3,6 +3,9 @@ import type { DiscussionPlace, DiscussionThread, DiscussionThreadSummary, LiveEv
 import type { ILiveEvents } from '../tokens';
 import type { DiscussionApi } from './api';
 
+/** Live changes within this long are read once, together (a few hundred ms: still instant to a reader). */
+const LIVE_READ_DELAY_MS = 250;
+
 /** Where the panel is: a course, a lesson, and maybe one item of the lesson's assessment. */
 export interface IDiscussionPlace {
   courseId: string;
@@ -38,6 +41,8 @@ export class DiscussionModel {
   private unwatch: (() => void) | null = null;
   private generation = 0;
   private disposed = false;
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
+  private openChanged = false;
 
   constructor(
     readonly api: DiscussionApi,
@@ -58,6 +63,7 @@ export class DiscussionModel {
 
   dispose(): void {
     this.disposed = true;
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
     this.unwatch?.();
     this.live?.received.disconnect(this.onLive, this);
   }
@@ -137,8 +143,15 @@ export class DiscussionModel {
     if (this.disposed || !at || event.type !== 'discussion.changed') return;
     if (event.courseId !== at.courseId || event.lessonId !== at.place.lessonId) return;
     this.update({ liveUpdates: this._state.liveUpdates + 1 });
-    void this.reloadList();
-    if (this._state.open?.id === event.threadId) void this.refreshOpen();
+    if (this._state.open?.id === event.threadId) this.openChanged = true;
+    // One read per burst: a busy lesson's hundred watchers must not each read the list per post.
+    this.liveTimer ??= setTimeout(() => {
+      this.liveTimer = null;
+      const thread = this.openChanged;
+      this.openChanged = false;
+      void this.reloadList();
+      if (thread) void this.refreshOpen();
+    }, LIVE_READ_DELAY_MS);
   }
 
   private async run(work: () => Promise<void>): Promise<boolean> {
