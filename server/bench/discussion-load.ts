@@ -48,7 +48,7 @@ const ratio = (loaded: number, quiet: number): number => Math.round((100 * loade
  * half after it, with the same sockets and server, so the ratio is the live-events target of issue 17
  * (p99 under load ≤ 3× the quiet p99).
  */
-export async function runDiscussionLoadBench(learners = 2000, rate = 200, seconds = 15, quietPosts = 60, quietRate = 5): Promise<IDiscussionLoadFigures> {
+export async function runDiscussionLoadBench(learners = 2000, rate = 200, seconds = 15, quietPosts = 200, quietRate = 10): Promise<IDiscussionLoadFigures> {
   const bench = await startBenchServer({
     contentDir: ROOT,
     // The per-user limits still run on every post; the bench's learners are simply allowed a lot.

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const scale = Number(process.env['BENCH_DISCUSSION_SCALE'] ?? 1);
     const learners = Math.round(2000 * scale);
     const rate = Math.round(200 * scale);
-    console.log(`discussion: ${rate} posts/s for 15 s across ${learners} connected learners watching the flagship course's lessons, against 5 posts/s in the same run…`);
+    console.log(`discussion: ${rate} posts/s for 15 s across ${learners} connected learners watching the flagship course's lessons, against 10 posts/s in the same run…`);
     const d = await runDiscussionLoadBench(learners, rate);
     console.log(`  ${d.learners} sockets over ${d.lessons} lessons of ${d.course}; ${d.posts} posts at ${d.achievedPostsPerSec}/s, ${d.failedPosts} refused; generator late p99 ${d.generatorLateP99Ms} ms`);
     console.log(`  delivered during the load: ${d.changedPerSec} discussion.changed/s, ${d.notifyPerSec} discussion.notify/s (${d.mentions} mentions, ${d.replies} replies to askers)`);
