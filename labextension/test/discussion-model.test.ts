@@ -36,11 +36,10 @@ const at = (lessonId: string, itemId: string | null = null): IDiscussionPlace =>
 const changed = (lessonId: string, threadId: string): LiveEvent => ({ type: 'discussion.changed', at: 0, courseId: 'demo', lessonId, threadId, postId: null, change: 'post' });
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-function fakes(): { live: ILiveEvents & { emit(e: LiveEvent): void; watching: string[] }; api: DiscussionApi; calls: string[]; reads: string[] } {
+function fakes(): { live: ILiveEvents & { emit(e: LiveEvent): void; watching: string[] }; api: DiscussionApi; calls: string[] } {
   const received = new Signal<ILiveEvents, LiveEvent>({} as ILiveEvents);
   const watching: string[] = [];
   const calls: string[] = [];
-  const reads: string[] = [];
   const live = {
     received,
     watching,
@@ -59,7 +58,7 @@ function fakes(): { live: ILiveEvents & { emit(e: LiveEvent): void; watching: st
       return thread(id);
     }
   } as unknown as DiscussionApi;
-  return { live, api, calls, reads };
+  return { live, api, calls };
 }
 
 describe('DiscussionModel', () => {

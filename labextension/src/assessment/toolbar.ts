@@ -4,6 +4,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { ToolbarButton } from '@jupyterlab/ui-components';
 import type { IDisposable } from '@lumino/disposable';
 import { academyIcon } from '../icon';
+import { findLesson } from '../lessons/lesson-api';
 import type { IAcademyClient } from '../tokens';
 
 export interface ILessonMetadata {
@@ -38,11 +39,7 @@ export function addAssessmentToolbarButton(app: JupyterFrontEnd, client: IAcadem
   const openFor = async (notebook: { metadata?: Record<string, unknown> }): Promise<void> => {
     const meta = metadataOf(notebook);
     if (!meta.course || !meta.lesson) return;
-    const catalog = await client.catalog();
-    const lesson = catalog.courses
-      .find((c) => c.id === meta.course)
-      ?.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons))
-      .find((l) => l.id === meta.lesson);
+    const lesson = await findLesson(null, client, meta.course, meta.lesson);
     if (lesson?.assessment) await app.commands.execute(command, { course: meta.course, assessment: lesson.assessment, title: lesson.title });
   };
 

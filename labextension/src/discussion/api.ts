@@ -1,6 +1,5 @@
 import {
   ApiPath,
-  DiscussionCounts,
   DiscussionPost,
   DiscussionThread,
   DiscussionThreadList,
@@ -11,10 +10,9 @@ import {
   type ThreadStateRequest
 } from '@voxel-academy/protocol';
 import { z } from 'zod';
-import { pathOf } from '../instructor/api';
+import { json, pathOf } from '../instructor/api';
 import type { IAcademyClient } from '../tokens';
 
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const Reported = z.object({ reported: z.boolean() });
 
 /** Every discussion call (issue 16), typed by the protocol's schemas; the server checks who may do what. */
@@ -29,10 +27,6 @@ export class DiscussionApi {
       query.set('item', place.itemId);
     }
     return this.client.request(`${pathOf(ApiPath.discussions, { course })}?${query.toString()}`, DiscussionThreadList);
-  }
-
-  counts(course: string): Promise<DiscussionCounts> {
-    return this.client.request(pathOf(ApiPath.discussionCounts, { course }), DiscussionCounts);
   }
 
   /** Reads a thread; the server marks it read for this user. */

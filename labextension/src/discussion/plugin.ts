@@ -2,7 +2,7 @@ import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/applica
 import { ICommandPalette } from '@jupyterlab/apputils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import type { CourseSummary, LessonSummary } from '@voxel-academy/protocol';
+import { findLesson } from '../lessons/lesson-api';
 import { pickLesson } from '../lessons/pick-lesson';
 import { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../tokens';
 import { OPEN_DISCUSSION } from './commands';
@@ -11,9 +11,6 @@ import { addDiscussionToolbarButton } from './toolbar';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-function lessonOf(courses: readonly CourseSummary[], course: string, lesson: string): LessonSummary | undefined {
-  return courses.find((c) => c.id === course)?.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons)).find((l) => l.id === lesson);
-}
 
 /**
  * The discussion's command: `{course, lesson}` opens a lesson's questions beside it; with
@@ -48,8 +45,7 @@ export const discussionPlugin: JupyterFrontEndPlugin<void> = {
           course = picked.course;
           lesson = picked.lesson;
         }
-        const courses = catalog.state.kind === 'ready' ? catalog.state.catalog.courses : (await client.catalog()).courses;
-        const title = lessonOf(courses, course, lesson)?.title ?? lesson;
+        const title = (await findLesson(catalog, client, course, lesson))?.title ?? lesson;
         const assessmentId = str(args['assessment']);
         const itemId = assessmentId ? str(args['item']) : null;
         const { openDiscussion } = await import(/* webpackChunkName: "voxel-academy-discussion" */ './open-discussion');

@@ -23,7 +23,8 @@ export function pathOf(path: string, params: Record<string, string>): string {
   return path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
 }
 
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** A JSON body request of `method`. */
+export const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const anonymous = (on: boolean): string => (on ? '?anonymous=1' : '');
 
 /** Every instructor call, typed by the protocol's schemas (the client validates each answer). */

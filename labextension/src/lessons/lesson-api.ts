@@ -1,5 +1,5 @@
-import { ApiPath, CourseProgress, LearningJourney, Leaderboard, LessonNotebook } from '@voxel-academy/protocol';
-import type { IAcademyClient } from '../tokens';
+import { ApiPath, CourseProgress, DiscussionCounts, LearningJourney, Leaderboard, LessonNotebook, type LessonSummary } from '@voxel-academy/protocol';
+import type { IAcademyCatalog, IAcademyClient } from '../tokens';
 
 const fill = (path: string, params: Record<string, string>): string =>
   path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
@@ -12,6 +12,11 @@ export function fetchProgress(client: IAcademyClient, course: string): Promise<C
 export function fetchJourney(client: IAcademyClient, course: string): Promise<LearningJourney> {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   return client.request(`${fill(ApiPath.journey, { course })}?tz=${encodeURIComponent(tz)}`, LearningJourney);
+}
+
+/** Questions, unresolved questions and unread posts per lesson (the sidebar's bubbles). */
+export function fetchDiscussionCounts(client: IAcademyClient, course: string): Promise<DiscussionCounts> {
+  return client.request(fill(ApiPath.discussionCounts, { course }), DiscussionCounts);
 }
 
 export function fetchLeaderboard(client: IAcademyClient, course: string): Promise<Leaderboard> {
@@ -33,4 +38,13 @@ export function fetchLessonNotebook(client: IAcademyClient, course: string, less
 
 export function reportLessonOpened(client: IAcademyClient, course: string, lesson: string): Promise<CourseProgress> {
   return client.request(fill(ApiPath.lessonOpened, { course, lesson }), CourseProgress, { method: 'POST' });
+}
+
+/** A lesson of a course: from the catalog the sidebar holds when it is loaded, else from the server. */
+export async function findLesson(catalog: IAcademyCatalog | null, client: IAcademyClient, course: string, lesson: string): Promise<LessonSummary | undefined> {
+  const courses = catalog?.state.kind === 'ready' ? catalog.state.catalog.courses : (await client.catalog()).courses;
+  return courses
+    .find((c) => c.id === course)
+    ?.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons))
+    .find((l) => l.id === lesson);
 }

@@ -2,17 +2,14 @@ import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { INotebookTracker, type NotebookPanel } from '@jupyterlab/notebook';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import type { LessonSummary } from '@voxel-academy/protocol';
+import { findLesson } from '../lessons/lesson-api';
 import { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../tokens';
 
 /** The lesson a notebook was opened for (Open lesson stamps `voxel_academy` metadata), if it is a project. */
 async function projectOf(panel: NotebookPanel, catalog: IAcademyCatalog, client: IAcademyClient): Promise<{ course: string; lesson: LessonSummary } | null> {
   const meta = panel.context.model.getMetadata('voxel_academy') as { course?: string; lesson?: string } | undefined;
   if (!meta?.course || !meta.lesson) return null;
-  const courses = catalog.state.kind === 'ready' ? catalog.state.catalog.courses : (await client.catalog()).courses;
-  const lesson = courses
-    .find((c) => c.id === meta.course)
-    ?.tracks.flatMap((t) => t.modules.flatMap((m) => m.lessons))
-    .find((l) => l.id === meta.lesson);
+  const lesson = await findLesson(catalog, client, meta.course, meta.lesson);
   return lesson?.kind === 'project' && lesson.assessment ? { course: meta.course, lesson } : null;
 }
 

@@ -1,7 +1,6 @@
 import { Signal, type ISignal } from '@lumino/signaling';
-import { ApiPath, BadgeSummary, DiscussionCounts, type LearningJourney, type LiveEvent } from '@voxel-academy/protocol';
-import { pathOf } from '../instructor/api';
-import { fetchJourney, fetchProgress } from '../lessons/lesson-api';
+import { ApiPath, BadgeSummary, type DiscussionCounts, type LearningJourney, type LiveEvent } from '@voxel-academy/protocol';
+import { fetchDiscussionCounts, fetchJourney, fetchProgress } from '../lessons/lesson-api';
 import type { IAcademyCatalog, IAcademyClient, ILiveEvents } from '../tokens';
 
 const COUNTS_DEBOUNCE_MS = 500;
@@ -59,7 +58,7 @@ export class CatalogModel implements IAcademyCatalog {
 
   /** Counts the server cannot give leave the lesson rows without them. */
   private countsOf(courseId: string): Promise<DiscussionCounts | null> {
-    return this.client.request(pathOf(ApiPath.discussionCounts, { course: courseId }), DiscussionCounts).catch(() => null);
+    return fetchDiscussionCounts(this.client, courseId).catch(() => null);
   }
 
   /** Debounced per course: a busy lesson's discussion must not cost a request per post per tab. */
