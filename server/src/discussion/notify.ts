@@ -1,7 +1,7 @@
 import type { LiveEvent } from '@voxel-academy/protocol';
 import { discussionTopic, type IActor, type IServiceContext } from '../services/context.js';
-import type { IThreadRow } from '../store/aggregates/discussion.js';
-import { canRead } from './access.js';
+import type { IItemDiscussionSettingRow, IThreadRow } from '../store/aggregates/discussion.js';
+import { canRead, staffOnlyNow } from './access.js';
 import { ANONYMOUS_LABEL } from './present.js';
 
 /** More mentions than this in one post are ignored: a post is not a mailing list. */
@@ -24,16 +24,17 @@ export async function findMentions(ctx: IServiceContext, courseId: string, body:
 
 type Change = Extract<LiveEvent, { type: 'discussion.changed' }>['change'];
 
-/** To every socket watching the thread's lesson: ids only, each panel reads again what it may. */
-export function notifyChange(ctx: IServiceContext, thread: Pick<IThreadRow, 'id' | 'course' | 'lesson'>, postId: string | null, change: Change): void {
-  ctx.events.publishTopic(discussionTopic(thread.course, thread.lesson), {
-    type: 'discussion.changed',
-    courseId: thread.course,
-    lessonId: thread.lesson,
-    threadId: thread.id,
-    postId,
-    change
-  });
+/**
+ * To every socket watching the thread's lesson: ids only, each panel reads again what it may.
+ * A staff-only thread's changes reach only the staff watching and the asker: even ids would
+ * tell other learners that someone asked about the item, and when.
+ */
+export function notifyChange(ctx: IServiceContext, thread: IThreadRow, settings: readonly IItemDiscussionSettingRow[], postId: string | null, change: Change): void {
+  const event = { type: 'discussion.changed', courseId: thread.course, lessonId: thread.lesson, threadId: thread.id, postId, change } as const;
+  const topic = discussionTopic(thread.course, thread.lesson);
+  if (!staffOnlyNow(ctx, thread, settings)) return ctx.events.publishTopic(topic, event);
+  ctx.events.publishTopic(topic, event, 'staff');
+  ctx.events.publish(thread.author, event);
 }
 
 export interface IRecipient {

@@ -1,3 +1,5 @@
+import type { TopicAudience } from '../services/context.js';
+
 /**
  * What crosses between course-server replicas: a live event for one learner's tabs, one for
  * every staff tab, the end of a session (its sockets close and its cached copy is dropped on
@@ -9,7 +11,7 @@ export type BusMessage =
   | { kind: 'user'; user: string; event: unknown }
   | { kind: 'staff'; event: unknown }
   /** To the sockets watching a topic (a lesson's discussion), whichever replica holds them. */
-  | { kind: 'topic'; topic: string; event: unknown }
+  | { kind: 'topic'; topic: string; event: unknown; audience: TopicAudience }
   | { kind: 'session-ended'; sessionId: string }
   | { kind: 'certificates-changed' };
 

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { IEventSink } from '../services/context.js';
+import type { IEventSink, TopicAudience } from '../services/context.js';
 import { broadcast } from './broadcast.js';
 
 /** A topic's coalescing window: when its last messages went out, and those waiting for the window to end. */
@@ -90,11 +90,15 @@ export class EventHub implements IEventSink {
     if (set.size === 0) this.watchers.delete(topic);
   }
 
-  publishTopic(topic: string, event: unknown): void {
+  publishTopic(topic: string, event: unknown, audience: TopicAudience = 'all'): void {
     const set = this.watchers.get(topic);
     if (!set || set.size === 0) return;
     const now = Date.now();
     const text = JSON.stringify({ ...(event as object), at: now });
+    // Staff-only events are rare (an item's threads before its deadline): they go at once to
+    // the staff among the watchers, outside the window; each carries ids only, so order between
+    // them and the window's events does not matter to a panel that reads again.
+    if (audience === 'staff') return broadcast([...set].filter((s) => this.staff.has(s)), text);
     let window = this.windows.get(topic);
     if (!window) {
       window = { lastSent: -Infinity, pending: [], timer: null };

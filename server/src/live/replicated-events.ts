@@ -1,4 +1,4 @@
-import type { IEventSink } from '../services/context.js';
+import type { IEventSink, TopicAudience } from '../services/context.js';
 import type { BusMessage, IEventBus } from './event-bus.js';
 import type { EventHub } from './event-hub.js';
 
@@ -28,8 +28,8 @@ export class ReplicatedEvents implements IEventSink {
     this.bus.send({ kind: 'staff', event });
   }
 
-  publishTopic(topic: string, event: unknown): void {
-    this.bus.send({ kind: 'topic', topic, event });
+  publishTopic(topic: string, event: unknown, audience: TopicAudience = 'all'): void {
+    this.bus.send({ kind: 'topic', topic, event, audience });
   }
 
   sessionEnded(sessionId: string): void {
@@ -43,7 +43,7 @@ export class ReplicatedEvents implements IEventSink {
   private deliver(message: BusMessage): void {
     if (message.kind === 'user') this.hub.publish(message.user, message.event);
     else if (message.kind === 'staff') this.hub.publishStaff(message.event);
-    else if (message.kind === 'topic') this.hub.publishTopic(message.topic, message.event);
+    else if (message.kind === 'topic') this.hub.publishTopic(message.topic, message.event, message.audience);
     else if (message.kind === 'session-ended') this.onSessionEnded(message.sessionId);
     else this.onCertificatesChanged();
   }

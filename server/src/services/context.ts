@@ -21,9 +21,15 @@ export interface IEventSink {
   publish(user: string, event: unknown): void;
   /** To every open session of an instructor or admin (the instructor workspace follows the cohort live). */
   publishStaff(event: unknown): void;
-  /** To the sockets watching `topic` (see discussionTopic): a lesson's discussion panel, not every learner. */
-  publishTopic(topic: string, event: unknown): void;
+  /**
+   * To the sockets watching `topic` (see discussionTopic): a lesson's discussion panel, not every
+   * learner; with audience 'staff', only the instructors' and admins' among them.
+   */
+  publishTopic(topic: string, event: unknown, audience?: TopicAudience): void;
 }
+
+/** Who of a topic's watchers an event is for. */
+export type TopicAudience = 'all' | 'staff';
 
 /** The topic of one lesson's discussion, as sockets watch it and services publish to it. */
 export const discussionTopic = (courseId: string, lessonId: string): string => `discussion/${courseId}/${lessonId}`;

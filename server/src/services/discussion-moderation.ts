@@ -26,26 +26,26 @@ const logRow = (actor: IActor, thread: IThreadRow, postId: string | null, action
 
 /** Upvote (or take it back): anyone who can read the post, never one's own, not in a locked thread. */
 export async function votePost(ctx: IServiceContext, actor: IActor, postId: string, up: boolean): Promise<DiscussionPost> {
-  const { post, thread } = await readablePost(ctx, actor, postId);
+  const { post, thread, settings } = await readablePost(ctx, actor, postId);
   if (post.author === actor.user) throw forbidden('You cannot vote for your own post.');
   usable(post);
   if (post.hidden) throw new ServiceError('conflict', 'Post hidden', 'An instructor hid this post.');
   requireOpen(thread);
   await ctx.store.discussion.setVote(postId, actor.user, up);
-  notifyChange(ctx, thread, postId, 'vote');
+  notifyChange(ctx, thread, settings, postId, 'vote');
   return presentOne(ctx, actor, postId);
 }
 
 /** Instructors endorse an answer (a reply, not the question); its author is told. */
 export async function endorsePost(ctx: IServiceContext, actor: IActor, postId: string, endorsed: boolean): Promise<DiscussionPost> {
   requireStaff(actor, 'endorse answers');
-  const { post, thread } = await readablePost(ctx, actor, postId);
+  const { post, thread, settings } = await readablePost(ctx, actor, postId);
   if (post.isQuestion) throw new ServiceError('bad_request', 'Not an answer', 'Endorse a reply that answers the question, not the question itself.');
   usable(post);
   if (post.endorsed !== endorsed) {
     const at = ctx.now();
     await ctx.store.discussion.setEndorsed(postId, endorsed, logRow(actor, thread, postId, endorsed ? 'endorse' : 'unendorse', at));
-    notifyChange(ctx, thread, postId, 'endorse');
+    notifyChange(ctx, thread, settings, postId, 'endorse');
     if (endorsed) await notifyUsers(ctx, actor, thread, postId, [{ user: post.author, kind: 'endorsed' }], false);
   }
   return presentOne(ctx, actor, postId);
@@ -54,10 +54,10 @@ export async function endorsePost(ctx: IServiceContext, actor: IActor, postId: s
 /** Instructors hide a post from learners (the author included) or show it again. */
 export async function hidePost(ctx: IServiceContext, actor: IActor, postId: string, hidden: boolean, reason: string): Promise<DiscussionPost> {
   requireStaff(actor, 'hide posts');
-  const { post, thread } = await readablePost(ctx, actor, postId);
+  const { post, thread, settings } = await readablePost(ctx, actor, postId);
   if (post.hidden !== hidden || (hidden && post.hiddenReason !== reason)) {
     await ctx.store.discussion.setHidden(postId, hidden, reason, logRow(actor, thread, postId, hidden ? 'hide' : 'unhide', ctx.now(), reason));
-    notifyChange(ctx, thread, postId, 'hide');
+    notifyChange(ctx, thread, settings, postId, 'hide');
   }
   return presentOne(ctx, actor, postId);
 }
@@ -85,7 +85,7 @@ export async function resolveReport(ctx: IServiceContext, actor: IActor, reportI
   if (action === 'hide') {
     const post = await ctx.store.discussion.post(report.postId);
     if (post && !post.hidden) await ctx.store.discussion.setHidden(report.postId, true, note || report.reason, logRow(actor, thread, report.postId, 'hide', at, note || report.reason));
-    notifyChange(ctx, thread, report.postId, 'hide');
+    notifyChange(ctx, thread, await ctx.store.discussion.itemSettings(thread.course), report.postId, 'hide');
   }
   await ctx.store.discussion.resolveReports(report.postId, action === 'hide' ? 'actioned' : 'dismissed', actor.user, at, logRow(actor, thread, report.postId, 'dismiss-report', at, note));
   return moderationQueue(ctx, actor, report.course);

@@ -65,35 +65,35 @@ export async function createThread(
   const questionId = ctx.newId();
   await ctx.store.discussion.createThread(row, { id: questionId, threadId: id, author: actor.user, anonymous, body: input.body, mentions, createdAt: now });
   const thread = await getThread(ctx, actor, id);
-  notifyChange(ctx, row, null, 'thread');
   const stored: IThreadRow = { ...row, lastActivityAt: now, resolved: false, locked: false, replies: 0, votes: 0, endorsed: false };
+  notifyChange(ctx, stored, row.item === null ? [] : await ctx.store.discussion.itemSettings(courseId), null, 'thread');
   await notifyUsers(ctx, actor, stored, questionId, mentions.map((user) => ({ user, kind: 'mention' as const })), anonymous);
   return thread;
 }
 
 export async function replyTo(ctx: IServiceContext, actor: IActor, threadId: string, input: { body: string; anonymous: boolean }): Promise<DiscussionPost> {
-  const { thread } = await readableThread(ctx, actor, threadId);
+  const { thread, settings } = await readableThread(ctx, actor, threadId);
   requireOpen(thread);
   await limitPosting(ctx, actor, thread.course, 'post');
   const anonymous = input.anonymous && !isStaff(actor);
   const mentions = await findMentions(ctx, thread.course, input.body, actor.user);
   const row = { id: ctx.newId(), threadId, author: actor.user, anonymous, body: input.body, mentions, createdAt: ctx.now() };
   await ctx.store.discussion.addPost(row);
-  notifyChange(ctx, thread, row.id, 'post');
+  notifyChange(ctx, thread, settings, row.id, 'post');
   const recipients = [...(thread.author !== actor.user ? [{ user: thread.author, kind: 'reply' as const }] : []), ...mentions.filter((m) => m !== thread.author).map((user) => ({ user, kind: 'mention' as const }))];
   await notifyUsers(ctx, actor, thread, row.id, recipients, anonymous);
   return presentOne(ctx, actor, row.id);
 }
 
 export async function editPost(ctx: IServiceContext, actor: IActor, postId: string, body: string): Promise<DiscussionPost> {
-  const { post, thread } = await readablePost(ctx, actor, postId);
+  const { post, thread, settings } = await readablePost(ctx, actor, postId);
   if (post.author !== actor.user) throw forbidden('You can edit only your own posts.');
   if (post.deletedAt !== null) throw new ServiceError('conflict', 'Post deleted', 'A deleted post cannot be edited.');
   if (post.hidden) throw new ServiceError('conflict', 'Post hidden', 'An instructor hid this post; it cannot be edited.');
   requireOpen(thread);
   const mentions = await findMentions(ctx, thread.course, body, actor.user);
   await ctx.store.discussion.editPost(postId, body, mentions, ctx.now());
-  notifyChange(ctx, thread, postId, 'edit');
+  notifyChange(ctx, thread, settings, postId, 'edit');
   // Only people newly mentioned by the edit are told, so editing never spams.
   const added = mentions.filter((m) => !post.mentions.includes(m));
   await notifyUsers(ctx, actor, thread, postId, added.map((user) => ({ user, kind: 'mention' as const })), post.anonymous);
@@ -101,16 +101,16 @@ export async function editPost(ctx: IServiceContext, actor: IActor, postId: stri
 }
 
 export async function deletePost(ctx: IServiceContext, actor: IActor, postId: string): Promise<DiscussionPost> {
-  const { post, thread } = await readablePost(ctx, actor, postId);
+  const { post, thread, settings } = await readablePost(ctx, actor, postId);
   if (post.author !== actor.user) throw forbidden(isStaff(actor) ? 'Hide a post instead: deleting is for its author.' : 'You can delete only your own posts.');
   if (post.deletedAt === null) await ctx.store.discussion.deletePost(postId, ctx.now());
-  notifyChange(ctx, thread, postId, 'delete');
+  notifyChange(ctx, thread, settings, postId, 'delete');
   return presentOne(ctx, actor, postId);
 }
 
 /** Resolved by the asker or staff; locked by staff only. */
 export async function setThreadState(ctx: IServiceContext, actor: IActor, threadId: string, change: { resolved?: boolean; locked?: boolean }): Promise<DiscussionThread> {
-  const { thread } = await readableThread(ctx, actor, threadId);
+  const { thread, settings } = await readableThread(ctx, actor, threadId);
   if (change.locked !== undefined) requireStaff(actor, 'lock or unlock a thread');
   if (change.resolved !== undefined && thread.author !== actor.user && !isStaff(actor)) throw forbidden('Only the asker and instructors can mark a thread resolved.');
   const at = ctx.now();
@@ -118,7 +118,7 @@ export async function setThreadState(ctx: IServiceContext, actor: IActor, thread
   // Locking is moderation (logged); the asker resolving their own question is not.
   const logged = isStaff(actor) ? { course: thread.course, at, actor: actor.user, action, threadId, postId: null, note: '' } as const : null;
   await ctx.store.discussion.setThreadState(threadId, change, at, logged);
-  notifyChange(ctx, thread, null, 'state');
+  notifyChange(ctx, thread, settings, null, 'state');
   return getThread(ctx, actor, threadId);
 }
 

@@ -16,8 +16,8 @@ async function json<T>(res: Response, schema: { parse(v: unknown): T }, status =
   return schema.parse(JSON.parse(text));
 }
 
-/** Opens the live socket, watches lesson-one, and collects what arrives. */
-async function socketOf(base: string, b: Browser): Promise<{ events: LiveEvent[]; ws: WebSocket; next(type: string): Promise<LiveEvent> }> {
+/** Opens the live socket, watches a lesson (lesson-one unless told), and collects what arrives. */
+async function socketOf(base: string, b: Browser, lessonId = 'lesson-one'): Promise<{ events: LiveEvent[]; ws: WebSocket; next(type: string): Promise<LiveEvent> }> {
   const ws = new WebSocket(base.replace('http', 'ws') + `${API}/events`, { headers: { cookie: b.cookieHeader(), origin: base } });
   const events: LiveEvent[] = [];
   // An event may arrive before the HTTP answer that caused it: keep what nobody asked for yet.
@@ -32,7 +32,7 @@ async function socketOf(base: string, b: Browser): Promise<{ events: LiveEvent[]
     w.resolve(event);
   });
   await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ type: 'discussion.watch', courseId: 'demo', lessonId: 'lesson-one' }));
+  ws.send(JSON.stringify({ type: 'discussion.watch', courseId: 'demo', lessonId }));
   return {
     events,
     ws,
@@ -173,6 +173,20 @@ describe('discussion per lesson and item', () => {
     expect((await fay.post(`${API}/discussions/${thread.id}/posts`, { body: 'me too' })).status).toBe(404);
     expect((await json(await fay.get(`${THREADS}?lesson=lesson-two`), DiscussionThreadList)).threads).toEqual([]);
     expect((await teach.get(`${API}/discussions/${thread.id}`)).status).toBe(200);
+    // Live, only staff and the asker hear of it: ids alone would tell fay someone asked, and when.
+    const [eveLive, fayLive, teachLive] = await Promise.all([socketOf(app.base, eve, 'lesson-two'), socketOf(app.base, fay, 'lesson-two'), socketOf(app.base, teach, 'lesson-two')]);
+    await new Promise((r) => setTimeout(r, 50));
+    const toEve = eveLive.next('discussion.changed');
+    const toTeach = teachLive.next('discussion.changed');
+    const reply = await json(await teach.post(`${API}/discussions/${thread.id}/posts`, { body: 'Check the spacing.' }), DiscussionPost, 201);
+    expect(await toTeach).toMatchObject({ threadId: thread.id, postId: reply.id, change: 'post' });
+    expect(await toEve).toMatchObject({ threadId: thread.id, postId: reply.id, change: 'post' });
+    // A public thread after it reaches fay: had the staff-only change leaked, it would be there first.
+    const toFay = fayLive.next('discussion.changed');
+    const open = await json(await ask(fay, question({ place: { lessonId: 'lesson-two' }, title: 'Public' })), DiscussionThread, 201);
+    expect(await toFay).toMatchObject({ threadId: open.id, change: 'thread' });
+    expect(fayLive.events.filter((e) => e.type !== 'hello').map((e) => 'threadId' in e && e.threadId)).toEqual([open.id]);
+    for (const live of [eveLive, fayLive, teachLive]) live.ws.close();
     // Opening the item to all shows it.
     expect((await teach.post(SETTING, { staffOnlyUntilDeadline: false }, {}, 'PUT')).status).toBe(200);
     expect((await fay.get(`${API}/discussions/${thread.id}`)).status).toBe(200);
