@@ -10,6 +10,7 @@ import { parseCookie } from '../http/cookies.js';
 import { sameOrigin } from '../http/csrf.js';
 import type { ILogger } from '../log.js';
 import type { EventHub } from './event-hub.js';
+import { StaggeredRounds } from './staggered-rounds.js';
 
 /** Close codes the client can tell apart (4000–4999 are the application's). */
 export const CLOSE_SESSION_ENDED = 4401;
@@ -63,6 +64,21 @@ export function attachLiveEvents(server: Server, opts: ILiveOptions): ILiveEvent
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(CLOSE_SESSION_ENDED, reason);
   };
 
+  // Once per heartbeat period, each socket in its turn (the rounds are spread over the period):
+  // drop it if it missed the last ping (laptop lid closed), else ping it and re-check its
+  // session (cached; the hub is asked once its identity TTL passed).
+  const rounds = new StaggeredRounds<WebSocket>(opts.heartbeatMs ?? 30_000, (ws) => {
+    const live = sockets.get(ws);
+    if (!live) return;
+    if (!live.alive) return void ws.terminate();
+    live.alive = false;
+    ws.ping();
+    opts.auth.authenticate(live.session.id).catch((err: unknown) => {
+      if (err instanceof AuthError) end(ws, 'session ended');
+    });
+  });
+  wss.on('close', () => rounds.stop());
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = (req.url ?? '').split('?')[0];
     if (url !== path) return refuse(socket, 404, 'Not Found');
@@ -88,9 +104,11 @@ export function attachLiveEvents(server: Server, opts: ILiveOptions): ILiveEvent
           const expiry = setTimeout(() => end(ws, 'session expired'), Math.max(0, session.expiresAt - Date.now()));
           expiry.unref();
           sockets.set(ws, { session, alive: true, expiry });
+          rounds.add(ws);
           ws.once('close', () => {
             clearTimeout(expiry);
             sockets.delete(ws);
+            rounds.delete(ws);
             release(session.userName);
           });
           ws.on('pong', () => {
@@ -109,24 +127,6 @@ export function attachLiveEvents(server: Server, opts: ILiveOptions): ILiveEvent
         refuse(socket, 503, 'Service Unavailable');
       });
   });
-
-  // Each tick: drop sockets that missed the last ping (laptop lid closed), ping the others, and
-  // re-check each session (cached; the hub is asked once its identity TTL passed).
-  const timer = setInterval(() => {
-    for (const [ws, live] of sockets) {
-      if (!live.alive) {
-        ws.terminate();
-        continue;
-      }
-      live.alive = false;
-      ws.ping();
-      opts.auth.authenticate(live.session.id).catch((err: unknown) => {
-        if (err instanceof AuthError) end(ws, 'session ended');
-      });
-    }
-  }, opts.heartbeatMs ?? 30_000);
-  timer.unref();
-  wss.on('close', () => clearInterval(timer));
 
   // What a client may say: follow or leave a lesson's discussion. Anything else is ignored, as
   // is a lesson the user may not follow; the socket carries only ids, every read is a REST call.
