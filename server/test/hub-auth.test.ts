@@ -100,6 +100,20 @@ describe('course server behind the hub OAuth flow', () => {
     expect(res.status).toBe(401);
   });
 
+  it('asks the hub once for a session’s requests that arrive together after its identity TTL', async () => {
+    const browser = new Browser(server.base);
+    await login(browser, { name: 'hedy', scopes: [ACCESS] });
+    const before = hub.requests;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => browser.get('/services/academy/api/me')));
+    expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+    // TTL 0 here: each request needs a fresh check, but those in flight together share one.
+    expect(hub.requests - before).toBeGreaterThanOrEqual(1);
+    expect(hub.requests - before).toBeLessThan(8);
+    // A revoked token still ends the session on the next check.
+    hub.revokeAll();
+    expect((await browser.get('/services/academy/api/me')).status).toBe(401);
+  });
+
   it('never redirects outside the service after login', async () => {
     const browser = new Browser(server.base);
     const res = await login(browser, { name: 'ada', scopes: [ACCESS] }, 'https://evil.example/');

@@ -27,6 +27,9 @@ type AuthConfig = Pick<
  * per-request identity check. Knows nothing about Express.
  */
 export class HubAuth {
+  /** Identity re-checks in flight, by session id. */
+  private readonly rechecks = new Map<string, Promise<ISession>>();
+
   constructor(
     private readonly config: AuthConfig,
     private readonly hub: HubClient,
@@ -81,6 +84,17 @@ export class HubAuth {
     const session = sessionId ? await this.sessions.get(sessionId) : undefined;
     if (!session) throw new AuthError('no_session', 'Not logged in to the course server.');
     if (this.now() - session.checkedAt < this.config.identityTtlMs) return session;
+    // One re-check per session at a time: a learner's requests and sockets arriving together
+    // once the TTL passed share it instead of each asking the hub.
+    let check = this.rechecks.get(session.id);
+    if (!check) {
+      check = this.recheck(session).finally(() => this.rechecks.delete(session.id));
+      this.rechecks.set(session.id, check);
+    }
+    return check;
+  }
+
+  private async recheck(session: ISession): Promise<ISession> {
     try {
       const user = await this.hub.whoami(session.hubToken);
       if (user.name !== session.userName || !hasAccessScope(user.scopes, this.config.accessScopes)) {
