@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCertificateBench } from './certificates.js';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     console.log(`discussion: ${rate} posts/s for 15 s across ${learners} connected learners watching the flagship course's lessons, against 10 posts/s in the same run…`);
     const d = await runDiscussionLoadBench(learners, rate);
     console.log(`  ${d.learners} sockets over ${d.lessons} lessons of ${d.course}; ${d.posts} posts at ${d.achievedPostsPerSec}/s, ${d.failedPosts} refused; generator late p99 ${d.generatorLateP99Ms} ms`);
+    console.log(`  CPU during the load: server ${d.serverCpuCores} cores, load generator and ${d.learners} sockets ${d.generatorCpuCores} cores (of ${cpus().length})`);
     console.log(`  delivered during the load: ${d.changedPerSec} discussion.changed/s, ${d.notifyPerSec} discussion.notify/s (${d.mentions} mentions, ${d.replies} replies to askers)`);
     console.log(`  post → discussion.changed at a watcher: p50 ${d.changedP50Ms} ms, p99 ${d.changedP99Ms} ms; quiet p50 ${d.quietChangedP50Ms} ms, p99 ${d.quietChangedP99Ms} ms`);
     console.log(`  post → discussion.notify at the mentioned learner / asker: p50 ${d.notifyP50Ms} ms, p99 ${d.notifyP99Ms} ms; quiet p50 ${d.quietNotifyP50Ms} ms, p99 ${d.quietNotifyP99Ms} ms`);
