@@ -1,6 +1,6 @@
 import { Signal } from '@lumino/signaling';
 import { Server, WebSocket as MockWebSocket } from 'mock-socket';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DiscussionThread, LiveEvent } from '@voxel-academy/protocol';
 import type { DiscussionApi } from '../src/discussion/api';
 import { DiscussionModel, type IDiscussionPlace } from '../src/discussion/model';
@@ -95,6 +95,34 @@ describe('DiscussionModel', () => {
     expect(calls.sort()).toEqual(['list:l1:', 'thread:t1']);
     expect(model.state.liveUpdates).toBe(3);
     expect(read.length).toBeGreaterThan(0);
+  });
+
+  it('spaces its reads out while the lesson stays busy, and is quick again once it is quiet', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { live, api, calls } = fakes();
+      const model = new DiscussionModel(api, live);
+      await model.show(at('l1'));
+      await vi.advanceTimersByTimeAsync(10);
+      calls.length = 0;
+      live.emit(changed('l1', 't2'));
+      await vi.advanceTimersByTimeAsync(260);
+      expect(calls).toEqual(['list:l1:']);
+      // Busy: another change right after that read waits at least 3 s from it (at most 6 s).
+      live.emit(changed('l1', 't3'));
+      await vi.advanceTimersByTimeAsync(2700);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(3100);
+      expect(calls).toEqual(['list:l1:', 'list:l1:']);
+      // Quiet for longer than that: the next change is read within 250 ms again.
+      await vi.advanceTimersByTimeAsync(3500);
+      live.emit(changed('l1', 't4'));
+      await vi.advanceTimersByTimeAsync(260);
+      expect(calls).toHaveLength(3);
+      model.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows the server’s reason when a thread cannot be read, and keeps the list', async () => {
