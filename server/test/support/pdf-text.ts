@@ -8,16 +8,25 @@ import { inflateSync } from 'node:zlib';
 export function pdfText(pdf: Uint8Array): string {
   const source = Buffer.from(pdf).toString('latin1');
   const objects = new Map<number, { dict: string; stream: string | null }>();
-  for (const m of source.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2]!;
-    const at = body.indexOf('stream');
-    const dict = at < 0 ? body : body.slice(0, at);
-    let stream: string | null = null;
-    if (at >= 0) {
-      const raw = Buffer.from(body.slice(at + 'stream'.length).replace(/^\r?\n/, '').replace(/\r?\nendstream\s*$/, ''), 'latin1');
-      stream = (/\/FlateDecode/.test(dict) ? inflateSync(raw) : raw).toString('latin1');
+  // Object by object, each stream cut by its /Length: binary stream data can hold any bytes,
+  // "endobj" included, so searching for the end (as this did) failed on some renders.
+  const header = /(\d+) 0 obj\s*/g;
+  for (let m = header.exec(source); m; m = header.exec(source)) {
+    const start = m.index + m[0].length;
+    const end = source.indexOf('endobj', start);
+    const at = source.indexOf('stream', start);
+    const length = at >= 0 && (end < 0 || at < end) ? Number(/\/Length (\d+)/.exec(source.slice(start, at))?.[1]) : NaN;
+    if (!Number.isInteger(length)) {
+      objects.set(Number(m[1]), { dict: source.slice(start, end < 0 ? undefined : end), stream: null });
+      if (end < 0) break;
+      header.lastIndex = end;
+      continue;
     }
-    objects.set(Number(m[1]), { dict, stream });
+    const dict = source.slice(start, at);
+    const from = at + 'stream'.length + (source.startsWith('\r\n', at + 6) ? 2 : 1);
+    const raw = Buffer.from(source.slice(from, from + length), 'latin1');
+    objects.set(Number(m[1]), { dict, stream: (/\/FlateDecode/.test(dict) ? inflateSync(raw) : raw).toString('latin1') });
+    header.lastIndex = from + length;
   }
   const fontMaps = new Map<string, Map<number, string>>();
   for (const { dict } of objects.values()) {
