@@ -46,6 +46,24 @@ export async function runCell(page: Page, i: number, stay = false): Promise<void
   await page.keyboard.press(stay ? 'Control+Enter' : 'Shift+Enter');
 }
 
+/**
+ * Runs the cell and waits until it has run (prompt `[n]:`). A key press that lands while the
+ * notebook is still settling (editor not yet focusable, kernel still connecting) is lost and the
+ * prompt stays `[ ]:`; a person presses again, and so does this, at most twice more. It never
+ * presses again once the cell is queued or running (`[*]:`), so a cell never runs twice.
+ */
+export async function runCellUntilDone(page: Page, i: number, timeoutMs = 90_000): Promise<void> {
+  const prompt = async (): Promise<string> => ((await cell(page, i).locator('.jp-InputPrompt').textContent()) ?? '').trim();
+  const notStarted = (p: string): boolean => p === '' || p === '[ ]:';
+  const deadline = Date.now() + timeoutMs;
+  for (let press = 0; press < 3; press++) {
+    await runCell(page, i);
+    const started = await until(prompt, (p) => !notStarted(p), 15_000, `cell ${i} to start`, 200).then(() => true, () => false);
+    if (started) break;
+  }
+  await until(prompt, (p) => /^\[\d+\]:$/.test(p), Math.max(1_000, deadline - Date.now()), `cell ${i} to finish running`, 250);
+}
+
 /** Polls `read` until `ok` holds; returns the last value or throws with it after `timeoutMs`. */
 export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000, what = 'condition', intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
