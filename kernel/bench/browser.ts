@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { hubLogin, launchBrowser, offOrigin, recordRequests } from '../../e2e/support/browser.js';
 import { startTestHub } from '../../e2e/support/hub.js';
@@ -81,7 +82,11 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     await putContents(page, `${base}/api/contents/bench.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(CELLS, SPEC, 'medical-image-analysis') });
     await putContents(page, `${base}/api/contents/bench-py.ipynb`, { type: 'notebook', format: 'json', content: notebookJson(PY_CELLS, PY_SPEC) });
 
+    // BENCH_KERNEL_CPU_PROFILE=file.cpuprofile: the page's main thread during the in-browser
+    // kernel's runs, for Chrome DevTools (where the time between request and reply goes).
+    const profile = process.env['BENCH_KERNEL_CPU_PROFILE'] ? await startPageProfile(page) : null;
     const itk = await notebookTimes(page, `${hub.url}${base}/lab/tree/bench.ipynb`, SPEC.display_name, emptyRuns);
+    if (profile) writeFileSync(process.env['BENCH_KERNEL_CPU_PROFILE'] ?? '', JSON.stringify(await profile()));
     const measured = (name: string): Promise<number[]> => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
     // The kernel's own User Timing entries of the empty-cell runs (every other one is `6 * 7`).
     const emptyKernel = (await measured('voxel-itk:execute')).slice(1).filter((_, i) => i % 2 === 1);
@@ -119,4 +124,13 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     await context.close();
     await hub.stop();
   }
+}
+
+/** Starts the page's CPU profiler; the returned function stops it and gives the profile. */
+async function startPageProfile(page: Page): Promise<() => Promise<unknown>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => (await cdp.send('Profiler.stop')).profile;
 }
