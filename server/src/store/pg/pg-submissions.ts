@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-connection.js';
 import { itemGrades, overrides, submissions } from '../../db/schema-pg.js';
 import type * as S from '../aggregates/submissions.js';
@@ -115,12 +115,18 @@ export class PgSubmissions implements S.ISubmissionStore {
   }
 
   async bestScores(user: string, course: string): Promise<Map<string, number>> {
-    const rows = await this.db
-      .select({ assessment: submissions.assessment, best: max(submissions.score) })
-      .from(submissions)
-      .where(and(eq(submissions.user, user), eq(submissions.course, course), eq(submissions.status, 'graded')))
-      .groupBy(submissions.assessment);
-    return new Map(rows.flatMap((r) => (r.best === null ? [] : [[r.assessment, r.best] as const])));
+    // As the SQLite store: from one assessment to the next on submissions_best, each maximum
+    // from the end of its range, instead of grouping every graded attempt of the learner.
+    const mine = sql`"user" = ${user} and course = ${course} and status = 'graded'`;
+    const result = await this.db.execute<{ assessment: string; best: number | null }>(sql`
+      with recursive seen(assessment) as (
+        select min(assessment) from submissions where ${mine}
+        union all
+        select (select min(assessment) from submissions where ${mine} and assessment > seen.assessment) from seen where seen.assessment is not null
+      )
+      select assessment, (select max(score) from submissions where ${mine} and assessment = seen.assessment) as best
+      from seen where assessment is not null`);
+    return new Map(result.rows.flatMap((r) => (r.best === null ? [] : [[r.assessment, Number(r.best)] as const])));
   }
 
   async setOverride(row: S.IOverrideRow): Promise<void> {

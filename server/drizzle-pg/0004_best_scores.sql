@@ -1,0 +1,1 @@
+CREATE INDEX "submissions_best" ON "submissions" USING btree ("user","course","assessment","score") WHERE "submissions"."status" = 'graded';
