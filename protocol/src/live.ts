@@ -40,6 +40,8 @@ export const LiveEvent = z.discriminatedUnion('type', [
   /**
    * To the sockets that watch this lesson's discussion (discussion.watch): something in a thread
    * changed. Ids only: the panel reads the thread again, through the routes that check access.
+   * `access`: an instructor made an item's threads staff-only or opened them to all; threadId is
+   * then `<assessment>/<item>`, no thread's id (which of them exist is not everyone's to know).
    */
   z.object({
     ...Sent,
@@ -48,7 +50,7 @@ export const LiveEvent = z.discriminatedUnion('type', [
     lessonId: Slug,
     threadId: z.string(),
     postId: z.string().nullable(),
-    change: z.enum(['thread', 'post', 'edit', 'delete', 'vote', 'state', 'endorse', 'hide'])
+    change: z.enum(['thread', 'post', 'edit', 'delete', 'vote', 'state', 'endorse', 'hide', 'access'])
   }),
   /** To one user: a reply in their thread, a mention of them, or their answer endorsed. */
   z.object({

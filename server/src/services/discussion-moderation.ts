@@ -4,7 +4,7 @@ import { limitPosting } from '../discussion/limits.js';
 import { notifyChange, notifyUsers } from '../discussion/notify.js';
 import { presentPost } from '../discussion/present.js';
 import type { IModerationRow, IPostRow, IThreadRow } from '../store/aggregates/discussion.js';
-import { courseOf, type IActor, type IServiceContext } from './context.js';
+import { courseOf, discussionTopic, type IActor, type IServiceContext } from './context.js';
 import { presentOne } from './discussion.js';
 import { forbidden, notFound, ServiceError } from './errors.js';
 
@@ -127,5 +127,8 @@ export async function setItemDiscussion(ctx: IServiceContext, actor: IActor, cou
   // The log names the item where it names a thread elsewhere: the switch applies to all its threads.
   const item = `${assessmentId}/${itemId}`;
   await ctx.store.discussion.setItemSetting(row, { course: courseId, at, actor: actor.user, action: settings.staffOnlyUntilDeadline ? 'staff-only' : 'open-to-all', threadId: item, postId: null, note: '' });
+  // Every panel on the lesson reads its list again: opened threads appear for learners, and
+  // threads made staff-only leave other learners' lists without waiting for another change.
+  ctx.events.publishTopic(discussionTopic(courseId, assessment.lesson), { type: 'discussion.changed', courseId, lessonId: assessment.lesson, threadId: item, postId: null, change: 'access' });
   return settings;
 }

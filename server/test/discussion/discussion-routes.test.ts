@@ -186,10 +186,14 @@ describe('discussion per lesson and item', () => {
     const open = await json(await ask(fay, question({ place: { lessonId: 'lesson-two' }, title: 'Public' })), DiscussionThread, 201);
     expect(await toFay).toMatchObject({ threadId: open.id, change: 'thread' });
     expect(fayLive.events.filter((e) => e.type !== 'hello').map((e) => 'threadId' in e && e.threadId)).toEqual([open.id]);
-    for (const live of [eveLive, fayLive, teachLive]) live.ws.close();
-    // Opening the item to all shows it.
+    // Opening the item to all shows it, and tells every panel on the lesson to read its list
+    // again: the item, never a thread id (fay learns no more than the list now shows her).
+    const opened = fayLive.next('discussion.changed');
     expect((await teach.post(SETTING, { staffOnlyUntilDeadline: false }, {}, 'PUT')).status).toBe(200);
+    expect(await opened).toMatchObject({ lessonId: 'lesson-two', threadId: 'segmentation/mask', postId: null, change: 'access' });
     expect((await fay.get(`${API}/discussions/${thread.id}`)).status).toBe(200);
+    expect((await json(await fay.get(`${THREADS}?lesson=lesson-two`), DiscussionThreadList)).threads.map((t) => t.id)).toContain(thread.id);
+    for (const live of [eveLive, fayLive, teachLive]) live.ws.close();
   });
 
   it('refuses malformed bodies, unknown places and ids, and too many posts in an hour', async () => {
