@@ -88,7 +88,7 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
   // throughput); image grading runs in the worker pool after the submission is stored.
   const inline = gradesInline(assessment);
   const outcome = inline
-    ? await ctx.store.submitAndGrade(reserve, decide, (record) => gradeInline(assessment, record, ctx.now(), excused))
+    ? await ctx.store.submitAndGrade(reserve, decide, (record) => gradeInline(assessment, record, input.request.answers, ctx.now(), excused))
     : await ctx.store.reserveAttempt(reserve, decide);
   if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
   if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };
