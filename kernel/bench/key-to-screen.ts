@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
 import { cell } from '../../e2e/support/lab.js';
 
+/** A worker that answers each message at once: the floor any worker message has on the page. */
+const ECHO_WORKER = 'onmessage = (e) => postMessage(e.data)';
+
 /** What marks a cell's run as done on screen. */
 export type ScreenMark = { output: string } | { prompt: true };
 
@@ -30,7 +33,7 @@ export async function keyToScreenMs(page: Page, i: number, mark: ScreenMark, sta
   // `__name(…)`, which the page must have.
   await page.evaluate('globalThis.__name ??= (f) => f');
   await cell(page, i).evaluate(
-    (node, { mark, timeoutMs }) => {
+    (node, { mark, timeoutMs, echoSource }) => {
       const outputs = (): Element[] => Array.from(node.querySelectorAll('.jp-OutputArea-output'));
       const prompt = (): string => (node.querySelector('.jp-InputPrompt')?.textContent ?? '').trim();
       const old = new Set(outputs());
@@ -39,7 +42,7 @@ export async function keyToScreenMs(page: Page, i: number, mark: ScreenMark, sta
         let pressed: number | null = null;
         // A worker that echoes at once, pinged at the key press: its answer waits for the page's
         // main thread exactly as the kernel's reply does, but carries no kernel work.
-        const echo = (window.voxelBenchEcho ??= new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }))));
+        const echo = (window.voxelBenchEcho ??= new Worker(URL.createObjectURL(new Blob([echoSource], { type: 'text/javascript' }))));
         const onKey = (e: KeyboardEvent): void => {
           if (pressed !== null || e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey)) return;
           const at = performance.now();
@@ -71,7 +74,7 @@ export async function keyToScreenMs(page: Page, i: number, mark: ScreenMark, sta
       });
       window.voxelBenchTiming.catch(() => undefined);
     },
-    { mark, timeoutMs }
+    { mark, timeoutMs, echoSource: ECHO_WORKER }
   );
   // Focus the cell as a learner does, then let the page finish what the click started (the
   // active cell's toolbar, focus handling: ~20–30 ms of main-thread work in the next frames)
@@ -97,8 +100,8 @@ export function percentile(values: number[], p: number): number {
  */
 export async function bareWorkerRoundTripP50(page: Page, runs: number): Promise<number> {
   await page.evaluate('globalThis.__name ??= (f) => f');
-  const times = await page.evaluate(async (n) => {
-    const worker = new Worker(URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' })));
+  const times = await page.evaluate(async ({ n, echoSource }) => {
+    const worker = new Worker(URL.createObjectURL(new Blob([echoSource], { type: 'text/javascript' })));
     const out: number[] = [];
     // One more than asked: the first trip includes the worker's start.
     for (let i = 0; i <= n; i++) {
@@ -112,6 +115,6 @@ export async function bareWorkerRoundTripP50(page: Page, runs: number): Promise<
     }
     worker.terminate();
     return out.slice(1);
-  }, runs);
+  }, { n: runs, echoSource: ECHO_WORKER });
   return percentile(times, 50);
 }

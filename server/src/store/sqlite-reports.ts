@@ -4,6 +4,9 @@ import type { SqliteDb } from '../db/connection.js';
 import { auditLog, enrollments, lessonProgress, overrides, progressEvents } from '../db/schema.js';
 import type * as T from './types.js';
 
+/** The prepared best-scores query: named parameters in, one row per assessment out. */
+type BestScoresStatement = Statement<{ user: string; course: string }, { assessment: string; best: number }>;
+
 export type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
 
 /** An audit entry in the caller's transaction, so the change and its record commit together. */
@@ -13,7 +16,7 @@ export function writeAudit(tx: Tx, at: number, actor: string, action: string, ta
 
 /** Progress, roster, overrides and audit queries of the SQLite store (the instructor views read these). */
 export class SqliteReports {
-  private readonly bestScoresStatement: Statement<{ user: string; course: string }, { assessment: string; best: number }>;
+  private readonly bestScoresStatement: BestScoresStatement;
 
   constructor(private readonly db: SqliteDb) {
     this.bestScoresStatement = prepareBestScores(db);
@@ -81,7 +84,7 @@ export class SqliteReports {
  * assessment to the next and takes each maximum from the end of submissions_best, two index
  * seeks per assessment whatever the number of attempts.
  */
-function prepareBestScores(db: SqliteDb): Statement<{ user: string; course: string }, { assessment: string; best: number }> {
+function prepareBestScores(db: SqliteDb): BestScoresStatement {
   return db.$client.prepare<{ user: string; course: string }, { assessment: string; best: number }>(
     `with recursive seen(assessment) as (
        select min(assessment) from submissions where user = @user and course = @course and status = 'graded'
