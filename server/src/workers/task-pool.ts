@@ -1,6 +1,11 @@
 import { Piscina } from 'piscina';
 import { WARM_UP, type TaskOutcome } from './worker-task.js';
 
+/** The CommonJS file piscina loads; it imports the pool's module (why: worker-entry.cts). */
+const ENTRY_FILE = new URL('../../dist/workers/worker-entry.cjs', import.meta.url);
+/** The workerData key worker-entry.cts reads the module's URL from. */
+const MODULE_KEY = 'voxelWorkerModule';
+
 export interface ITaskPoolOptions {
   /** For messages and logs: "image grading", "uploads", "certificates", "verification". */
   name: string;
@@ -101,7 +106,7 @@ export class TaskPool {
     this.now = options.now ?? Date.now;
     this.backoff = options.backoff ?? { baseMs: 250, maxMs: 5000 };
     this.pool = new Piscina({
-      filename: options.file.href,
+      filename: ENTRY_FILE.href,
       minThreads: 0,
       maxThreads: options.threads,
       // Never used: tasks reach piscina only when a thread is free (see slot()).
@@ -110,7 +115,8 @@ export class TaskPool {
       // Tasks are async (streams, pdf parsing yields): let a worker's event loop run between them.
       atomics: 'disabled',
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb, stackSizeMb: 4 },
-      workerData: options.workerData,
+      // The worker module reads its own fields of workerData; the entry reads this one key.
+      workerData: { ...(options.workerData as object | undefined), [MODULE_KEY]: options.file.href },
       niceIncrement: options.nice ?? 0,
       recordTiming: false
     });
