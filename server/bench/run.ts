@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,8 +146,28 @@ async function main(): Promise<void> {
   }
   const dir = fileURLToPath(new URL('../../bench-results', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'server.json'), JSON.stringify(results, null, 2));
-  console.log(`written to ${join(dir, 'server.json')}`);
+  const file = join(dir, 'server.json');
+  writeFileSync(file, JSON.stringify(mergedWithEarlier(file, results), null, 2));
+  console.log(`written to ${file}`);
+}
+
+/**
+ * A run of some sections (`npm run bench -- ws`) replaces those sections in server.json and
+ * keeps the others from earlier runs, each section stamped with the run that measured it.
+ */
+function mergedWithEarlier(file: string, results: Record<string, unknown>): Record<string, unknown> {
+  const { date, cpus: cores, ...sections } = results;
+  const stamped = Object.fromEntries(Object.entries(sections).map(([name, figures]) => [name, { ...(figures as object), measuredAt: date, cpus: cores }]));
+  let earlier: Record<string, unknown> = {};
+  try {
+    if (existsSync(file)) earlier = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    console.warn(`${file} is not JSON; starting it afresh`);
+  }
+  // Files from before sections were stamped carried one date at the top: keep it on their sections.
+  const { date: earlierDate, cpus: earlierCpus, ...earlierSections } = earlier;
+  const kept = Object.fromEntries(Object.entries(earlierSections).map(([name, figures]) => [name, { measuredAt: earlierDate, cpus: earlierCpus, ...(figures as object) }]));
+  return { lastRun: date, ...kept, ...stamped };
 }
 
 main().catch((err: unknown) => {
