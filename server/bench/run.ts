@@ -15,11 +15,6 @@ import { runFanoutBench } from './ws-fanout.js';
 import { runVariantBench } from './variants.js';
 import { verdict } from './verdict.js';
 
-/**
- * `npm run bench`: every performance target of the course server, printed and written to
- * bench-results/server.json. Each figure of issue 17 is printed beside its anchor, measured in
- * the same run, as a ratio with its target and a verdict (met / NOT MET); nothing here asserts.
- */
 const SECTIONS = ['image', 'quiz', 'ws', 'discussion', 'instructor', 'certificates', 'variants', 'queue', 'uploads'];
 
 /**
@@ -34,6 +29,11 @@ function runEachSectionAlone(): void {
   }
 }
 
+/**
+ * `npm run bench`: every performance target of the course server, printed and written to
+ * bench-results/server.json. Each figure of issue 17 is printed beside its anchor, measured in
+ * the same run, as a ratio with its target and a verdict (met / NOT MET); nothing here asserts.
+ */
 async function main(): Promise<void> {
   // `npm run bench -- quiz,image` runs only those sections, in this process.
   const sections = process.argv[2]?.split(',');
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const unknown = sections.filter((s) => !SECTIONS.includes(s));
   if (unknown.length > 0) throw new Error(`no bench section ${unknown.join(', ')}; the sections are ${SECTIONS.join(', ')}`);
   const only = (name: string): boolean => sections.includes(name);
-  const results: Record<string, unknown> = { date: new Date().toISOString(), cpus: (await import('node:os')).cpus().length };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), cpus: cpus().length };
   if (only('image')) {
     console.log('image grading, 256×256×128 label map (gzip NIfTI decode + Dice + Hausdorff + HD95)…');
     const image = await runImageGradingBench({ runs: 20, wholeVolumeRuns: 3 });

@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
 import type { Browser } from '../test/support/http.js';
-import { startBenchServer } from './bench-server.js';
+import { QUIZ_PATH, startBenchServer } from './bench-server.js';
 
 export interface IFanoutFigures {
   connectedLearners: number;
@@ -25,17 +25,20 @@ export interface IFanoutFigures {
 
 const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
+const SUBMIT_BODY = JSON.stringify({ answers: { q1: { type: 'choice', selected: ['a'] } } });
+
 /**
  * 2,000 learners each hold a WebSocket; waves of them submit at once. Two latencies: the
  * fan-out itself (server send stamp → arrival, same machine clock, ms resolution), and the
  * whole submit → event path a learner sees in another tab.
  */
-const SUBMIT_BODY = JSON.stringify({ answers: { q1: { type: 'choice', selected: ['a'] } } });
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200, quietSubmits = 200): Promise<IFanoutFigures> {
   const bench = await startBenchServer();
   const sockets: WebSocket[] = [];
+  // Submits go out on plain keep-alive connections, bodies read: fetch with unread bodies made
+  // the load generator's own loop part of the figure.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   try {
     const sessions: Browser[] = [];
     for (let i = 0; i < learners; i += 100) {
@@ -57,7 +60,7 @@ export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200,
       );
       sockets.push(...(await Promise.all(batch)));
     }
-    const url = new URL(bench.base + '/services/academy/api/courses/bench/assessments/bench-quiz/submissions');
+    const url = new URL(bench.base + QUIZ_PATH);
     const submit = (cookie: string): Promise<number> =>
       new Promise((resolve, reject) => {
         const req = request(url, { method: 'POST', agent, headers: { cookie, origin: bench.base, 'x-voxel-academy': '1', 'content-type': 'application/json', 'content-length': Buffer.byteLength(SUBMIT_BODY) } }, (res) => {
@@ -116,6 +119,7 @@ export async function runFanoutBench(learners = 2000, waves = 10, perWave = 200,
       p99Ratio: Math.round((100 * pct(endToEnd, 0.99)) / Math.max(1, pct(quiet, 0.99))) / 100
     };
   } finally {
+    agent.destroy();
     for (const ws of sockets) ws.terminate();
     await bench.stop();
   }
