@@ -32,17 +32,21 @@ function watchPageErrors(context: BrowserContext): void {
 /**
  * Headless Debian chromium with a fresh profile and no background traffic of its own. WebGL 2
  * (the slice viewer) runs on SwiftShader, chromium's CPU renderer, since there is no GPU here.
+ * `webgl: false` gives the browser a machine without a GPU gets instead: chromium's software
+ * compositor, no WebGL. With SwiftShader every frame is also composited through emulated GL,
+ * which on 2 cores takes most of one for each cell run (measured: 426 ms of the GPU process's
+ * CPU per key press), a cost of this test rig that no learner's browser pays.
  */
-export async function launchBrowser(): Promise<BrowserContext> {
+export async function launchBrowser(options: { webgl?: boolean } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'voxel-chromium-'));
+  const gpu = options.webgl === false ? ['--disable-gpu'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1366, height: 860 },
     args: [
       '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
+      ...gpu,
       '--disable-quic',
       '--disable-background-networking',
       '--disable-component-update',

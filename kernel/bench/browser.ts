@@ -50,7 +50,7 @@ async function waitForNewPrompt(page: Page, i: number, before: string): Promise<
 /** Real JupyterHub + JupyterLab + headless chromium, one learner, the kernel as a learner uses it. */
 export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8Array, emptyRuns: number): Promise<IBrowserFigures> {
   const hub = await startTestHub('bench-kernel');
-  const context = await launchBrowser();
+  const context = await launchBrowser({ webgl: false });
   const requests = recordRequests(context);
   const sizes = new Map<string, number>();
   context.on('response', (response) => {

@@ -115,4 +115,15 @@ describe('kernel core', () => {
     expect(k.isComplete('function f() {')).toBe('incomplete');
     expect(k.isComplete('const = 1')).toBe('invalid');
   });
+
+  it('warms up without running or counting anything', async () => {
+    const k = new KernelCore({ itk: { readImage: () => null } });
+    const before = Object.keys(k.scope).sort();
+    k.warmUp();
+    // Nothing declared (the warm-up cells declare size, label and image).
+    expect(Object.keys(k.scope).sort()).toEqual(before);
+    // Numbered from 1: an error raised in the first real cell's function names cell [1].
+    await run(k, 'function explode() {\n  throw new RangeError("too far")\n}');
+    expect((await run(k, 'explode()')).error?.join('\n')).toMatch(/cell \[1\], line 2:/);
+  });
 });

@@ -40,7 +40,11 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
           void bridge.answered(itemId, summarise(answer));
         }
       };
-      kernel = factory.createKernel(pipelinesUrl, host);
+      const created = factory.createKernel(pipelinesUrl, host);
+      kernel = created;
+      // After init has answered: the page sees the kernel ready at once, and a cell sent
+      // meanwhile waits at most for this (the cost it would otherwise pay itself).
+      setTimeout(() => created.warmUp(), 0);
     },
 
     async execute(code, cell) {
