@@ -2,6 +2,9 @@ import type { WebSocket } from 'ws';
 import type { IEventSink, TopicAudience } from '../services/context.js';
 import { broadcast } from './broadcast.js';
 
+/** The staff's key among the pending users' events (no hub user name contains a NUL). */
+const STAFF = '\u0000staff';
+
 /**
  * Fan-out of live events to every open WebSocket of a user (all their tabs), to staff, and to
  * the sockets watching a topic (a lesson's discussion). A topic's events go out at the end of
@@ -19,6 +22,13 @@ export class EventHub implements IEventSink {
   private readonly watching = new Map<WebSocket, Set<string>>();
   /** Topics' events published in this turn, sent when it ends. */
   private readonly pending = new Map<string, string[]>();
+  /**
+   * A user's (and staff's) events of this turn, sent when it ends like topics' events: the
+   * submissions one group commit stores finish in the same turn, so a learner's tab (or an
+   * instructor's, which hears every learner's) gets the turn's events in one write instead of
+   * one system call each (~5 % of the quiz path's CPU under load).
+   */
+  private readonly pendingUsers = new Map<string, string[]>();
   private flushing: ReturnType<typeof setImmediate> | null = null;
 
   add(user: string, socket: WebSocket, roles: readonly string[] = []): void {
@@ -41,13 +51,13 @@ export class EventHub implements IEventSink {
   publish(user: string, event: unknown): void {
     const set = this.sockets.get(user);
     if (!set || set.size === 0) return;
-    // Serialise once for all of the user's sockets, stamped with the send time.
-    broadcast(set, JSON.stringify({ ...(event as object), at: Date.now() }));
+    // Serialised once for all of the user's sockets, stamped with the publish time.
+    this.defer(this.pendingUsers, user, JSON.stringify({ ...(event as object), at: Date.now() }));
   }
 
   publishStaff(event: unknown): void {
     if (this.staff.size === 0) return;
-    broadcast(this.staff, JSON.stringify({ ...(event as object), at: Date.now() }));
+    this.defer(this.pendingUsers, STAFF, JSON.stringify({ ...(event as object), at: Date.now() }));
   }
 
   /**
@@ -92,14 +102,24 @@ export class EventHub implements IEventSink {
     // the staff among the watchers; each carries ids only, so its order among the turn's
     // other events does not matter to a panel that reads again.
     if (audience === 'staff') return broadcast([...set].filter((s) => this.staff.has(s)), text);
-    const texts = this.pending.get(topic);
+    this.defer(this.pending, topic, text);
+  }
+
+  private defer(pending: Map<string, string[]>, key: string, text: string): void {
+    const texts = pending.get(key);
     if (texts) texts.push(text);
-    else this.pending.set(topic, [text]);
+    else pending.set(key, [text]);
     this.flushing ??= setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.flushing = null;
+    // Looked up now: a socket that closed since its event was published is skipped.
+    for (const [key, texts] of this.pendingUsers) {
+      const set = key === STAFF ? this.staff : this.sockets.get(key);
+      if (set && set.size > 0) broadcast(set, ...texts);
+    }
+    this.pendingUsers.clear();
     for (const [topic, texts] of this.pending) {
       const set = this.watchers.get(topic);
       if (set && set.size > 0) broadcast(set, ...texts);

@@ -75,12 +75,18 @@ export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRe
   return scored(assessment, record, items, now, excused);
 }
 
-/** Pushes the result (and a newly completed lesson) to the learner's open tabs, and returns it. */
-export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean): Promise<SubmissionResult> {
+/**
+ * Pushes the result (and a newly completed lesson) to the learner's open tabs, and returns it.
+ * `mayEarn` false: the store knows this pass is no better than an earlier graded attempt, so it
+ * cannot earn a certificate those did not (and anything earned but not issued still is, when
+ * the learner lists their certificates). Checking anyway read the learner's best scores and
+ * certificates after every pass, ~5 % of the quiz path's CPU under load.
+ */
+export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean, mayEarn = true): Promise<SubmissionResult> {
   const result = await toResult(ctx, record);
   ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
   publishActivity(ctx, record.user, record.course, { kind: record.status === 'review' ? 'submitted-for-review' : 'graded', assessmentId: record.assessment });
-  if (result.passed) {
+  if (result.passed && mayEarn) {
     // Certificates are issued after the answer, off the submit path; failures only log.
     void issueEarnedCertificates(ctx, record.user, record.course).catch((err: unknown) =>
       ctx.log.error('certificate issuing failed', { user: record.user, course: record.course, error: err instanceof Error ? err.message : String(err) })

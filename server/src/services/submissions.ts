@@ -93,7 +93,9 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
   if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
   if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };
   const submission = outcome.submission;
-  const result = inline ? await announce(ctx, submission, outcome.lessonCompleted === true) : await ctx.grading.hold(submission.id, () => gradeSubmission(ctx, submission));
+  const result = inline
+    ? await announce(ctx, submission, outcome.lessonCompleted === true, outcome.newBest !== false)
+    : await ctx.grading.hold(submission.id, () => gradeSubmission(ctx, submission));
   return { result, duplicate: false };
 }
 

@@ -9,6 +9,7 @@ import type * as T from './types.js';
 export class HotStatements {
   readonly byIdempotencyKey: Database.Statement<[string, string], ISubmissionSqlRow>;
   readonly lastAttempt: Database.Statement<[string, string, string], { n: number }>;
+  readonly bestScore: Database.Statement<[string, string, string], { best: number | null }>;
   readonly override: Database.Statement<[string, string, string], IOverrideSqlRow>;
   readonly enroll: Database.Statement<unknown[]>;
   readonly insertSubmission: Database.Statement<unknown[]>;
@@ -26,6 +27,10 @@ export class HotStatements {
     // max(attempt) walks the unique (user, course, assessment, attempt) index: O(log n), not a count.
     this.lastAttempt = db.prepare<[string, string, string], { n: number }>(
       'select coalesce(max(attempt), 0) as n from submissions where user = ? and course = ? and assessment = ?'
+    );
+    // One seek at the end of the partial submissions_best index.
+    this.bestScore = db.prepare<[string, string, string], { best: number | null }>(
+      "select max(score) as best from submissions where user = ? and course = ? and assessment = ? and status = 'graded'"
     );
     this.override = db.prepare<[string, string, string], IOverrideSqlRow>('select * from overrides where user = ? and course = ? and assessment = ?');
     this.enroll = db.prepare('insert or ignore into enrollments (user, course, enrolled_at) values (?, ?, ?)');

@@ -113,13 +113,15 @@ export class SqliteStore implements T.IStore {
       if (reserved.kind !== 'allowed') return reserved;
       const s = reserved.submission;
       const g = grade(s);
+      const best = this.hot.bestScore.get(s.user, s.course, s.assessment)?.best ?? null;
       // Written once, already graded: no pending row to update, one audit entry.
       this.hot.insertGradedSubmission.run(
         s.id, s.user, s.course, s.assessment, s.attempt, input.idempotencyKey, JSON.stringify(s.answers), s.submittedAt,
         s.late ? 1 : 0, s.lateFactor, g.score, g.passed ? 1 : 0, g.gradedAt
       );
       const lessonCompleted = this.recordGrades({ ...g, submissionId: s.id, user: s.user, course: s.course, assessment: s.assessment }, s.attempt);
-      return { kind: 'created', lessonCompleted, submission: { ...s, status: 'graded', items: g.items, score: g.score, passed: g.passed, gradedAt: g.gradedAt } };
+      const newBest = best === null || g.score > best;
+      return { kind: 'created', lessonCompleted, newBest, submission: { ...s, status: 'graded', items: g.items, score: g.score, passed: g.passed, gradedAt: g.gradedAt } };
     });
   }
 

@@ -110,6 +110,27 @@ describeStores('submissions and grades', (fx) => {
     ]);
   });
 
+  it('submitAndGrade says whether the score beats every earlier graded attempt', async () => {
+    const { store } = fx();
+    await store.upsertUser('ann', LEARNER, 1);
+    const scoring = (score: number) => (s: ISubmissionRecord) => {
+      const { submissionId: _id, user: _u, course: _c, assessment: _a, ...rest } = graded(s, score);
+      return rest;
+    };
+    // A pending (image) attempt has no score yet and does not count as a best.
+    await store.reserveAttempt(reserveInput('ann', 's0'), allowUpTo(9));
+    const bests = [];
+    for (const [id, score] of [['s1', 0.4], ['s2', 0.7], ['s3', 0.7], ['s4', 0.5], ['s5', 0.9]] as const) {
+      const outcome = await store.submitAndGrade(reserveInput('ann', id), allowUpTo(9), scoring(score));
+      bests.push(outcome.kind === 'created' ? outcome.newBest : outcome.kind);
+    }
+    expect(bests).toEqual([true, true, false, false, true]);
+    // Another learner's or another assessment's scores are not compared.
+    await store.upsertUser('bob', LEARNER, 1);
+    expect(await store.submitAndGrade(reserveInput('bob', 'b1'), allowUpTo(9), scoring(0.1))).toMatchObject({ newBest: true });
+    expect(await store.submitAndGrade(reserveInput('ann', 'o1', { assessment: 'other' }), allowUpTo(9), scoring(0.1))).toMatchObject({ newBest: true });
+  });
+
   it('records a grading failure with its audit entry', async () => {
     const { store } = fx();
     await store.upsertUser('ann', LEARNER, 1);

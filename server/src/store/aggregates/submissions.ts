@@ -75,7 +75,16 @@ export interface ICompletion {
 }
 
 export type ReserveOutcome =
-  | { kind: 'created'; submission: ISubmissionRecord; lessonCompleted?: boolean }
+  | {
+      kind: 'created';
+      submission: ISubmissionRecord;
+      lessonCompleted?: boolean;
+      /**
+       * From submitAndGrade: whether its score beats every earlier graded attempt of the learner
+       * on this assessment (only then can it earn a certificate the earlier ones did not).
+       */
+      newBest?: boolean;
+    }
   | { kind: 'duplicate'; submission: ISubmissionRecord }
   | { kind: 'refused'; reason: 'attempts_exhausted' | 'deadline_passed'; message: string };
 

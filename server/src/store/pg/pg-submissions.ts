@@ -43,6 +43,11 @@ export class PgSubmissions implements S.ISubmissionStore {
       if (reserved.kind !== 'allowed') return reserved;
       const s = reserved.submission;
       const g = grade(s);
+      const [prior] = await tx
+        .select({ best: sql<number | null>`max(${submissions.score})` })
+        .from(submissions)
+        .where(and(eq(submissions.user, s.user), eq(submissions.course, s.course), eq(submissions.assessment, s.assessment), eq(submissions.status, 'graded')));
+      const best = prior?.best ?? null;
       // Written once, already graded: no pending row to update, one audit entry.
       await tx.insert(submissions).values({
         ...submissionValues(s),
@@ -54,7 +59,7 @@ export class PgSubmissions implements S.ISubmissionStore {
       });
       const lessonCompleted = await this.recordGrades(tx, { ...g, submissionId: s.id, user: s.user, course: s.course, assessment: s.assessment }, s.attempt);
       const graded: ISubmissionRecord = { ...s, status: 'graded', items: g.items, score: g.score, passed: g.passed, gradedAt: g.gradedAt };
-      return { kind: 'created', lessonCompleted, submission: graded };
+      return { kind: 'created', lessonCompleted, newBest: best === null || g.score > Number(best), submission: graded };
     });
   }
 
