@@ -23,12 +23,16 @@ export class EventHub implements IEventSink {
   /** Topics' events published in this turn, sent when it ends. */
   private readonly pending = new Map<string, string[]>();
   /**
-   * A user's (and staff's) events of this turn, sent when it ends like topics' events: the
-   * submissions one group commit stores finish in the same turn, so a learner's tab (or an
-   * instructor's, which hears every learner's) gets the turn's events in one write instead of
-   * one system call each (~5 % of the quiz path's CPU under load).
+   * Users (and staff) written to since the microtask queue last drained, with what they were
+   * sent after their first write. The first event of a user goes out at once; later ones in the
+   * same drain wait for it to end (process.nextTick runs after the microtask queue drains) and
+   * go out together. The submissions one group commit stores are announced in one drain: a
+   * learner submitting from several connections, or an instructor's tab (it hears every
+   * learner), got one system call per event (~5 % of the quiz bench's CPU), and now two. A user
+   * with one event in the drain (the common case) waits for nothing: holding every event until
+   * the drain ended put the fan-out p99 at 53 ms with 200 submits in flight.
    */
-  private readonly pendingUsers = new Map<string, string[]>();
+  private readonly recentUsers = new Map<string, string[] | null>();
   private flushing: ReturnType<typeof setImmediate> | null = null;
 
   add(user: string, socket: WebSocket, roles: readonly string[] = []): void {
@@ -52,12 +56,34 @@ export class EventHub implements IEventSink {
     const set = this.sockets.get(user);
     if (!set || set.size === 0) return;
     // Serialised once for all of the user's sockets, stamped with the publish time.
-    this.defer(this.pendingUsers, user, JSON.stringify({ ...(event as object), at: Date.now() }));
+    this.sendUser(user, JSON.stringify({ ...(event as object), at: Date.now() }));
   }
 
   publishStaff(event: unknown): void {
     if (this.staff.size === 0) return;
-    this.defer(this.pendingUsers, STAFF, JSON.stringify({ ...(event as object), at: Date.now() }));
+    this.sendUser(STAFF, JSON.stringify({ ...(event as object), at: Date.now() }));
+  }
+
+  private sendUser(key: string, text: string): void {
+    if (this.recentUsers.has(key)) {
+      const later = this.recentUsers.get(key);
+      if (later) later.push(text);
+      else this.recentUsers.set(key, [text]);
+      return;
+    }
+    if (this.recentUsers.size === 0) process.nextTick(() => this.flushUsers());
+    this.recentUsers.set(key, null);
+    const set = key === STAFF ? this.staff : this.sockets.get(key);
+    if (set) broadcast(set, text);
+  }
+
+  private flushUsers(): void {
+    // Looked up now: a socket that closed since its event was published is skipped.
+    for (const [key, texts] of this.recentUsers) {
+      const set = key === STAFF ? this.staff : this.sockets.get(key);
+      if (texts && set && set.size > 0) broadcast(set, ...texts);
+    }
+    this.recentUsers.clear();
   }
 
   /**
@@ -102,24 +128,14 @@ export class EventHub implements IEventSink {
     // the staff among the watchers; each carries ids only, so its order among the turn's
     // other events does not matter to a panel that reads again.
     if (audience === 'staff') return broadcast([...set].filter((s) => this.staff.has(s)), text);
-    this.defer(this.pending, topic, text);
-  }
-
-  private defer(pending: Map<string, string[]>, key: string, text: string): void {
-    const texts = pending.get(key);
+    const texts = this.pending.get(topic);
     if (texts) texts.push(text);
-    else pending.set(key, [text]);
+    else this.pending.set(topic, [text]);
     this.flushing ??= setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.flushing = null;
-    // Looked up now: a socket that closed since its event was published is skipped.
-    for (const [key, texts] of this.pendingUsers) {
-      const set = key === STAFF ? this.staff : this.sockets.get(key);
-      if (set && set.size > 0) broadcast(set, ...texts);
-    }
-    this.pendingUsers.clear();
     for (const [topic, texts] of this.pending) {
       const set = this.watchers.get(topic);
       if (set && set.size > 0) broadcast(set, ...texts);

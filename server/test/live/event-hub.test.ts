@@ -107,3 +107,46 @@ describe('topic fan-out (a lesson’s discussion) in the event hub', () => {
     expect(teacher.sent.map((e) => e.threadId)).toEqual(['secret', 'open']);
   });
 });
+
+describe('a user’s live events in the event hub', () => {
+  const drained = (): Promise<void> => new Promise((r) => process.nextTick(r));
+
+  it('sends a user’s first event at once and later ones of the same drain together after it, in order', async () => {
+    const hub = new EventHub();
+    const [ann, ann2, bob, teach] = [new Socket(), new Socket(), new Socket(), new Socket()];
+    hub.add('ann', asWs(ann));
+    hub.add('ann', asWs(ann2));
+    hub.add('bob', asWs(bob));
+    hub.add('teach', asWs(teach), ['instructor']);
+    hub.publish('ann', { type: 'a1' });
+    hub.publish('bob', { type: 'b1' });
+    hub.publishStaff({ type: 's1' });
+    // First events wait for nothing, on every socket of the user.
+    expect([ann, ann2, bob, teach].map((s) => s.sent.map((e) => e.type))).toEqual([['a1'], ['a1'], ['b1'], ['s1']]);
+    hub.publish('ann', { type: 'a2' });
+    hub.publish('ann', { type: 'a3' });
+    hub.publishStaff({ type: 's2' });
+    expect(ann.sent).toHaveLength(1);
+    await drained();
+    expect(ann.sent.map((e) => e.type)).toEqual(['a1', 'a2', 'a3']);
+    expect(ann2.sent.map((e) => e.type)).toEqual(['a1', 'a2', 'a3']);
+    expect(teach.sent.map((e) => e.type)).toEqual(['s1', 's2']);
+    // The next drain starts afresh: its first event goes out at once again.
+    hub.publish('bob', { type: 'b2' });
+    expect(bob.sent.map((e) => e.type)).toEqual(['b1', 'b2']);
+  });
+
+  it('skips sockets that closed before their held events went out', async () => {
+    const hub = new EventHub();
+    const [a, b] = [new Socket(), new Socket()];
+    hub.add('ann', asWs(a));
+    hub.add('ann', asWs(b));
+    hub.publish('ann', { type: 'first' });
+    hub.publish('ann', { type: 'held' });
+    a.close();
+    await drained();
+    expect(a.sent.map((e) => e.type)).toEqual(['first']);
+    expect(b.sent.map((e) => e.type)).toEqual(['first', 'held']);
+  });
+});
+
