@@ -103,11 +103,7 @@ export class SqliteStore implements T.IStore {
     });
   }
 
-  async submitAndGrade(
-    input: T.IReserveInput,
-    decide: (s: T.IAttemptState) => T.AttemptDecision,
-    grade: (submission: T.ISubmissionRecord) => Omit<T.ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>
-  ): Promise<T.ReserveOutcome> {
+  async submitAndGrade(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision, grade: T.SubmitGrader): Promise<T.ReserveOutcome> {
     return this.commits.run((): T.ReserveOutcome => {
       const reserved = this.decideInTx(input, decide);
       if (reserved.kind !== 'allowed') return reserved;

@@ -20,7 +20,8 @@ export type {
   ICompletion,
   IOverrideRow,
   IReserveInput,
-  ReserveOutcome
+  ReserveOutcome,
+  SubmitGrader
 } from './aggregates/submissions.js';
 export type { IUploadRow } from './aggregates/uploads.js';
 export type { ISessionRow } from './aggregates/users-sessions.js';

@@ -14,11 +14,7 @@ export interface ISubmissionStore {
    * fast (no images). `grade` must be synchronous and side-effect free. Nothing is
    * acknowledged before the commit, so a crash loses only unanswered requests.
    */
-  submitAndGrade(
-    input: IReserveInput,
-    decide: (state: IAttemptState) => AttemptDecision,
-    grade: (submission: ISubmissionRecord) => Omit<ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>
-  ): Promise<ReserveOutcome>;
+  submitAndGrade(input: IReserveInput, decide: (state: IAttemptState) => AttemptDecision, grade: SubmitGrader): Promise<ReserveOutcome>;
   failGrading(submissionId: string, error: string, now: number): Promise<void>;
   getSubmission(id: string): Promise<ISubmissionRecord | undefined>;
   listSubmissions(filter: { user?: string; course?: string; assessment?: string }): Promise<ISubmissionRecord[]>;
@@ -73,6 +69,9 @@ export interface ICompletion {
   /** True when this grading completed the lesson for the first time. */
   lessonCompleted: boolean;
 }
+
+/** submitAndGrade's grader: the grade of a submission about to be written, synchronously. */
+export type SubmitGrader = (submission: ISubmissionRecord) => Omit<ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>;
 
 export type ReserveOutcome =
   | {

@@ -13,7 +13,6 @@ import { PgSubmissions } from './pg-submissions.js';
 import { PgUploads } from './pg-uploads.js';
 import { PgUsersSessions } from './pg-users-sessions.js';
 
-type Grader = (submission: T.ISubmissionRecord) => Omit<T.ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>;
 
 /**
  * IStore on PostgreSQL, composed of one class per aggregate over one connection pool. Several
@@ -72,7 +71,7 @@ export class PgStore implements T.IStore {
   reserveAttempt(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision): Promise<T.ReserveOutcome> {
     return this.submissions.reserveAttempt(input, decide);
   }
-  submitAndGrade(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision, grade: Grader): Promise<T.ReserveOutcome> {
+  submitAndGrade(input: T.IReserveInput, decide: (s: T.IAttemptState) => T.AttemptDecision, grade: T.SubmitGrader): Promise<T.ReserveOutcome> {
     return this.submissions.submitAndGrade(input, decide, grade);
   }
   completeGrading(input: T.ICompleteGrading): Promise<T.ICompletion> { return this.submissions.completeGrading(input); }

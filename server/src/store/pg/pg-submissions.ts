@@ -9,7 +9,6 @@ import { inTransaction, lockLearner, writeAudit, type PgExec, type PgTx } from '
 import type { PgUploads } from './pg-uploads.js';
 
 type SubmissionRow = typeof submissions.$inferSelect;
-type Grader = (submission: ISubmissionRecord) => Omit<S.ICompleteGrading, 'submissionId' | 'user' | 'course' | 'assessment'>;
 type Reserved = Exclude<S.ReserveOutcome, { kind: 'created' }> | { kind: 'allowed'; submission: ISubmissionRecord };
 
 /**
@@ -37,7 +36,7 @@ export class PgSubmissions implements S.ISubmissionStore {
     });
   }
 
-  async submitAndGrade(input: S.IReserveInput, decide: (s: S.IAttemptState) => S.AttemptDecision, grade: Grader): Promise<S.ReserveOutcome> {
+  async submitAndGrade(input: S.IReserveInput, decide: (s: S.IAttemptState) => S.AttemptDecision, grade: S.SubmitGrader): Promise<S.ReserveOutcome> {
     return inTransaction(this.db, async (tx) => {
       const reserved = await this.decideInTx(tx, input, decide);
       if (reserved.kind !== 'allowed') return reserved;
