@@ -73,16 +73,17 @@ export class EventHub implements IEventSink {
     }
     if (this.recentUsers.size === 0) process.nextTick(() => this.flushUsers());
     this.recentUsers.set(key, null);
-    const set = key === STAFF ? this.staff : this.sockets.get(key);
-    if (set) broadcast(set, text);
+    broadcast(this.socketsOf(key), text);
+  }
+
+  /** A user's open sockets, or the staff's. */
+  private socketsOf(key: string): Iterable<WebSocket> {
+    return (key === STAFF ? this.staff : this.sockets.get(key)) ?? [];
   }
 
   private flushUsers(): void {
     // Looked up now: a socket that closed since its event was published is skipped.
-    for (const [key, texts] of this.recentUsers) {
-      const set = key === STAFF ? this.staff : this.sockets.get(key);
-      if (texts && set && set.size > 0) broadcast(set, ...texts);
-    }
+    for (const [key, texts] of this.recentUsers) if (texts) broadcast(this.socketsOf(key), ...texts);
     this.recentUsers.clear();
   }
 

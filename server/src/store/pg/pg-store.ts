@@ -13,7 +13,6 @@ import { PgSubmissions } from './pg-submissions.js';
 import { PgUploads } from './pg-uploads.js';
 import { PgUsersSessions } from './pg-users-sessions.js';
 
-
 /**
  * IStore on PostgreSQL, composed of one class per aggregate over one connection pool. Several
  * course-server replicas may share the database: the exactly-once rules live in the database
