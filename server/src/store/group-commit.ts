@@ -6,6 +6,8 @@ interface IQueued {
   reject: (err: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Group commit: write transactions that arrive while the event loop is busy are run together
  * in one IMMEDIATE transaction, each in its own savepoint (a failure rolls back only its own
@@ -17,10 +19,37 @@ export class GroupCommitter {
   private queue: IQueued[] = [];
   private scheduled = false;
 
+  /** One IMMEDIATE transaction over a batch, each item in its own savepoint. */
+  private readonly runBatch: Database.Transaction<(batch: IQueued[], outcomes: Outcome[]) => void>;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly maxBatch = 256
-  ) {}
+  ) {
+    // Savepoint statements prepared once: wrapping every item in db.transaction(work)() built
+    // four wrapper functions per submit (~3 % of a quiz submit's CPU in better-sqlite3's JS).
+    const savepoint = db.prepare('SAVEPOINT voxel_item');
+    const release = db.prepare('RELEASE voxel_item');
+    const rollbackTo = db.prepare('ROLLBACK TO voxel_item');
+    this.runBatch = db.transaction((batch: IQueued[], outcomes: Outcome[]) => {
+      for (const item of batch) {
+        savepoint.run();
+        try {
+          const value = item.work();
+          release.run();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          // Only this item's writes are undone (if SQLite already rolled the whole transaction
+          // back, e.g. on a full disk, there is no savepoint left and the commit reports it).
+          if (db.inTransaction) {
+            rollbackTo.run();
+            release.run();
+          }
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -41,20 +70,9 @@ export class GroupCommitter {
     const batch = this.queue.splice(0, this.maxBatch);
     this.scheduled = this.queue.length > 0;
     if (this.scheduled) setImmediate(() => this.flush());
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const item of batch) {
-            try {
-              // A nested better-sqlite3 transaction is a SAVEPOINT.
-              outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.runBatch.immediate(batch, outcomes);
     } catch (error) {
       // The commit itself failed: nothing in this batch was written.
       for (const item of batch) item.reject(error);
