@@ -1,12 +1,8 @@
+import { IDEMPOTENCY_HEADER } from '@voxel-academy/protocol';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
-import express from 'express';
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { z } from 'zod';
 import { QUIZ_BODY, QUIZ_PATH, startBenchServer } from './bench-server.js';
 import { PROJECT_PYTHON, runPythonJson } from './python-venv.js';
 
@@ -16,45 +12,38 @@ export interface ILoadFigures {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Responses by status code (ours: 201 for each submission graded, 200 for a repeated key). */
+  statusCodes: Record<string, number>;
 }
 
 async function load(url: string, headers: Record<string, string>, seconds: number): Promise<ILoadFigures> {
-  const result = await autocannon({ url, method: 'POST', connections: 50, duration: seconds, headers, body: QUIZ_BODY });
+  // idReplacement on both sides (it rebuilds every request in the load generator), so only ours
+  // has a placeholder to fill: a fresh Idempotency-Key per submit, as the extension sends.
+  const result = await autocannon({ url, method: 'POST', connections: 50, duration: seconds, headers, body: QUIZ_BODY, idReplacement: true });
   return {
     requestsPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
-    errors: result.errors
+    errors: result.errors,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]))
   };
 }
 
-/**
- * The minimal path FACTS.md measured (~4,900/s): Express + zod + a grading function + one
- * SQLite insert in a transaction. Run side by side so the ratio, not the machine, is compared.
- */
-async function startMinimalPath(): Promise<{ url: string; close(): void }> {
-  const db = new Database(join(mkdtempSync(join(tmpdir(), 'voxel-baseline-')), 'b.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec('create table s (id integer primary key, user text, score real, answers text)');
-  const insert = db.prepare('insert into s (user, score, answers) values (?, ?, ?)');
-  const Body = z.object({ answers: z.record(z.string(), z.object({ type: z.string() }).passthrough()) });
-  const app = express();
-  app.post('/submit', express.json(), (req, res) => {
-    const body = Body.parse(req.body);
-    const score = Object.keys(body.answers).length / 5;
-    db.transaction(() => insert.run('bench', score, JSON.stringify(body.answers)))();
-    res.json({ score });
+/** The anchor in its own process (minimal-path.mjs): its URL, and a way to stop it. */
+async function startMinimalPath(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./minimal-path.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the minimal path exited (${code}) before listening`)));
+    child.stdout.once('data', (line: Buffer) => resolve(String(line).trim()));
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/submit`,
-    close: () => {
-      server.close();
-      db.close();
+    url,
+    close: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
     }
   };
 }
@@ -67,7 +56,11 @@ function meanOf(rounds: ILoadFigures[]): ILoadFigures {
     p50Ms: mean((r) => r.p50Ms),
     p99Ms: mean((r) => r.p99Ms),
     non2xx: rounds.reduce((s, r) => s + r.non2xx, 0),
-    errors: rounds.reduce((s, r) => s + r.errors, 0)
+    errors: rounds.reduce((s, r) => s + r.errors, 0),
+    statusCodes: rounds.reduce<Record<string, number>>((all, r) => {
+      for (const [code, n] of Object.entries(r.statusCodes)) all[code] = (all[code] ?? 0) + n;
+      return all;
+    }, {})
   };
 }
 
@@ -113,7 +106,7 @@ export async function runQuizThroughputBench(seconds = 10, notebookSubmissions =
     let liveEvents = 0;
     ws.on('message', () => liveEvents++);
     await new Promise((r) => ws.once('open', r));
-    const headers = { cookie: learner.cookieHeader(), 'content-type': 'application/json', 'x-voxel-academy': '1', origin: bench.base };
+    const headers = { cookie: learner.cookieHeader(), 'content-type': 'application/json', 'x-voxel-academy': '1', origin: bench.base, [IDEMPOTENCY_HEADER]: '[<id>]' };
     // Alternating halves (ours, minimal, ours, minimal): the machine is shared, and load from
     // elsewhere should fall on both sides of the ratio alike.
     const minimal = await startMinimalPath();
@@ -125,11 +118,14 @@ export async function runQuizThroughputBench(seconds = 10, notebookSubmissions =
         theirs.push(await load(minimal.url, { 'content-type': 'application/json' }, seconds / 2));
       }
     } finally {
-      minimal.close();
+      await minimal.close();
     }
     ws.close();
     const server = meanOf(ours);
     const baseline = meanOf(theirs);
+    // Every submit must have been a new, graded submission: a repeated key (200) is not graded again.
+    const notCreated = Object.entries(server.statusCodes).filter(([code]) => code !== '201');
+    if (notCreated.length > 0) throw new Error(`quiz submits answered other than 201 Created: ${JSON.stringify(server.statusCodes)}`);
     const notebook = await notebookGrader(notebookSubmissions);
     return {
       server,

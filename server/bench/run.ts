@@ -61,8 +61,8 @@ async function main(): Promise<void> {
   if (only('quiz')) {
     console.log('quiz grading under load (autocannon, 50 connections, 2 × 5 s each, alternating with the minimal path)…');
     const quiz = await runQuizThroughputBench(10);
-    console.log(`  course server (session, validation, attempt rules, transaction, audit, live event): ${quiz.server.requestsPerSec}/s, p50 ${quiz.server.p50Ms} ms, p99 ${quiz.server.p99Ms} ms, non-2xx ${quiz.server.non2xx}`);
-    console.log(`  minimal Express + zod + SQLite path, same machine, same run:                       ${quiz.baseline.requestsPerSec}/s, p50 ${quiz.baseline.p50Ms} ms, p99 ${quiz.baseline.p99Ms} ms`);
+    console.log(`  course server (session, idempotency key, validation, attempt rules, transaction, audit, live event): ${quiz.server.requestsPerSec}/s, p50 ${quiz.server.p50Ms} ms, p99 ${quiz.server.p99Ms} ms, non-2xx ${quiz.server.non2xx}`);
+    console.log(`  minimal Express + zod + SQLite path, its own process, same machine, same run:                        ${quiz.baseline.requestsPerSec}/s, p50 ${quiz.baseline.p50Ms} ms, p99 ${quiz.baseline.p99Ms} ms`);
     const nb = quiz.notebook;
     console.log(`  notebook-executing autograder (nbclient, fresh ipykernel per submission, as nbgrader/otter): p50 ${nb.p50Ms} ms, max ${nb.maxMs} ms over ${nb.submissions} submissions = ${nb.perSecond}/s per grading process`);
     console.log(`  live events received by the open tab: ${quiz.liveEventsReceived}; ${Math.round(quiz.server.requestsPerSec / nb.perSecond)}× the notebook grader's throughput, p50 ${Math.round(nb.p50Ms / quiz.server.p50Ms)}× shorter`);
