@@ -39,12 +39,13 @@ async function main(): Promise<void> {
   console.log('Node (itk-wasm Node functions, this process)…');
   const node = await nodeCallTimes(fixedBytes, movingBytes);
   console.log('browser (JupyterHub + JupyterLab + chromium, the kernel worker)…');
-  const browser = await browserFigures(fixedBytes, movingBytes, 50);
+  // 50 warm and empty-cell runs; the first result over 7 fresh opens of each notebook.
+  const browser = await browserFigures(fixedBytes, movingBytes, 50, 6);
 
   const pipelinesDir = join(ROOT, 'labextension', 'voxel_academy', 'labextension', 'static', 'itk-pipelines');
   const pipelinesBytes = dirBytes(pipelinesDir);
   for (const [label, t] of [['in-browser', browser.itk], ['ipykernel', browser.ipykernel]] as const) {
-    console.log(`  ${label.padEnd(10)} notebook opened → first result ${ms(t.coldStartMs)}; Shift+Enter → first result ${ms(t.firstResultMs)}; warm Shift+Enter → result p50 ${ms(t.warmResultP50Ms)}; empty cell key → prompt p50 ${ms(t.emptyUiP50Ms)} (${t.runs} runs each)`);
+    console.log(`  ${label.padEnd(10)} notebook opened → first result ${ms(t.coldStartMs)}; Shift+Enter → first result p50 ${ms(t.firstResultMs)} over ${t.firstResultsMs.length} fresh opens (${t.firstResultsMs.map((v) => v.toFixed(1)).join(', ')} ms); warm Shift+Enter → result p50 ${ms(t.warmResultP50Ms)}; empty cell key → prompt p50 ${ms(t.emptyUiP50Ms)} (${t.runs} runs each)`);
   }
   console.log(`empty cell in the in-browser kernel (${browser.emptyCell.runs} runs): request → reply p50 ${ms(browser.emptyCell.kernelP50Ms)}, p95 ${ms(browser.emptyCell.kernelP95Ms)}, of which in the worker p50 ${ms(browser.emptyCell.workerP50Ms)}, request → worker p50 ${ms(browser.emptyCell.toWorkerP50Ms)}, worker → reply handled p50 ${ms(browser.emptyCell.fromWorkerP50Ms)}; a bare worker postMessage round trip in the same page p50 ${ms(browser.emptyCell.bareRoundTripP50Ms)}, the same pinged at the empty cell's key press p50 ${ms(browser.itk.emptyPingP50Ms)} (it waits for JupyterLab's own work for the key press, as the kernel's reply does)`);
   console.log(`${N}³ calls, first (pipeline load) and warm:`);
