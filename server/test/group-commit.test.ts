@@ -42,6 +42,29 @@ describe('group commit', () => {
     db.close();
   });
 
+  it('fails the whole batch when SQLite has rolled the transaction back, and refuses async work', async () => {
+    const db = database();
+    const commits = new GroupCommitter(db);
+    const insert = db.prepare('insert into t (v) values (?)');
+    // As after SQLITE_FULL or an I/O error: the transaction is gone, earlier items' writes with it.
+    const settled = await Promise.allSettled([
+      commits.run(() => insert.run('a')),
+      commits.run(() => {
+        db.exec('rollback');
+        throw new Error('disk full');
+      }),
+      commits.run(() => insert.run('c'))
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(db.prepare('select count(*) from t').pluck().get()).toBe(0);
+    expect(db.inTransaction).toBe(false);
+    // Work that returns a promise would finish after the COMMIT: refused, its writes undone.
+    const async = await Promise.allSettled([commits.run(() => Promise.resolve(insert.run('late'))), commits.run(() => insert.run('d').changes)]);
+    expect(async.map((s) => s.status)).toEqual(['rejected', 'fulfilled']);
+    expect(db.prepare('select v from t').pluck().all()).toEqual(['d']);
+    db.close();
+  });
+
   it('resolves nothing before the commit and rejects the whole batch when the commit cannot start', async () => {
     const db = database();
     const other = new Database(db.name);

@@ -27,7 +27,7 @@ export class GroupCommitter {
     private readonly maxBatch = 256
   ) {
     // Savepoint statements prepared once: wrapping every item in db.transaction(work)() built
-    // four wrapper functions per submit (~3 % of a quiz submit's CPU in better-sqlite3's JS).
+    // four wrapper functions per submit (6.5–8.6 → 1.6–2.2 µs per item, measured alone).
     const savepoint = db.prepare('SAVEPOINT voxel_item');
     const release = db.prepare('RELEASE voxel_item');
     const rollbackTo = db.prepare('ROLLBACK TO voxel_item');
@@ -36,15 +36,17 @@ export class GroupCommitter {
         savepoint.run();
         try {
           const value = item.work();
+          // As better-sqlite3's own transactions: the work must be done before the commit.
+          if (value instanceof Promise) throw new TypeError('A group-commit transaction cannot return a promise');
           release.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
-          // Only this item's writes are undone (if SQLite already rolled the whole transaction
-          // back, e.g. on a full disk, there is no savepoint left and the commit reports it).
-          if (db.inTransaction) {
-            rollbackTo.run();
-            release.run();
-          }
+          // SQLite rolled the whole transaction back (a full disk, an I/O error): nothing of the
+          // batch is written, so every item fails with this error.
+          if (!db.inTransaction) throw error;
+          // Otherwise only this item's writes are undone.
+          rollbackTo.run();
+          release.run();
           outcomes.push({ ok: false, error });
         }
       }
