@@ -4,7 +4,7 @@ import { hubLogin, launchBrowser, offOrigin, recordRequests } from '../../e2e/su
 import { startTestHub } from '../../e2e/support/hub.js';
 import { notebookJson, outputOf, promptOf, putContents, runCell, until } from '../../e2e/support/lab.js';
 import { bareWorkerRoundTripP50, percentile } from './key-to-screen.js';
-import { notebookTimes, withReopens, type INotebookTimes } from './notebook-times.js';
+import { notebookTimes, reopened, type INotebookTimes } from './notebook-times.js';
 import { translationOf } from './node-calls.js';
 import type { ICallTimes } from './volumes.js';
 
@@ -118,8 +118,8 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     let itkAll = itk;
     let pyAll = ipykernel;
     for (let k = 0; k < reopens; k++) {
-      itkAll = await withReopens(itkAll, page, itkUrl, SPEC.display_name, 1);
-      pyAll = await withReopens(pyAll, page, pyUrl, PY_SPEC.display_name, 1);
+      itkAll = await reopened(itkAll, page, itkUrl, SPEC.display_name);
+      pyAll = await reopened(pyAll, page, pyUrl, PY_SPEC.display_name);
     }
     return {
       itk: itkAll,

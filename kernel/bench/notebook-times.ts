@@ -27,8 +27,8 @@ export interface INotebookTimes {
 /**
  * Opens a notebook whose first cell is `6 * 7` and second an empty cell, and times both as a
  * learner meets them: the first result (kernel starting), then `runs` warm results and `runs`
- * empty cells. The same code times the in-browser kernel and ipykernel. `withReopens` adds the
- * first results of later fresh opens.
+ * empty cells. The same code times the in-browser kernel and ipykernel. `reopened` adds the
+ * first result of a later fresh open.
  */
 export async function notebookTimes(page: Page, url: string, displayName: string, runs: number): Promise<INotebookTimes> {
   const { coldStartMs, firstResultMs: firstOpen } = await openAndRunFirst(page, url, displayName);
@@ -48,16 +48,13 @@ export async function notebookTimes(page: Page, url: string, displayName: string
 }
 
 /**
- * `times` with `reopens` more fresh opens of the same notebook (no kernel left running, the page
- * loaded again): its first result becomes the median over every open. Reloads the page, so the
+ * `times` with one more fresh open of the same notebook (no kernel left running, the page loaded
+ * again): its first result becomes the median over every open so far. Reloads the page, so the
  * caller reads the page's own measurements before.
  */
-export async function withReopens(times: INotebookTimes, page: Page, url: string, displayName: string, reopens: number): Promise<INotebookTimes> {
-  const firstResultsMs = [...times.firstResultsMs];
-  for (let k = 0; k < reopens; k++) {
-    await shutDownKernels(page, url);
-    firstResultsMs.push((await openAndRunFirst(page, url, displayName)).firstResultMs);
-  }
+export async function reopened(times: INotebookTimes, page: Page, url: string, displayName: string): Promise<INotebookTimes> {
+  await shutDownKernels(page, url);
+  const firstResultsMs = [...times.firstResultsMs, (await openAndRunFirst(page, url, displayName)).firstResultMs];
   return { ...times, firstResultMs: percentile(firstResultsMs, 50), firstResultsMs };
 }
 
