@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SubmissionResult } from '@voxel-academy/protocol';
 import { startTestApp, type ITestApp } from './support/app.js';
 import { FakeHub } from './support/fake-hub.js';
@@ -97,6 +97,32 @@ describe.each(BACKENDS)('submitting a quiz [%s]', (backend) => {
     expect(fourth.status).toBe(201);
     expect(((await fourth.json()) as SubmissionResult).attemptsLeft).toBe(0);
     expect((await app.store.audit({ limit: 50 })).some((a) => a.action === 'override.set' && a.actor === 'teach')).toBe(true);
+  });
+
+  it('says attempts left and excused items as the submitting transaction read them, with no second read', async () => {
+    const gus = await loginAs(app.base, hub, { name: 'gus' });
+    const teacher = await loginAs(app.base, hub, { name: 'teach3', groups: ['instructors'] });
+    const grant = await teacher.post('/services/academy/api/courses/demo/assessments/quiz/overrides/gus', { extraAttempts: 2, excusedItems: ['water'] }, {}, 'PUT');
+    expect(grant.status).toBe(204);
+    const getOverride = vi.spyOn(app.store, 'getOverride');
+    const attemptsUsed = vi.spyOn(app.store, 'attemptsUsed');
+    try {
+      const first = (await (await gus.post(QUIZ, { answers: ALL_RIGHT })).json()) as SubmissionResult;
+      // 3 attempts + 2 granted, 1 used.
+      expect(first).toMatchObject({ attempt: 1, attemptsLeft: 4 });
+      expect(first.items.find((i) => i.itemId === 'water')).toMatchObject({ excused: true });
+      expect(first.items.filter((i) => i.excused)).toHaveLength(1);
+      const second = (await (await gus.post(QUIZ, { answers: ALL_RIGHT })).json()) as SubmissionResult;
+      expect(second).toMatchObject({ attempt: 2, attemptsLeft: 3 });
+      expect(getOverride).not.toHaveBeenCalled();
+      expect(attemptsUsed).not.toHaveBeenCalled();
+    } finally {
+      getOverride.mockRestore();
+      attemptsUsed.mockRestore();
+    }
+    // Reading the submission later reads both again, and says the same.
+    const again = (await (await gus.get(`/services/academy/api/submissions/${(await app.store.listSubmissions({ user: 'gus' }))[0]!.id}`)).json()) as SubmissionResult;
+    expect(again.attemptsLeft).toBe(3);
   });
 
   it('applies the late policy of a personal deadline', async () => {

@@ -4,7 +4,7 @@ import type { ContentItem } from '../assessments/content-schema.js';
 import type { ILoadedAssessment } from '../content/load-content.js';
 import { gradeItem } from '../grading/registry.js';
 import type { IGradeContext, IGradeOutcome } from '../grading/types.js';
-import type { ICompleteGrading, IItemGradeRow, ISubmissionRecord } from '../store/types.js';
+import type { ICompleteGrading, IItemGradeRow, IOverrideRow, ISubmissionRecord } from '../store/types.js';
 import type { ILearnerVariant } from '../variants/materials.js';
 import { needsSolution, resolveItem } from '../variants/resolve.js';
 import { issueEarnedCertificates } from './certificates.js';
@@ -82,8 +82,8 @@ export function gradeInline(assessment: ILoadedAssessment, record: ISubmissionRe
  * the learner lists their certificates). Checking anyway read the learner's best scores and
  * certificates after every pass, ~5 % of the quiz path's CPU under load.
  */
-export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean, mayEarn = true): Promise<SubmissionResult> {
-  const result = await toResult(ctx, record);
+export async function announce(ctx: IServiceContext, record: ISubmissionRecord, lessonCompleted: boolean, mayEarn = true, known?: IKnownAttemptState): Promise<SubmissionResult> {
+  const result = await toResult(ctx, record, known);
   ctx.events.publish(record.user, { type: 'submission.graded', submission: result });
   publishActivity(ctx, record.user, record.course, { kind: record.status === 'review' ? 'submitted-for-review' : 'graded', assessmentId: record.assessment });
   if (result.passed && mayEarn) {
@@ -144,12 +144,21 @@ async function uploadFile(ctx: IServiceContext, uploadId: string, user: string):
   return upload && upload.user === user ? join(ctx.config.dataDir, 'uploads', upload.file) : null;
 }
 
-export async function toResult(ctx: IServiceContext, r: ISubmissionRecord): Promise<SubmissionResult> {
+/**
+ * The learner's override and attempts used as the submitting transaction read them (this
+ * submission counted): a result made right after a submit needs no second read of either.
+ */
+export interface IKnownAttemptState {
+  override: IOverrideRow | undefined;
+  attemptsUsed: number;
+}
+
+export async function toResult(ctx: IServiceContext, r: ISubmissionRecord, known?: IKnownAttemptState): Promise<SubmissionResult> {
   const assessment = assessmentOf(ctx, r.course, r.assessment);
   let attemptsLeft: number | null = null;
-  const override = await ctx.store.getOverride(r.user, r.course, r.assessment);
+  const override = known ? known.override : await ctx.store.getOverride(r.user, r.course, r.assessment);
   if (assessment.maxAttempts !== null) {
-    const used = await ctx.store.attemptsUsed(r.user, r.course, r.assessment);
+    const used = known ? known.attemptsUsed : await ctx.store.attemptsUsed(r.user, r.course, r.assessment);
     attemptsLeft = Math.max(0, assessment.maxAttempts + (override?.extraAttempts ?? 0) - used);
   }
   const excused = new Set(override?.excusedItems ?? []);

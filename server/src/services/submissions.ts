@@ -76,12 +76,16 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
     now,
     newId: ctx.newId()
   };
-  // The learner's excused items come with the attempt state the transaction reads: the grade
-  // computed right after, in the same transaction, leaves them out (no extra query).
+  // The attempt state the transaction reads serves the rest of the submit: the grade computed
+  // right after, in the same transaction, leaves the excused items out, and the result says the
+  // attempts left as of this submission (no second read of either). A retried transaction
+  // decides again: the last state is the committed one.
   let excused: ReadonlySet<string> = new Set();
-  const decide = (state: IAttemptState): AttemptDecision => {
-    if (state.override?.excusedItems.length) excused = new Set(state.override.excusedItems);
-    return decideAttempt(rules, now, state);
+  let state: IAttemptState | undefined;
+  const decide = (read: IAttemptState): AttemptDecision => {
+    state = read;
+    excused = read.override?.excusedItems.length ? new Set(read.override.excusedItems) : new Set();
+    return decideAttempt(rules, now, read);
   };
   await checkProjectAnswer(ctx, actor, assessment, input.request.answers);
   // Quiz-only assessments commit submission and grades together (one transaction, ~2× the
@@ -93,8 +97,9 @@ export async function submitAssessment(ctx: IServiceContext, actor: IActor, inpu
   if (outcome.kind === 'refused') throw new ServiceError(outcome.reason, outcome.message);
   if (outcome.kind === 'duplicate') return { result: await toResult(ctx, outcome.submission), duplicate: true };
   const submission = outcome.submission;
+  const known = state && { override: state.override, attemptsUsed: submission.attempt };
   const result = inline
-    ? await announce(ctx, submission, outcome.lessonCompleted === true, outcome.newBest !== false)
+    ? await announce(ctx, submission, outcome.lessonCompleted === true, outcome.newBest !== false, known)
     : await ctx.grading.hold(submission.id, () => gradeSubmission(ctx, submission));
   return { result, duplicate: false };
 }
