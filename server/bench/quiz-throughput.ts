@@ -31,7 +31,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 }
 
 /** The anchor in its own process (minimal-path.mjs): its URL, and a way to stop it. */
-async function startMinimalPath(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMinimalPath(): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./minimal-path.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);

@@ -12,6 +12,7 @@ import { runQueueFullBench } from './queue-full.js';
 import { runQuizThroughputBench } from './quiz-throughput.js';
 import { runUploadMemoryBench } from './upload-memory.js';
 import { runFanoutBench } from './ws-fanout.js';
+import { runMinimalWaves } from './minimal-waves.js';
 import { runVariantBench } from './variants.js';
 import { verdict } from './verdict.js';
 
@@ -75,14 +76,17 @@ async function main(): Promise<void> {
   if (only('ws')) {
     console.log('live events with 2,000 connected learners…');
     const ws = await runFanoutBench();
+    const anchor = await runMinimalWaves();
     console.log(`  ${ws.connectedLearners} sockets, ${ws.events} events: send → arrival p50 ${ws.eventP50Ms} ms, p99 ${ws.eventP99Ms} ms, max ${ws.eventMaxMs} ms (quiet: p99 ${ws.quietEventP99Ms} ms)`);
     console.log(`  submit → event in the tab (request start → arrival), 200 submits in flight: p50 ${ws.submitToEventP50Ms} ms, p99 ${ws.submitToEventP99Ms} ms`);
     console.log(`  the same, one submit at a time (${ws.quietSubmits} submits, same sockets, interleaved with the waves): p50 ${ws.quietP50Ms} ms, p99 ${ws.quietP99Ms} ms`);
+    console.log(`  anchor: the minimal Express + zod + SQLite path under the same waves (request → response, no event): p99 ${anchor.inFlightP99Ms} ms with 200 in flight, ${anchor.quietP99Ms} ms one at a time (p50 ${anchor.quietP50Ms} ms): ${anchor.p99Ratio}× — one thread answers a wave one request after another, so no path meets ≤ 3× this way`);
+    console.log(`  ours with 200 in flight / the minimal path's: ${Math.round((100 * ws.submitToEventP99Ms) / anchor.inFlightP99Ms) / 100}× (p99, ours to the event in the tab, theirs to the response)`);
     const verdicts = [
       verdict('submit → live event p99, 200 in flight / quiet', ws.p99Ratio, '≤ 3', ws.p99Ratio <= 3),
       verdict('fan-out send → arrival p99 with 200 in flight (ms)', ws.eventP99Ms, '≤ 100 ms', ws.eventP99Ms <= 100)
     ];
-    results['websocket'] = { ...ws, verdicts };
+    results['websocket'] = { ...ws, minimalPathWaves: anchor, verdicts };
   }
   if (only('discussion')) {
     // BENCH_DISCUSSION_SCALE=0.1 runs a tenth of the learners and of the post rate (development on a busy machine).
