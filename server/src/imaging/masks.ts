@@ -122,7 +122,8 @@ export function countOverlap(a: Uint8Array, b: Uint8Array): number {
  * Crop indices of the mask's surface: foreground voxels with at least one 6-neighbour that is
  * background. A neighbour outside the crop counts as background: the crop extends one voxel
  * past both masks, so outside it there is either background or the edge of the image, and a
- * mask touching the image edge has its surface there.
+ * mask touching the image edge has its surface there. The mask holds 0 and 1 only, as
+ * cropMask makes it (runs of 1 are searched for).
  */
 export function borderVoxels(mask: Uint8Array, dims: Vec3): Int32Array {
   const [nx, ny, nz] = dims;
