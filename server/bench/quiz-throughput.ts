@@ -1,6 +1,7 @@
 import { IDEMPOTENCY_HEADER } from '@voxel-academy/protocol';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { QUIZ_BODY, QUIZ_PATH, startBenchServer } from './bench-server.js';
@@ -14,13 +15,31 @@ export interface ILoadFigures {
   errors: number;
   /** Responses by status code (ours: 201 for each submission graded, 200 for a repeated key). */
   statusCodes: Record<string, number>;
+  /** CPU time of the server's main thread per request answered, in µs (null where /proc has no schedstat). */
+  mainThreadUsPerRequest: number | null;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<ILoadFigures> {
+/**
+ * CPU time the process's main thread has used so far, in ns: the first field of
+ * /proc/<pid>/schedstat (the thread group leader's). The thread every request runs on is what
+ * bounds a Node server's throughput; null off Linux.
+ */
+function mainThreadNs(pid: number | undefined): number | null {
+  try {
+    return pid === undefined ? null : Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, pid: number | undefined): Promise<ILoadFigures> {
   // idReplacement on both sides (it rebuilds every request in the load generator), so only ours
   // has a placeholder to fill: a fresh Idempotency-Key per submit, as the extension sends.
+  const before = mainThreadNs(pid);
   const result = await autocannon({ url, method: 'POST', connections: 50, duration: seconds, headers, body: QUIZ_BODY, idReplacement: true });
+  const after = mainThreadNs(pid);
   return {
+    mainThreadUsPerRequest: before === null || after === null || result.requests.total === 0 ? null : Math.round((after - before) / 1000 / result.requests.total),
     requestsPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -31,7 +50,7 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 }
 
 /** The anchor in its own process (minimal-path.mjs): its URL, and a way to stop it. */
-export async function startMinimalPath(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startMinimalPath(): Promise<{ url: string; pid: number | undefined; close(): Promise<void> }> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./minimal-path.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
@@ -40,6 +59,7 @@ export async function startMinimalPath(): Promise<{ url: string; close(): Promis
   });
   return {
     url,
+    pid: child.pid,
     close: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -55,6 +75,7 @@ function meanOf(rounds: ILoadFigures[]): ILoadFigures {
     requestsPerSec: Math.round(mean((r) => r.requestsPerSec)),
     p50Ms: mean((r) => r.p50Ms),
     p99Ms: mean((r) => r.p99Ms),
+    mainThreadUsPerRequest: rounds.every((r) => r.mainThreadUsPerRequest !== null) ? Math.round(mean((r) => r.mainThreadUsPerRequest ?? 0)) : null,
     non2xx: rounds.reduce((s, r) => s + r.non2xx, 0),
     errors: rounds.reduce((s, r) => s + r.errors, 0),
     statusCodes: rounds.reduce<Record<string, number>>((all, r) => {
@@ -114,8 +135,8 @@ export async function runQuizThroughputBench(seconds = 10, notebookSubmissions =
     const theirs: ILoadFigures[] = [];
     try {
       for (let round = 0; round < 2; round++) {
-        ours.push(await load(bench.base + QUIZ_PATH, headers, seconds / 2));
-        theirs.push(await load(minimal.url, { 'content-type': 'application/json' }, seconds / 2));
+        ours.push(await load(bench.base + QUIZ_PATH, headers, seconds / 2, bench.process.pid));
+        theirs.push(await load(minimal.url, { 'content-type': 'application/json' }, seconds / 2, minimal.pid));
       }
     } finally {
       await minimal.close();

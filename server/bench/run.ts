@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     const quiz = await runQuizThroughputBench(10);
     console.log(`  course server (session, idempotency key, validation, attempt rules, transaction, audit, live event): ${quiz.server.requestsPerSec}/s, p50 ${quiz.server.p50Ms} ms, p99 ${quiz.server.p99Ms} ms, non-2xx ${quiz.server.non2xx}`);
     console.log(`  minimal Express + zod + SQLite path, its own process, same machine, same run:                        ${quiz.baseline.requestsPerSec}/s, p50 ${quiz.baseline.p50Ms} ms, p99 ${quiz.baseline.p99Ms} ms`);
+    const cpu = (f: { mainThreadUsPerRequest: number | null }): string => (f.mainThreadUsPerRequest === null ? 'n/a' : `${f.mainThreadUsPerRequest} µs`);
+    console.log(`  main-thread CPU per request (what bounds the throughput; /proc schedstat): ours ${cpu(quiz.server)}, minimal path ${cpu(quiz.baseline)}`);
     const nb = quiz.notebook;
     console.log(`  notebook-executing autograder (nbclient, fresh ipykernel per submission, as nbgrader/otter): p50 ${nb.p50Ms} ms, max ${nb.maxMs} ms over ${nb.submissions} submissions = ${nb.perSecond}/s per grading process`);
     console.log(`  live events received by the open tab: ${quiz.liveEventsReceived}; ${Math.round(quiz.server.requestsPerSec / nb.perSecond)}× the notebook grader's throughput, p50 ${Math.round(nb.p50Ms / quiz.server.p50Ms)}× shorter`);
