@@ -116,8 +116,3 @@ export async function connectCohort(bench: IBenchServer, learners: number): Prom
 }
 
 export const learnerName = (i: number): string => `forum-${i}`;
-
-export const pct = (values: number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-};

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from '../test/support/http.js';
 import { startBenchServer } from './bench-server.js';
-import { connectCohort, COURSE, learnerName, pct, PREFIX, ROOT, type IArrival } from './discussion-cohort.js';
+import { connectCohort, COURSE, learnerName, PREFIX, ROOT, type IArrival } from './discussion-cohort.js';
+import { pct } from './percentile.js';
 
 export interface IDiscussionLoadFigures {
   course: string;

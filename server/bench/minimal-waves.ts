@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { QUIZ_BODY } from './bench-server.js';
+import { pct } from './percentile.js';
 import { startMinimalPath } from './quiz-throughput.js';
 
 export interface IMinimalWaveFigures {
@@ -10,8 +11,6 @@ export interface IMinimalWaveFigures {
   quietP99Ms: number;
   p99Ratio: number;
 }
-
-const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 /**
  * The submit → event figure's bound, measured: the minimal Express + zod + SQLite path (its own
@@ -41,8 +40,6 @@ export async function runMinimalWaves(waves = 10, perWave = 200, quietPerWave = 
       for (let k = 0; k < quietPerWave; k++) quiet.push(await post());
       inFlight.push(...(await Promise.all(Array.from({ length: perWave }, post))));
     }
-    quiet.sort((a, b) => a - b);
-    inFlight.sort((a, b) => a - b);
     const round1 = (n: number): number => Math.round(n * 10) / 10;
     return {
       inFlightP99Ms: round1(pct(inFlight, 0.99)),

@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
 import type { Browser } from '../test/support/http.js';
 import { QUIZ_PATH, startBenchServer } from './bench-server.js';
+import { pct } from './percentile.js';
 
 export interface IFanoutFigures {
   connectedLearners: number;
@@ -24,8 +25,6 @@ export interface IFanoutFigures {
   /** In-flight p99 over quiet p99. */
   p99Ratio: number;
 }
-
-const pct = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 const SUBMIT_BODY = JSON.stringify({ answers: { q1: { type: 'choice', selected: ['a'] } } });
 
