@@ -126,7 +126,10 @@ export async function setItemDiscussion(ctx: IServiceContext, actor: IActor, cou
   const row = { course: courseId, assessment: assessmentId, item: itemId, staffOnlyUntilDeadline: settings.staffOnlyUntilDeadline, updatedBy: actor.user, updatedAt: at };
   // The log names the item where it names a thread elsewhere: the switch applies to all its threads.
   const item = `${assessmentId}/${itemId}`;
-  await ctx.store.discussion.setItemSetting(row, { course: courseId, at, actor: actor.user, action: settings.staffOnlyUntilDeadline ? 'staff-only' : 'open-to-all', threadId: item, postId: null, note: '' });
+  const changed = await ctx.store.discussion.setItemSetting(row, { course: courseId, at, actor: actor.user, action: settings.staffOnlyUntilDeadline ? 'staff-only' : 'open-to-all', threadId: item, postId: null, note: '' });
+  // The same setting again (a second click, a retried PUT) changes no one's list: no log entry,
+  // and no event making every panel on the lesson read its list again.
+  if (!changed) return settings;
   // Every panel on the lesson reads its list again: opened threads appear for learners, and
   // threads made staff-only leave other learners' lists without waiting for another change.
   ctx.events.publishTopic(discussionTopic(courseId, assessment.lesson), { type: 'discussion.changed', courseId, lessonId: assessment.lesson, threadId: item, postId: null, change: 'access' });

@@ -233,13 +233,17 @@ export class SqliteDiscussion implements D.IDiscussionStore {
     return this.q.itemSettings.all({ course });
   }
 
-  async setItemSetting(row: D.IItemDiscussionSettingRow, moderation: D.IModerationRow): Promise<void> {
-    this.db.transaction((tx) => {
-      tx.insert(discussionItemSettings)
-        .values(row)
-        .onConflictDoUpdate({ target: [discussionItemSettings.course, discussionItemSettings.assessment, discussionItemSettings.item], set: row })
-        .run();
+  async setItemSetting(row: D.IItemDiscussionSettingRow, moderation: D.IModerationRow): Promise<boolean> {
+    const t = discussionItemSettings;
+    return this.db.transaction((tx) => {
+      // One statement decides and writes, so two identical PUTs cannot both count as a change.
+      // No row means open to all: opening an item nobody closed writes nothing.
+      const changed = row.staffOnlyUntilDeadline
+        ? tx.insert(t).values(row).onConflictDoUpdate({ target: [t.course, t.assessment, t.item], set: row, setWhere: eq(t.staffOnlyUntilDeadline, false) }).returning({ item: t.item }).all()
+        : tx.update(t).set(row).where(and(eq(t.course, row.course), eq(t.assessment, row.assessment), eq(t.item, row.item), eq(t.staffOnlyUntilDeadline, true))).returning({ item: t.item }).all();
+      if (changed.length === 0) return false;
       recordModeration(tx, moderation);
+      return true;
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { DiscussionCounts, DiscussionPost, DiscussionThread, DiscussionThreadList, ModerationQueue, type LiveEvent } from '@voxel-academy/protocol';
+import { DiscussionCounts, DiscussionPost, DiscussionThread, DiscussionThreadList, ItemDiscussionSettings, ModerationQueue, type LiveEvent } from '@voxel-academy/protocol';
 import { useDemoApp } from '../support/demo.js';
 import type { Browser } from '../support/http.js';
 import { loginAs } from '../support/session.js';
@@ -193,6 +193,15 @@ describe('discussion per lesson and item', () => {
     expect(await opened).toMatchObject({ lessonId: 'lesson-two', threadId: 'segmentation/mask', postId: null, change: 'access' });
     expect((await fay.get(`${API}/discussions/${thread.id}`)).status).toBe(200);
     expect((await json(await fay.get(`${THREADS}?lesson=lesson-two`), DiscussionThreadList)).threads.map((t) => t.id)).toContain(thread.id);
+    // The same setting again (a second click) changes no list: the same answer, but no event
+    // sending every panel back to the server and no second entry in the moderation log. A
+    // public question after it is the next event fay hears.
+    const next = fayLive.next('discussion.changed');
+    expect(await json(await teach.post(SETTING, { staffOnlyUntilDeadline: false }, {}, 'PUT'), ItemDiscussionSettings)).toEqual({ staffOnlyUntilDeadline: false });
+    const later = await json(await ask(fay, question({ place: { lessonId: 'lesson-two' }, title: 'After the repeat' })), DiscussionThread, 201);
+    expect(await next).toMatchObject({ threadId: later.id, change: 'thread' });
+    const log = (await json(await teach.get(`${API}/courses/demo/moderation`), ModerationQueue)).actions.filter((a) => a.threadId === 'segmentation/mask');
+    expect(log.map((a) => a.action)).toEqual(['open-to-all', 'staff-only']);
     for (const live of [eveLive, fayLive, teachLive]) live.ws.close();
   });
 

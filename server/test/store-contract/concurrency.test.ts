@@ -26,6 +26,17 @@ describeStores('concurrency', (fx) => {
     expect(await replicas[0].attemptsUsed('ann', 'demo', 'quiz')).toBe(3);
   });
 
+  it('an item setting: 8 concurrent identical PUTs and then 8 reverting ones each change it once, logged once', async () => {
+    const replicas = await twoReplicas();
+    const row = (staffOnly: boolean, at: number) => ({ course: 'demo', assessment: 'quiz', item: 'q1', staffOnlyUntilDeadline: staffOnly, updatedBy: 'prof', updatedAt: at });
+    const log = (staffOnly: boolean, at: number) => ({ course: 'demo', at, actor: 'prof', action: staffOnly ? ('staff-only' as const) : ('open-to-all' as const), threadId: 'quiz/q1', postId: null, note: '' });
+    for (const [staffOnly, from] of [[true, 100], [false, 200]] as const) {
+      const changed = await Promise.all(Array.from({ length: 8 }, (_, i) => replicas[i % 2]!.discussion.setItemSetting(row(staffOnly, from + i), log(staffOnly, from + i))));
+      expect(changed.filter(Boolean)).toHaveLength(1);
+    }
+    expect((await replicas[1].discussion.moderationLog('demo', 20)).map((m) => m.action)).toEqual(['open-to-all', 'staff-only']);
+  });
+
   it('idempotent retries: 16 concurrent requests with one key store one submission', async () => {
     const replicas = await twoReplicas();
     await replicas[0].upsertUser('ann', LEARNER, 1);

@@ -100,9 +100,23 @@ describeStores('discussion', (fx) => {
     const { store } = fx();
     const d = store.discussion;
     const row = { course: 'demo', assessment: 'quiz', item: 'q1', staffOnlyUntilDeadline: true, updatedBy: 'prof', updatedAt: 10 };
-    await d.setItemSetting(row, moderation('staff-only', '-', null, 10));
-    await d.setItemSetting({ ...row, staffOnlyUntilDeadline: false, updatedAt: 20 }, moderation('open-to-all', '-', null, 20));
+    // No row is open to all: opening it writes and logs nothing.
+    expect(await d.setItemSetting({ ...row, staffOnlyUntilDeadline: false, updatedAt: 5 }, moderation('open-to-all', '-', null, 5))).toBe(false);
+    expect(await d.itemSettings('demo')).toEqual([]);
+    expect(await d.setItemSetting(row, moderation('staff-only', '-', null, 10))).toBe(true);
+    // The same setting again (a second click): nothing written, nothing logged.
+    expect(await d.setItemSetting({ ...row, updatedBy: 'ta', updatedAt: 15 }, moderation('staff-only', '-', null, 15))).toBe(false);
+    expect(await d.itemSettings('demo')).toEqual([row]);
+    expect(await d.setItemSetting({ ...row, staffOnlyUntilDeadline: false, updatedAt: 20 }, moderation('open-to-all', '-', null, 20))).toBe(true);
+    expect(await d.setItemSetting({ ...row, staffOnlyUntilDeadline: false, updatedAt: 25 }, moderation('open-to-all', '-', null, 25))).toBe(false);
     expect(await d.itemSettings('demo')).toEqual([{ ...row, staffOnlyUntilDeadline: false, updatedAt: 20 }]);
+    expect((await d.moderationLog('demo', 10)).map((m) => [m.action, m.at])).toEqual([
+      ['open-to-all', 20],
+      ['staff-only', 10]
+    ]);
+    // Closed again after being opened: a change.
+    expect(await d.setItemSetting({ ...row, updatedAt: 30 }, moderation('staff-only', '-', null, 30))).toBe(true);
+    expect(await d.itemSettings('demo')).toEqual([{ ...row, updatedAt: 30 }]);
 
     await d.createThread(thread('t1'), post('q1', 't1', 'ann', 100));
     await d.addPost(post('p1', 't1', 'ann', 110));

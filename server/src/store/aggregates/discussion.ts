@@ -37,7 +37,8 @@ export interface IDiscussionStore {
   /** Closes every open report of the report's post (dismissed or actioned) with one moderation entry. */
   resolveReports(postId: string, state: 'dismissed' | 'actioned', by: string, at: number, moderation: IModerationRow): Promise<void>;
   itemSettings(course: string): Promise<IItemDiscussionSettingRow[]>;
-  setItemSetting(row: IItemDiscussionSettingRow, moderation: IModerationRow): Promise<void>;
+  /** Writes the setting and logs the moderation action; false, writing and logging nothing, when the item already had it (no row: open to all). */
+  setItemSetting(row: IItemDiscussionSettingRow, moderation: IModerationRow): Promise<boolean>;
   /** The course's moderation actions, newest first. */
   moderationLog(course: string, limit: number): Promise<IModerationRow[]>;
   /** Threads, posts (questions and replies) and reports `user` made in the course since `since`: the per-user rate limits count these. */

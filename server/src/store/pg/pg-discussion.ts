@@ -198,13 +198,17 @@ export class PgDiscussion implements D.IDiscussionStore {
     return this.db.select().from(discussionItemSettings).where(eq(discussionItemSettings.course, course));
   }
 
-  async setItemSetting(row: D.IItemDiscussionSettingRow, moderation: D.IModerationRow): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
-      await tx.insert(discussionItemSettings)
-        .values(row)
-        .onConflictDoUpdate({ target: [discussionItemSettings.course, discussionItemSettings.assessment, discussionItemSettings.item], set: row })
-        ;
+  async setItemSetting(row: D.IItemDiscussionSettingRow, moderation: D.IModerationRow): Promise<boolean> {
+    const t = discussionItemSettings;
+    return inTransaction(this.db, async (tx) => {
+      // One statement decides and writes (the row's lock orders two identical PUTs: the second
+      // finds the setting already there). No row means open to all.
+      const changed = row.staffOnlyUntilDeadline
+        ? await tx.insert(t).values(row).onConflictDoUpdate({ target: [t.course, t.assessment, t.item], set: row, setWhere: eq(t.staffOnlyUntilDeadline, false) }).returning({ item: t.item })
+        : await tx.update(t).set(row).where(and(eq(t.course, row.course), eq(t.assessment, row.assessment), eq(t.item, row.item), eq(t.staffOnlyUntilDeadline, true))).returning({ item: t.item });
+      if (changed.length === 0) return false;
       await recordModeration(tx, moderation);
+      return true;
     });
   }
 
