@@ -1,6 +1,6 @@
 import type { DiscussionPost, ItemDiscussionSettings, ModerationQueue } from '@voxel-academy/protocol';
 import { checkPlace, readablePost, requireOpen, requireStaff } from '../discussion/access.js';
-import { limitPosting } from '../discussion/limits.js';
+import { overLimit, postingQuota } from '../discussion/limits.js';
 import { notifyChange, notifyUsers } from '../discussion/notify.js';
 import { presentPost } from '../discussion/present.js';
 import type { IModerationRow, IPostRow, IThreadRow } from '../store/aggregates/discussion.js';
@@ -67,9 +67,9 @@ export async function reportPost(ctx: IServiceContext, actor: IActor, postId: st
   const { post, thread } = await readablePost(ctx, actor, postId);
   if (post.author === actor.user) throw new ServiceError('bad_request', 'Your own post', 'Edit or delete your own post instead of reporting it.');
   usable(post);
-  await limitPosting(ctx, actor, thread.course, 'report');
   const id = ctx.newId();
-  const outcome = await ctx.store.discussion.report({ id, course: thread.course, threadId: thread.id, postId, reporter: actor.user, reason, at: ctx.now() });
+  const outcome = await ctx.store.discussion.report({ id, course: thread.course, threadId: thread.id, postId, reporter: actor.user, reason, at: ctx.now() }, postingQuota(ctx, actor));
+  if (outcome === 'limited') throw overLimit(ctx, 'reports');
   if (outcome === 'reported') ctx.events.publishStaff({ type: 'discussion.reported', courseId: thread.course, reportId: id, threadId: thread.id });
   return { reported: outcome === 'reported' };
 }

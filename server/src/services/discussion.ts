@@ -1,6 +1,6 @@
 import type { DiscussionCounts, DiscussionPlace, DiscussionPost, DiscussionThread, DiscussionThreadList } from '@voxel-academy/protocol';
 import { canRead, checkPlace, isStaff, readablePost, readableThread, requireOpen, requireStaff } from '../discussion/access.js';
-import { limitPosting } from '../discussion/limits.js';
+import { overLimit, postingQuota } from '../discussion/limits.js';
 import { findMentions, notifyChange, notifyUsers } from '../discussion/notify.js';
 import { presentPost, presentThread } from '../discussion/present.js';
 import type { IThreadFilter, IThreadRow } from '../store/aggregates/discussion.js';
@@ -55,7 +55,6 @@ export async function createThread(
   input: { place: DiscussionPlace; title: string; body: string; anonymous: boolean }
 ): Promise<DiscussionThread> {
   checkPlace(ctx, courseId, input.place);
-  await limitPosting(ctx, actor, courseId, 'thread');
   const now = ctx.now();
   const id = ctx.newId();
   const mentions = await findMentions(ctx, courseId, input.body, actor.user);
@@ -63,7 +62,8 @@ export async function createThread(
   const anonymous = input.anonymous && !isStaff(actor);
   const row = { id, course: courseId, lesson: input.place.lessonId, assessment: input.place.assessmentId, item: input.place.itemId, title: input.title, author: actor.user, anonymous, createdAt: now };
   const questionId = ctx.newId();
-  await ctx.store.discussion.createThread(row, { id: questionId, threadId: id, author: actor.user, anonymous, body: input.body, mentions, createdAt: now });
+  const over = await ctx.store.discussion.createThread(row, { id: questionId, threadId: id, author: actor.user, anonymous, body: input.body, mentions, createdAt: now }, postingQuota(ctx, actor));
+  if (over) throw overLimit(ctx, over);
   const thread = await getThread(ctx, actor, id);
   const stored: IThreadRow = { ...row, lastActivityAt: now, resolved: false, locked: false, replies: 0, votes: 0, endorsed: false };
   notifyChange(ctx, stored, row.item === null ? [] : await ctx.store.discussion.itemSettings(courseId), null, 'thread');
@@ -74,11 +74,11 @@ export async function createThread(
 export async function replyTo(ctx: IServiceContext, actor: IActor, threadId: string, input: { body: string; anonymous: boolean }): Promise<DiscussionPost> {
   const { thread, settings } = await readableThread(ctx, actor, threadId);
   requireOpen(thread);
-  await limitPosting(ctx, actor, thread.course, 'post');
   const anonymous = input.anonymous && !isStaff(actor);
   const mentions = await findMentions(ctx, thread.course, input.body, actor.user);
   const row = { id: ctx.newId(), threadId, author: actor.user, anonymous, body: input.body, mentions, createdAt: ctx.now() };
-  await ctx.store.discussion.addPost(row);
+  const over = await ctx.store.discussion.addPost(row, postingQuota(ctx, actor));
+  if (over) throw overLimit(ctx, over);
   notifyChange(ctx, thread, settings, row.id, 'post');
   const recipients = [...(thread.author !== actor.user ? [{ user: thread.author, kind: 'reply' as const }] : []), ...mentions.filter((m) => m !== thread.author).map((user) => ({ user, kind: 'mention' as const }))];
   await notifyUsers(ctx, actor, thread, row.id, recipients, anonymous);

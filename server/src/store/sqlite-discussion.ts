@@ -11,6 +11,8 @@ import {
   discussionVotes
 } from '../db/schema-discussion.js';
 import type * as D from './aggregates/discussion.js';
+import { overQuota, QUOTA_KINDS } from './posting-quota.js';
+import { threadColumns, toThread } from './sqlite-thread-columns.js';
 import { writeAudit, type Tx } from './sqlite-reports.js';
 
 /** A moderation action in the caller's transaction: the course's log and the audit log together. */
@@ -18,32 +20,6 @@ function recordModeration(tx: Tx, m: D.IModerationRow): void {
   tx.insert(discussionModeration).values(m).run();
   writeAudit(tx, m.at, m.actor, `discussion.${m.action}`, m.postId ?? m.threadId, { course: m.course, thread: m.threadId, note: m.note });
 }
-
-/** Tallies computed in SQL, once per thread, for the lists (no query per thread). */
-const replies = sql<number>`(select count(*) from discussion_posts p where p.thread_id = discussion_threads.id and p.is_question = 0 and p.deleted_at is null and p.hidden = 0)`;
-const questionVotes = sql<number>`(select coalesce(max(p.votes), 0) from discussion_posts p where p.thread_id = discussion_threads.id and p.is_question = 1)`;
-const endorsed = sql<number>`exists(select 1 from discussion_posts p where p.thread_id = discussion_threads.id and p.endorsed = 1 and p.hidden = 0 and p.deleted_at is null)`;
-
-const threadColumns = {
-  id: discussionThreads.id,
-  course: discussionThreads.course,
-  lesson: discussionThreads.lesson,
-  assessment: discussionThreads.assessment,
-  item: discussionThreads.item,
-  title: discussionThreads.title,
-  author: discussionThreads.author,
-  anonymous: discussionThreads.anonymous,
-  createdAt: discussionThreads.createdAt,
-  lastActivityAt: discussionThreads.lastActivityAt,
-  resolved: discussionThreads.resolved,
-  locked: discussionThreads.locked,
-  replies,
-  votes: questionVotes,
-  endorsed
-};
-
-type ThreadSelect = Omit<D.IThreadRow, 'endorsed'> & { endorsed: number | boolean };
-const toThread = (row: ThreadSelect): D.IThreadRow => ({ ...row, replies: Number(row.replies), votes: Number(row.votes), endorsed: Boolean(row.endorsed) });
 
 /** The discussion aggregate on the SQLite file (synchronous better-sqlite3 calls behind the async interface). */
 export class SqliteDiscussion implements D.IDiscussionStore {
@@ -84,17 +60,25 @@ export class SqliteDiscussion implements D.IDiscussionStore {
     };
   }
 
-  async createThread(thread: D.INewThreadRow, question: D.INewPostRow): Promise<void> {
-    this.db.transaction((tx) => {
+  async createThread(thread: D.INewThreadRow, question: D.INewPostRow, quota?: D.IPostingQuota): Promise<D.QuotaKind | null> {
+    // One connection, and the count and the writes run without yielding: no other post interleaves.
+    return this.db.transaction((tx) => {
+      const over = this.over(quota, thread.course, thread.author, QUOTA_KINDS.thread);
+      if (over) return over;
       tx.insert(discussionThreads).values({ ...thread, lastActivityAt: thread.createdAt }).run();
       tx.insert(discussionPosts).values({ ...question, isQuestion: true }).run();
+      return null;
     });
   }
 
-  async addPost(post: D.INewPostRow): Promise<void> {
-    this.db.transaction((tx) => {
+  async addPost(post: D.INewPostRow, quota?: D.IPostingQuota): Promise<D.QuotaKind | null> {
+    return this.db.transaction((tx) => {
+      // A post names its thread, the thread its course (a missing thread fails the insert below).
+      const over = this.over(quota, quota && this.q.thread.get({ id: post.threadId })?.course, post.author, QUOTA_KINDS.post);
+      if (over) return over;
       tx.insert(discussionPosts).values({ ...post, isQuestion: false }).run();
       tx.update(discussionThreads).set({ lastActivityAt: post.createdAt }).where(eq(discussionThreads.id, post.threadId)).run();
+      return null;
     });
   }
 
@@ -196,13 +180,16 @@ export class SqliteDiscussion implements D.IDiscussionStore {
     return new Map(rows.map((r) => [r.threadId, Number(r.n)]));
   }
 
-  async report(row: D.INewReportRow): Promise<'reported' | 'already'> {
-    const result = this.db
-      .insert(discussionReports)
-      .values({ ...row, state: 'open' })
-      .onConflictDoNothing({ target: [discussionReports.postId, discussionReports.reporter] })
-      .run();
-    return result.changes > 0 ? 'reported' : 'already';
+  async report(row: D.INewReportRow, quota?: D.IPostingQuota): Promise<'reported' | 'already' | 'limited'> {
+    return this.db.transaction((tx) => {
+      if (this.over(quota, row.course, row.reporter, QUOTA_KINDS.report)) return 'limited';
+      const result = tx
+        .insert(discussionReports)
+        .values({ ...row, state: 'open' })
+        .onConflictDoNothing({ target: [discussionReports.postId, discussionReports.reporter] })
+        .run();
+      return result.changes > 0 ? 'reported' : 'already';
+    });
   }
 
   async reportById(id: string): Promise<D.IReportRow | null> {
@@ -265,7 +252,16 @@ export class SqliteDiscussion implements D.IDiscussionStore {
       .all();
   }
 
-  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }> {
+  async postsSince(course: string, user: string, since: number): Promise<D.IPostingCounts> {
+    return this.countsSince(course, user, since);
+  }
+
+  /** The limit a write of `kinds` would pass, counted on this connection inside the caller's transaction. */
+  private over(quota: D.IPostingQuota | undefined, course: string | undefined, user: string, kinds: readonly D.QuotaKind[]): D.QuotaKind | null {
+    return quota && course !== undefined ? overQuota(this.countsSince(course, user, quota.since), quota, kinds) : null;
+  }
+
+  private countsSince(course: string, user: string, since: number): D.IPostingCounts {
     const row = this.q.postsSince.get({ course, user, since });
     const reports = this.q.reportsSince.get({ course, user, since });
     return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };

@@ -45,7 +45,7 @@ async function socketOf(base: string, b: Browser, lessonId = 'lesson-one'): Prom
 }
 
 describe('discussion per lesson and item', () => {
-  const demo = useDemoApp({ ACADEMY_DISCUSSION_POSTS_PER_HOUR: '6' });
+  const demo = useDemoApp({ ACADEMY_DISCUSSION_POSTS_PER_HOUR: '6', ACADEMY_DISCUSSION_REPORTS_PER_HOUR: '5' });
 
   it('asks, answers, votes, endorses and resolves, with live notifications and anonymity to peers', async () => {
     const { app, hub } = demo;
@@ -225,5 +225,23 @@ describe('discussion per lesson and item', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await limited.text()).toMatch(/at most 6 posts per hour/);
+  });
+
+  it('holds the hourly limits when the posts arrive at once: counted in the transaction that writes them', async () => {
+    const { app, hub } = demo;
+    const hal = await loginAs(app.base, hub, { name: 'hal' });
+    const ida = await loginAs(app.base, hub, { name: 'ida' });
+    const thread = await json(await ask(ida, question({ title: 'Concurrent replies' })), DiscussionThread, 201);
+    // 6 posts and 5 reports an hour here: 12 replies at once store 6.
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => hal.post(`${API}/discussions/${thread.id}/posts`, { body: `reply ${i}` })));
+    expect(replies.map((r) => r.status).sort()).toEqual([...Array(6).fill(201), ...Array(6).fill(429)]);
+    const stored = await json(await ida.get(`${API}/discussions/${thread.id}`), DiscussionThread);
+    expect(stored.posts.filter((p) => p.author.user === 'hal')).toHaveLength(6);
+    // A new thread is a post too: none fits now, however many arrive together.
+    const asks = await Promise.all(Array.from({ length: 4 }, (_, i) => ask(hal, question({ title: `More ${i}` }))));
+    expect(asks.map((r) => r.status)).toEqual([429, 429, 429, 429]);
+    // ida reports all six of hal's replies at once: five are taken.
+    const reports = await Promise.all(stored.posts.filter((p) => p.author.user === 'hal').map((p) => ida.post(`${API}/discussion-posts/${p.id}/reports`, { reason: 'spam' })));
+    expect(reports.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 201, 429]);
   });
 });

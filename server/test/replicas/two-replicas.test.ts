@@ -56,7 +56,8 @@ describe('two replicas on one PostgreSQL', () => {
         ACADEMY_WORKER_QUEUE: '1000',
         ACADEMY_GRADING_LEASE_SECONDS: '2',
         ACADEMY_GRADING_SWEEP_SECONDS: '0.5',
-        ACADEMY_METRICS_TOKEN: TOKEN
+        ACADEMY_METRICS_TOKEN: TOKEN,
+        ACADEMY_DISCUSSION_POSTS_PER_HOUR: '6'
       });
     // One after the other: the first creates the shared keys in the data directory (in a
     // cluster they come from a Secret); migrations are serialised by an advisory lock anyway.
@@ -70,6 +71,21 @@ describe('two replicas on one PostgreSQL', () => {
     await cluster?.stop();
     await hub.stop();
   });
+
+  it('holds a learner\'s hourly posting limit when replies arrive at both replicas at once', async () => {
+    const dee = await loginAs(baseA, hub, { name: 'dee' });
+    const cyA = await loginAs(baseA, hub, { name: 'cy' });
+    const cy = [cyA, cyA.at(baseB)];
+    const asked = await dee.post(`${P}api/courses/demo/discussions`, { place: { lessonId: 'lesson-one' }, title: 'Busy thread', body: 'Replies welcome' });
+    expect(asked.status).toBe(201);
+    const { id } = (await asked.json()) as { id: string };
+    // Each reply counts cy's posts and writes in one transaction, under a lock both replicas
+    // take: counted first and written after, all 12 passed a limit of 6.
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => cy[i % 2]!.post(`${P}api/discussions/${id}/posts`, { body: `reply ${i}` })));
+    expect(replies.map((r) => r.status).sort()).toEqual([...Array(6).fill(201), ...Array(6).fill(429)]);
+    const thread = (await (await dee.get(`${P}api/discussions/${id}`)).json()) as { posts: Array<{ author: { user: string | null } }> };
+    expect(thread.posts.filter((p) => p.author.user === 'cy')).toHaveLength(6);
+  }, 60_000);
 
   it('shares sessions, rate limits and live events, and survives a SIGKILL mid-burst without losing or double-grading anything', async () => {
     // --- A learner logged in through A is known to B; live sockets on both replicas.

@@ -37,6 +37,31 @@ describeStores('concurrency', (fx) => {
     expect((await replicas[1].discussion.moderationLog('demo', 20)).map((m) => m.action)).toEqual(['open-to-all', 'staff-only']);
   });
 
+  it('posting limits: 12 concurrent replies, threads and reports of one learner store what the quota allows, counted under the write', async () => {
+    const replicas = await twoReplicas();
+    const d = (i: number) => replicas[i % 2]!.discussion;
+    const thread = (id: string, at: number, author = 'ann') => ({ id, course: 'demo', lesson: 'l1', assessment: null, item: null, title: 'Q', author, anonymous: false, createdAt: at });
+    const post = (id: string, threadId: string, author: string, at: number) => ({ id, threadId, author, anonymous: false, body: 'b', mentions: [], createdAt: at });
+    const quota = { since: 0, max: { threads: 2, posts: 6, reports: 3 } };
+    await d(0).createThread(thread('t0', 10, 'bob'), post('q0', 't0', 'bob', 10));
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => d(i).addPost(post(`r${i}`, 't0', 'ann', 100 + i), quota)));
+    expect(replies.filter((r) => r === null)).toHaveLength(6);
+    expect(replies.filter((r) => r === 'posts')).toHaveLength(6);
+    const stored = (await d(1).posts('t0')).filter((p) => p.author === 'ann').map((p) => p.id);
+    expect(stored).toHaveLength(6);
+    // Her posts are used up: no new thread fits (a question is a post), whatever arrives together.
+    const threads = await Promise.all(Array.from({ length: 4 }, (_, i) => d(i).createThread(thread(`t${i + 1}`, 200 + i), post(`q${i + 1}`, `t${i + 1}`, 'ann', 200 + i), quota)));
+    expect(threads).toEqual(['posts', 'posts', 'posts', 'posts']);
+    // Bob asked t0: one more thread of five fits.
+    const bobs = await Promise.all(Array.from({ length: 5 }, (_, i) => d(i).createThread(thread(`b${i}`, 300 + i, 'bob'), post(`bq${i}`, `b${i}`, 'bob', 300 + i), quota)));
+    expect(bobs.filter((r) => r === null)).toHaveLength(1);
+    expect(bobs.filter((r) => r === 'threads')).toHaveLength(4);
+    const reports = await Promise.all(Array.from({ length: 6 }, (_, i) => d(i).report({ id: `rep${i}`, course: 'demo', threadId: 't0', postId: stored[i]!, reporter: 'bob', reason: 'spam', at: 400 + i }, quota)));
+    expect(reports.filter((r) => r === 'reported')).toHaveLength(3);
+    expect(reports.filter((r) => r === 'limited')).toHaveLength(3);
+    expect((await d(0).postsSince('demo', 'bob', 0)).reports).toBe(3);
+  });
+
   it('idempotent retries: 16 concurrent requests with one key store one submission', async () => {
     const replicas = await twoReplicas();
     await replicas[0].upsertUser('ann', LEARNER, 1);

@@ -5,10 +5,14 @@
  * moderation action, does so in one transaction. Times are epoch ms.
  */
 export interface IDiscussionStore {
-  /** A new thread and its question (the first post) together. */
-  createThread(thread: INewThreadRow, question: INewPostRow): Promise<void>;
-  /** A reply; moves the thread's last activity to the post's time. */
-  addPost(post: INewPostRow): Promise<void>;
+  /**
+   * A new thread and its question (the first post) together. With a quota, the author's
+   * threads and posts are counted in the same transaction: the limit it would pass comes back
+   * and nothing is written. null: written.
+   */
+  createThread(thread: INewThreadRow, question: INewPostRow, quota?: IPostingQuota): Promise<QuotaKind | null>;
+  /** A reply; moves the thread's last activity to the post's time. Quota as for createThread. */
+  addPost(post: INewPostRow, quota?: IPostingQuota): Promise<QuotaKind | null>;
   thread(id: string): Promise<IThreadRow | null>;
   /** A course's threads (optionally of one lesson, or one item), with their tallies, newest activity first. */
   threads(course: string, filter: IThreadFilter): Promise<IThreadRow[]>;
@@ -29,8 +33,8 @@ export interface IDiscussionStore {
   markRead(threadId: string, user: string, at: number): Promise<void>;
   /** Per thread of the course: posts by others after the user's read mark (threads never opened count every post). */
   unread(course: string, user: string): Promise<Map<string, number>>;
-  /** `already` when this user reported this post before (one report per post and reporter). */
-  report(row: INewReportRow): Promise<'reported' | 'already'>;
+  /** `already` when this user reported this post before (one report per post and reporter); `limited` when the quota's reports are used up (checked first, in the same transaction). */
+  report(row: INewReportRow, quota?: IPostingQuota): Promise<'reported' | 'already' | 'limited'>;
   reportById(id: string): Promise<IReportRow | null>;
   /** A course's reports, open ones first, then newest first. */
   reports(course: string, limit: number): Promise<IReportRow[]>;
@@ -42,7 +46,7 @@ export interface IDiscussionStore {
   /** The course's moderation actions, newest first. */
   moderationLog(course: string, limit: number): Promise<IModerationRow[]>;
   /** Threads, posts (questions and replies) and reports `user` made in the course since `since`: the per-user rate limits count these. */
-  postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }>;
+  postsSince(course: string, user: string, since: number): Promise<IPostingCounts>;
   /** Which of these users the hub last reported as instructors or admins (their posts carry a staff mark). */
   staffAmong(users: readonly string[]): Promise<Set<string>>;
   /** Which of these users are enrolled in the course (one indexed lookup: mentions must not read the roster). */
@@ -97,6 +101,26 @@ export interface IPostRow extends INewPostRow {
   hiddenReason: string;
   endorsed: boolean;
   votes: number;
+}
+
+/** What a user made in a course in a window: new threads, posts of any kind (a question too), reports. */
+export interface IPostingCounts {
+  threads: number;
+  posts: number;
+  reports: number;
+}
+
+export type QuotaKind = keyof IPostingCounts;
+
+/**
+ * A learner's hourly posting limits, for the write to check in its own transaction: counted
+ * first and written after, posts arriving together all passed one count (with PostgreSQL,
+ * where every await is a round trip, 12 replies at once stored 12 against a limit of 6).
+ */
+export interface IPostingQuota {
+  /** Only what was made after this time counts. */
+  since: number;
+  max: IPostingCounts;
 }
 
 export interface INewReportRow {

@@ -11,7 +11,8 @@ import {
   discussionVotes
 } from '../../db/schema-discussion-pg.js';
 import type * as D from '../aggregates/discussion.js';
-import { inTransaction, writeAudit, type PgExec } from './pg-tx.js';
+import { overQuota, QUOTA_KINDS } from '../posting-quota.js';
+import { inTransaction, writeAudit, type PgExec, type PgTx } from './pg-tx.js';
 
 /** A moderation action in the caller's transaction: the course's log and the audit log together. */
 async function recordModeration(tx: PgExec, m: D.IModerationRow): Promise<void> {
@@ -49,17 +50,29 @@ const toThread = (row: ThreadSelect): D.IThreadRow => ({ ...row, replies: Number
 export class PgDiscussion implements D.IDiscussionStore {
   constructor(private readonly db: PgDb) {}
 
-  async createThread(thread: D.INewThreadRow, question: D.INewPostRow): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
+  async createThread(thread: D.INewThreadRow, question: D.INewPostRow, quota?: D.IPostingQuota): Promise<D.QuotaKind | null> {
+    return inTransaction(this.db, async (tx) => {
+      if (quota) {
+        const over = overQuota(await countedUnderLock(tx, thread.course, thread.author, quota.since), quota, QUOTA_KINDS.thread);
+        if (over) return over;
+      }
       await tx.insert(discussionThreads).values({ ...thread, lastActivityAt: thread.createdAt });
       await tx.insert(discussionPosts).values({ ...question, isQuestion: true });
+      return null;
     });
   }
 
-  async addPost(post: D.INewPostRow): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
+  async addPost(post: D.INewPostRow, quota?: D.IPostingQuota): Promise<D.QuotaKind | null> {
+    return inTransaction(this.db, async (tx) => {
+      if (quota) {
+        // A post names its thread, the thread its course (a missing thread fails the insert below).
+        const [thread] = await tx.select({ course: discussionThreads.course }).from(discussionThreads).where(eq(discussionThreads.id, post.threadId));
+        const over = thread ? overQuota(await countedUnderLock(tx, thread.course, post.author, quota.since), quota, QUOTA_KINDS.post) : null;
+        if (over) return over;
+      }
       await tx.insert(discussionPosts).values({ ...post, isQuestion: false });
       await tx.update(discussionThreads).set({ lastActivityAt: post.createdAt }).where(eq(discussionThreads.id, post.threadId));
+      return null;
     });
   }
 
@@ -161,13 +174,16 @@ export class PgDiscussion implements D.IDiscussionStore {
     return new Map(rows.map((r) => [r.threadId, Number(r.n)]));
   }
 
-  async report(row: D.INewReportRow): Promise<'reported' | 'already'> {
-    const inserted = await this.db
-      .insert(discussionReports)
-      .values({ ...row, state: 'open' })
-      .onConflictDoNothing({ target: [discussionReports.postId, discussionReports.reporter] })
-      .returning({ id: discussionReports.id });
-    return inserted.length > 0 ? 'reported' : 'already';
+  async report(row: D.INewReportRow, quota?: D.IPostingQuota): Promise<'reported' | 'already' | 'limited'> {
+    return inTransaction(this.db, async (tx) => {
+      if (quota && overQuota(await countedUnderLock(tx, row.course, row.reporter, quota.since), quota, QUOTA_KINDS.report)) return 'limited';
+      const inserted = await tx
+        .insert(discussionReports)
+        .values({ ...row, state: 'open' })
+        .onConflictDoNothing({ target: [discussionReports.postId, discussionReports.reporter] })
+        .returning({ id: discussionReports.id });
+      return inserted.length > 0 ? 'reported' : 'already';
+    });
   }
 
   async reportById(id: string): Promise<D.IReportRow | null> {
@@ -229,17 +245,8 @@ export class PgDiscussion implements D.IDiscussionStore {
       .limit(limit);
   }
 
-  async postsSince(course: string, user: string, since: number): Promise<{ threads: number; posts: number; reports: number }> {
-    const [row] = await this.db
-      .select({ threads: sql<number>`count(*) filter (where ${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
-      .from(discussionPosts)
-      .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
-      .where(and(eq(discussionThreads.course, course), eq(discussionPosts.author, user), gt(discussionPosts.createdAt, since)));
-    const [reports] = await this.db
-      .select({ n: sql<number>`count(*)` })
-      .from(discussionReports)
-      .where(and(eq(discussionReports.course, course), eq(discussionReports.reporter, user), gt(discussionReports.at, since)));
-    return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };
+  async postsSince(course: string, user: string, since: number): Promise<D.IPostingCounts> {
+    return countsSince(this.db, course, user, since);
   }
 
   async staffAmong(names: readonly string[]): Promise<Set<string>> {
@@ -253,4 +260,27 @@ export class PgDiscussion implements D.IDiscussionStore {
     const rows = await this.db.select({ user: enrollments.user }).from(enrollments).where(and(eq(enrollments.course, course), inArray(enrollments.user, [...names])));
     return new Set(rows.map((r) => r.user));
   }
+}
+
+/** Threads, posts and reports `user` made in the course since `since`. */
+async function countsSince(db: PgExec, course: string, user: string, since: number): Promise<D.IPostingCounts> {
+  const [row] = await db
+    .select({ threads: sql<number>`count(*) filter (where ${discussionPosts.isQuestion})`, posts: sql<number>`count(*)` })
+    .from(discussionPosts)
+    .innerJoin(discussionThreads, eq(discussionThreads.id, discussionPosts.threadId))
+    .where(and(eq(discussionThreads.course, course), eq(discussionPosts.author, user), gt(discussionPosts.createdAt, since)));
+  const [reports] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(discussionReports)
+    .where(and(eq(discussionReports.course, course), eq(discussionReports.reporter, user), gt(discussionReports.at, since)));
+  return { threads: Number(row?.threads ?? 0), posts: Number(row?.posts ?? 0), reports: Number(reports?.n ?? 0) };
+}
+
+/**
+ * The counts, with the user's posting in the course held until the transaction ends (across
+ * every connection and replica): the next post of theirs counts this one.
+ */
+async function countedUnderLock(tx: PgTx, course: string, user: string, since: number): Promise<D.IPostingCounts> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`discussion:${course}:${user}`}, 0))`);
+  return countsSince(tx, course, user, since);
 }
