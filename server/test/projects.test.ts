@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewDetail, ReviewQueue, SubmissionResult } from '@voxel-academy/protocol';
 import { startTestApp, type ITestApp } from './support/app.js';
@@ -186,6 +188,17 @@ describe.each(BACKENDS)('practical projects graded with a rubric [%s]', (backend
     const refused = await cy.post(`${API}/project-uploads`, BUNDLE);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('600');
+  });
+
+  it('keeps the snapshot cap when they arrive at once: counted where each is stored, the refused ones leave no file', async () => {
+    const dot = await loginAs(app.base, hub, { name: 'dot' });
+    const projects = join(app.dataDir, 'projects');
+    const stored = (): number => (existsSync(projects) ? readdirSync(projects).length : 0);
+    const before = stored();
+    const responses = await Promise.all(Array.from({ length: PROJECT_UPLOADS_PER_HOUR + 10 }, () => dot.post(`${API}/project-uploads`, BUNDLE)));
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(PROJECT_UPLOADS_PER_HOUR);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(10);
+    expect(stored() - before).toBe(PROJECT_UPLOADS_PER_HOUR);
   });
 
   it('answers 404 for a review of a submission that is not a project, and for a quiz as a queue', async () => {

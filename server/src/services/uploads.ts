@@ -41,7 +41,9 @@ export async function createUpload(ctx: IServiceContext, actor: IActor, receive:
     path = join(dir, file);
     await rename(partial, path);
     const geometry = await ctx.images.inspect(path);
-    await ctx.store.insertUpload({ id, user: actor.user, createdAt: ctx.now(), bytes, file, geometry: { ...geometry } }, actor.user);
+    // Counted again where it is written: uploads that arrived together all passed the count above.
+    const stored = await ctx.store.insertUpload({ id, user: actor.user, createdAt: ctx.now(), bytes, file, geometry: { ...geometry } }, actor.user, { count: MAX_UNUSED_UPLOADS, bytes: ctx.config.uploadQuotaBytes });
+    if (!stored) throw quotaReached(ctx, await ctx.store.unreferencedUploads(actor.user));
     return { uploadId: id, bytes, ...geometry };
   } catch (err) {
     await rm(path, { force: true });

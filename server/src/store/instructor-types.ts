@@ -75,7 +75,8 @@ export interface ICompleteReview {
 }
 
 export interface IReviewStore {
-  insertUpload(row: IProjectUploadRow, actor: string): Promise<void>;
+  /** Stores the snapshot unless the learner already made `limit.max` since `limit.since` (counted in the same transaction); false: nothing written. */
+  insertUpload(row: IProjectUploadRow, actor: string, limit?: { since: number; max: number }): Promise<boolean>;
   getUpload(id: string): Promise<IProjectUploadRow | undefined>;
   /** How many project uploads a learner made since `since` (epoch ms), for the upload limit. */
   uploadsSince(user: string, since: number): Promise<number>;

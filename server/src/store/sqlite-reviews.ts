@@ -32,10 +32,12 @@ export class SqliteReviews implements R.IReviewStore {
     private readonly hot: HotStatements
   ) {}
 
-  async insertUpload(row: R.IProjectUploadRow, actor: string): Promise<void> {
-    this.db.transaction((tx) => {
+  async insertUpload(row: R.IProjectUploadRow, actor: string, limit?: { since: number; max: number }): Promise<boolean> {
+    return this.db.transaction((tx) => {
+      if (limit && this.countSince(row.user, limit.since) >= limit.max) return false;
       tx.insert(projectUploads).values(row).run();
       writeAudit(tx, row.createdAt, actor, 'project.uploaded', row.id, { bytes: row.bytes, cells: row.manifest.cells, files: row.manifest.files.length });
+      return true;
     });
   }
 
@@ -44,6 +46,10 @@ export class SqliteReviews implements R.IReviewStore {
   }
 
   async uploadsSince(user: string, since: number): Promise<number> {
+    return this.countSince(user, since);
+  }
+
+  private countSince(user: string, since: number): number {
     return this.db.select({ n: sql<number>`count(*)` }).from(projectUploads).where(and(eq(projectUploads.user, user), sql`${projectUploads.createdAt} >= ${since}`)).get()?.n ?? 0;
   }
 

@@ -245,7 +245,7 @@ export class SqliteStore implements T.IStore {
   }
 
   // Uploads (quota, retention) and status list positions live in their own modules.
-  insertUpload(row: T.IUploadRow, actor: string): Promise<void> { return this.uploads.insert(row, actor); }
+  insertUpload(row: T.IUploadRow, actor: string, quota?: T.IUploadQuota): Promise<boolean> { return this.uploads.insert(row, actor, quota); }
   getUpload(id: string): Promise<T.IUploadRow | undefined> { return this.uploads.get(id); }
 
   unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> { return this.uploads.unreferencedUsage(user); }

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, isNull, lt, min, sum } from 'drizzle-orm';
 import type { SqliteDb } from '../db/connection.js';
 import { auditLog, uploads } from '../db/schema.js';
+import { withinQuota, type IUploadQuota } from './aggregates/uploads.js';
 import type { IUploadRow } from './types.js';
 
 type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
@@ -9,10 +10,13 @@ type Tx = Parameters<Parameters<SqliteDb['transaction']>[0]>[0];
 export class SqliteUploads {
   constructor(private readonly db: SqliteDb) {}
 
-  async insert(row: IUploadRow, actor: string): Promise<void> {
-    this.db.transaction((tx) => {
+  async insert(row: IUploadRow, actor: string, quota?: IUploadQuota): Promise<boolean> {
+    // One connection, and nothing yields between the count and the insert.
+    return this.db.transaction((tx) => {
+      if (quota && !withinQuota(this.usage(row.user), row, quota)) return false;
       tx.insert(uploads).values(row).run();
       tx.insert(auditLog).values({ at: row.createdAt, actor, action: 'upload.created', target: row.id, data: { bytes: row.bytes } }).run();
+      return true;
     });
   }
 
@@ -24,6 +28,10 @@ export class SqliteUploads {
   }
 
   async unreferencedUsage(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> {
+    return this.usage(user);
+  }
+
+  private usage(user: string): { count: number; bytes: number; oldest: number | null } {
     const row = this.db
       .select({ count: count(), bytes: sum(uploads.bytes), oldest: min(uploads.createdAt) })
       .from(uploads)

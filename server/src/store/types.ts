@@ -23,7 +23,7 @@ export type {
   ReserveOutcome,
   SubmitGrader
 } from './aggregates/submissions.js';
-export type { IUploadRow } from './aggregates/uploads.js';
+export type { IUploadQuota, IUploadRow } from './aggregates/uploads.js';
 export type { ISessionRow } from './aggregates/users-sessions.js';
 
 /**

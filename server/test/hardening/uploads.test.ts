@@ -110,3 +110,31 @@ describe('uploads: caps, quota and retention', () => {
     expect(list[0].items.find((i: { itemId: string }) => i.itemId === 'mask').score).toBeGreaterThan(0.9);
   });
 });
+
+describe('uploads arriving together', () => {
+  const hub = new FakeHub(SECRET);
+  let app: ITestApp;
+
+  beforeAll(async () => {
+    await hub.start();
+    app = await startTestApp(hub.apiUrl, { ACADEMY_UPLOAD_QUOTA_MB: '0.0004' }, fixtureContent());
+  });
+  afterAll(async () => {
+    await app.close();
+    await hub.stop();
+  });
+
+  it('keep the quota: 8 at once store the one that fits, refuse 7 and keep no file of theirs', async () => {
+    const bea = await loginAs(app.base, hub, { name: 'bea' });
+    const mask = writeNifti(sphere(24, 6), { gzip: true });
+    // Each streams in, then is checked: all eight passed the count taken before the body arrived
+    // and were stored, 8 × the quota, until the count moved into the insert.
+    const responses = await Promise.all(Array.from({ length: 8 }, () => bea.post(UPLOADS, mask)));
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 429, 429, 429, 429, 429, 429, 429]);
+    const refused = await responses.find((r) => r.status === 429)!.json();
+    expect(refused).toMatchObject({ code: 'rate_limited', title: 'Upload quota reached' });
+    expect(readdirSync(join(app.dataDir, 'uploads'))).toHaveLength(1);
+    expect(await app.ctx.store.unreferencedUploads('bea')).toMatchObject({ count: 1 });
+  });
+});
+

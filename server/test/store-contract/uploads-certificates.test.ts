@@ -25,6 +25,21 @@ describeStores('uploads', (fx) => {
     expect(actions.filter((a) => a === 'upload.created')).toHaveLength(3);
     expect(actions.filter((a) => a === 'uploads.expired')).toHaveLength(1);
   });
+
+  it('stores an upload within the quota only, counted in the insert: 10 at once through two stores keep 4 of 2,500 bytes in 10,000', async () => {
+    const { store } = fx();
+    const second = await fx().second();
+    await store.upsertUser('ann', LEARNER, 1);
+    const quota = { count: 50, bytes: 10_000 };
+    const stored = await Promise.all(Array.from({ length: 10 }, (_, i) => [store, second][i % 2]!.insertUpload(upload(`q${i}`, 100 + i, 2_500), 'ann', quota)));
+    expect(stored.filter(Boolean)).toHaveLength(4);
+    expect(await second.unreferencedUploads('ann')).toMatchObject({ count: 4, bytes: 10_000 });
+    // The count limit too: 4 stored, at most 5.
+    expect(await store.insertUpload(upload('small-1', 200, 0), 'ann', { count: 5, bytes: 1e9 })).toBe(true);
+    expect(await store.insertUpload(upload('small-2', 201, 0), 'ann', { count: 5, bytes: 1e9 })).toBe(false);
+    expect(await store.getUpload('small-2')).toBeUndefined();
+    expect((await store.audit({ limit: 20 })).filter((e) => e.action === 'upload.created')).toHaveLength(5);
+  });
 });
 
 describeStores('certificates', (fx) => {

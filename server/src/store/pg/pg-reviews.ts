@@ -44,10 +44,16 @@ type Complete = R.ClaimOutcome & { lessonCompleted?: boolean; before?: { score: 
 export class PgReviews implements R.IReviewStore {
   constructor(private readonly db: PgDb) {}
 
-  async insertUpload(row: R.IProjectUploadRow, actor: string): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
+  async insertUpload(row: R.IProjectUploadRow, actor: string, limit?: { since: number; max: number }): Promise<boolean> {
+    return inTransaction(this.db, async (tx) => {
+      if (limit) {
+        // Counted under the learner's lock: snapshots sent together cannot all pass one count.
+        await lockLearner(tx, row.user);
+        if ((await uploadsSince(tx, row.user, limit.since)) >= limit.max) return false;
+      }
       await tx.insert(projectUploads).values(row);
       await writeAudit(tx, row.createdAt, actor, 'project.uploaded', row.id, { bytes: row.bytes, cells: row.manifest.cells, files: row.manifest.files.length });
+      return true;
     });
   }
 
@@ -57,11 +63,7 @@ export class PgReviews implements R.IReviewStore {
   }
 
   async uploadsSince(user: string, since: number): Promise<number> {
-    const [row] = await this.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(projectUploads)
-      .where(and(eq(projectUploads.user, user), sql`${projectUploads.createdAt} >= ${since}`));
-    return row?.n ?? 0;
+    return uploadsSince(this.db, user, since);
   }
 
   async open(input: R.IOpenReview): Promise<boolean> {
@@ -200,4 +202,13 @@ async function rows(db: PgExec, where: SQL | undefined, opts: { limit?: number; 
   if (opts.lock === 'skip') return limited.for('update', { of: projectReviews, skipLocked: true });
   if (opts.lock === 'update') return limited.for('update', { of: projectReviews });
   return limited;
+}
+
+/** How many project snapshots a learner made since `since`. */
+async function uploadsSince(db: PgExec, user: string, since: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(projectUploads)
+    .where(and(eq(projectUploads.user, user), sql`${projectUploads.createdAt} >= ${since}`));
+  return row?.n ?? 0;
 }

@@ -93,7 +93,7 @@ export class PgStore implements T.IStore {
   roster(course: string): Promise<T.IRosterRow[]> { return this.progress.roster(course); }
   audit(filter: { since?: number; limit: number }): Promise<T.IAuditRow[]> { return this.progress.audit(filter); }
 
-  insertUpload(row: T.IUploadRow, actor: string): Promise<void> { return this.uploads.insertUpload(row, actor); }
+  insertUpload(row: T.IUploadRow, actor: string, quota?: T.IUploadQuota): Promise<boolean> { return this.uploads.insertUpload(row, actor, quota); }
   getUpload(id: string): Promise<T.IUploadRow | undefined> { return this.uploads.getUpload(id); }
   unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> { return this.uploads.unreferencedUploads(user); }
   deleteUnreferencedUploads(before: number, at: number): Promise<Array<{ id: string; file: string }>> {

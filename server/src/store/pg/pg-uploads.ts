@@ -1,17 +1,23 @@
-import { and, count, eq, inArray, isNull, lt, min, sum } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, min, sql, sum } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-connection.js';
 import { uploads } from '../../db/schema-pg.js';
-import type { IUploadRow, IUploadStore } from '../aggregates/uploads.js';
+import { withinQuota, type IUploadQuota, type IUploadRow, type IUploadStore } from '../aggregates/uploads.js';
 import { inTransaction, writeAudit, type PgExec } from './pg-tx.js';
 
 /** Uploads on PostgreSQL: quota counts and retention look only at uploads no submission names. */
 export class PgUploads implements IUploadStore {
   constructor(private readonly db: PgDb) {}
 
-  async insertUpload(row: IUploadRow, actor: string): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
+  async insertUpload(row: IUploadRow, actor: string, quota?: IUploadQuota): Promise<boolean> {
+    return inTransaction(this.db, async (tx) => {
+      if (quota) {
+        // The learner's uploads are counted and written one transaction at a time, on every replica.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`uploads:${row.user}`}, 0))`);
+        if (!withinQuota(await usageOf(tx, row.user), row, quota)) return false;
+      }
       await tx.insert(uploads).values(row);
       await writeAudit(tx, row.createdAt, actor, 'upload.created', row.id, { bytes: row.bytes });
+      return true;
     });
   }
 
@@ -23,12 +29,7 @@ export class PgUploads implements IUploadStore {
   }
 
   async unreferencedUploads(user: string): Promise<{ count: number; bytes: number; oldest: number | null }> {
-    const [row] = await this.db
-      .select({ count: count(), bytes: sum(uploads.bytes), oldest: min(uploads.createdAt) })
-      .from(uploads)
-      .where(and(eq(uploads.user, user), isNull(uploads.referencedAt)));
-    // sum() of a bigint is numeric, which pg returns as a string.
-    return { count: row?.count ?? 0, bytes: Number(row?.bytes ?? 0), oldest: row?.oldest ?? null };
+    return usageOf(this.db, user);
   }
 
   /** Inside a submission's transaction: the learner's own uploads it names are kept from now on. */
@@ -47,4 +48,14 @@ export class PgUploads implements IUploadStore {
       return gone;
     });
   }
+}
+
+/** A learner's uploads no submission names yet: how many, their bytes, the oldest (the quota). */
+async function usageOf(db: PgExec, user: string): Promise<{ count: number; bytes: number; oldest: number | null }> {
+  const [row] = await db
+    .select({ count: count(), bytes: sum(uploads.bytes), oldest: min(uploads.createdAt) })
+    .from(uploads)
+    .where(and(eq(uploads.user, user), isNull(uploads.referencedAt)));
+  // sum() of a bigint is numeric, which pg returns as a string.
+  return { count: row?.count ?? 0, bytes: Number(row?.bytes ?? 0), oldest: row?.oldest ?? null };
 }
