@@ -1,4 +1,4 @@
-import type { IPostingQuota, QuotaKind } from '../store/aggregates/discussion.js';
+import type { IPostingCounts, IPostingQuota, QuotaKind } from '../store/aggregates/discussion.js';
 import type { IActor, IServiceContext } from '../services/context.js';
 import { ServiceError } from '../services/errors.js';
 
@@ -13,13 +13,16 @@ const NAMES: Record<QuotaKind, string> = { threads: 'new threads', posts: 'posts
  */
 export function postingQuota(ctx: IServiceContext, actor: IActor): IPostingQuota | undefined {
   if (actor.roles.includes('instructor') || actor.roles.includes('admin')) return undefined;
+  return { since: ctx.now() - HOUR_MS, max: maxPerHour(ctx) };
+}
+
+function maxPerHour(ctx: IServiceContext): IPostingCounts {
   const limits = ctx.config.discussionLimits;
-  return { since: ctx.now() - HOUR_MS, max: { threads: limits.threadsPerHour, posts: limits.postsPerHour, reports: limits.reportsPerHour } };
+  return { threads: limits.threadsPerHour, posts: limits.postsPerHour, reports: limits.reportsPerHour };
 }
 
 /** What the learner reads when a write would pass one of their limits. */
 export function overLimit(ctx: IServiceContext, kind: QuotaKind): ServiceError {
-  const limits = ctx.config.discussionLimits;
-  const max = { threads: limits.threadsPerHour, posts: limits.postsPerHour, reports: limits.reportsPerHour }[kind];
+  const max = maxPerHour(ctx)[kind];
   return new ServiceError('rate_limited', 'Too many posts', `You can make at most ${max} ${NAMES[kind]} per hour in this course. Please wait a few minutes and try again.`, 300);
 }

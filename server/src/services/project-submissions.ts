@@ -25,7 +25,8 @@ const tooManySnapshots = (): ServiceError =>
   new ServiceError('rate_limited', 'Too many project snapshots', `At most ${PROJECT_UPLOADS_PER_HOUR} snapshots an hour: attach the latest one when your project is ready.`, 600);
 
 export async function createProjectUpload(ctx: IServiceContext, actor: IActor, bundle: ProjectBundle): Promise<ProjectUploadResult> {
-  if ((await ctx.store.reviews.uploadsSince(actor.user, ctx.now() - 3600_000)) >= PROJECT_UPLOADS_PER_HOUR) throw tooManySnapshots();
+  const hourAgo = ctx.now() - 3600_000;
+  if ((await ctx.store.reviews.uploadsSince(actor.user, hourAgo)) >= PROJECT_UPLOADS_PER_HOUR) throw tooManySnapshots();
   if (bundle.files.some((f) => f.encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(f.content))) {
     throw new ServiceError('bad_request', 'A file is not valid base64', 'Send binary files (images, masks) base64-encoded, text files as text.');
   }
@@ -40,7 +41,6 @@ export async function createProjectUpload(ctx: IServiceContext, actor: IActor, b
   const manifest = { notebookPath: bundle.notebookPath, cells: bundle.notebook.cells.length, files: bundle.files.map((f) => ({ path: f.path, bytes: fileBytes(f) })) };
   const bytes = Buffer.byteLength(text);
   // Counted again where it is written: snapshots sent together all passed the count above.
-  const hourAgo = ctx.now() - 3600_000;
   if (!(await ctx.store.reviews.insertUpload({ id, user: actor.user, createdAt: ctx.now(), bytes, file, manifest }, actor.user, { since: hourAgo, max: PROJECT_UPLOADS_PER_HOUR }))) {
     await rm(join(dir, file), { force: true });
     throw tooManySnapshots();

@@ -12,7 +12,7 @@ import {
 } from '../../db/schema-discussion-pg.js';
 import type * as D from '../aggregates/discussion.js';
 import { overQuota, QUOTA_KINDS } from '../posting-quota.js';
-import { inTransaction, writeAudit, type PgExec, type PgTx } from './pg-tx.js';
+import { inTransaction, lockLearner, writeAudit, type PgExec, type PgTx } from './pg-tx.js';
 
 /** A moderation action in the caller's transaction: the course's log and the audit log together. */
 async function recordModeration(tx: PgExec, m: D.IModerationRow): Promise<void> {
@@ -277,10 +277,10 @@ async function countsSince(db: PgExec, course: string, user: string, since: numb
 }
 
 /**
- * The counts, with the user's posting in the course held until the transaction ends (across
+ * The counts, with the user's writes held until the transaction ends (the learner lock, across
  * every connection and replica): the next post of theirs counts this one.
  */
 async function countedUnderLock(tx: PgTx, course: string, user: string, since: number): Promise<D.IPostingCounts> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`discussion:${course}:${user}`}, 0))`);
+  await lockLearner(tx, user);
   return countsSince(tx, course, user, since);
 }

@@ -1,8 +1,8 @@
-import { and, count, eq, inArray, isNull, lt, min, sql, sum } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, min, sum } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-connection.js';
 import { uploads } from '../../db/schema-pg.js';
 import { withinQuota, type IUploadQuota, type IUploadRow, type IUploadStore } from '../aggregates/uploads.js';
-import { inTransaction, writeAudit, type PgExec } from './pg-tx.js';
+import { inTransaction, lockLearner, writeAudit, type PgExec } from './pg-tx.js';
 
 /** Uploads on PostgreSQL: quota counts and retention look only at uploads no submission names. */
 export class PgUploads implements IUploadStore {
@@ -12,7 +12,7 @@ export class PgUploads implements IUploadStore {
     return inTransaction(this.db, async (tx) => {
       if (quota) {
         // The learner's uploads are counted and written one transaction at a time, on every replica.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`uploads:${row.user}`}, 0))`);
+        await lockLearner(tx, row.user);
         if (!withinQuota(await usageOf(tx, row.user), row, quota)) return false;
       }
       await tx.insert(uploads).values(row);
