@@ -36,8 +36,10 @@ function watchPageErrors(context: BrowserContext): void {
  * compositor, no WebGL. With SwiftShader every frame is also composited through emulated GL,
  * which on 2 cores takes most of one for each cell run (measured: 426 ms of the GPU process's
  * CPU per key press), a cost of this test rig that no learner's browser pays.
+ * `extraArgs` are further chromium switches, for diagnostics only (the kernel bench's
+ * `--without-input-deferral`).
  */
-export async function launchBrowser(options: { webgl?: boolean } = {}): Promise<BrowserContext> {
+export async function launchBrowser(options: { webgl?: boolean; extraArgs?: string[] } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'voxel-chromium-'));
   const gpu = options.webgl === false ? ['--disable-gpu'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
   const context = await chromium.launchPersistentContext(profile, {
@@ -52,7 +54,8 @@ export async function launchBrowser(options: { webgl?: boolean } = {}): Promise<
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--disable-dev-shm-usage'
+      '--disable-dev-shm-usage',
+      ...(options.extraArgs ?? [])
     ]
   });
   watchPageErrors(context);

@@ -47,10 +47,13 @@ async function waitForNewPrompt(page: Page, i: number, before: string): Promise<
   await until(() => promptOf(page, i), (p) => /^\[\d+\]:$/.test(p) && p !== before, 600_000, `cell ${i} to finish`, 5);
 }
 
-/** Real JupyterHub + JupyterLab + headless chromium, one learner, the kernel as a learner uses it. */
-export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8Array, emptyRuns: number, reopens: number): Promise<IBrowserFigures> {
+/**
+ * Real JupyterHub + JupyterLab + headless chromium, one learner, the kernel as a learner uses it.
+ * `chromiumArgs` (diagnostics only) are further switches for the browser.
+ */
+export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8Array, emptyRuns: number, reopens: number, chromiumArgs: string[] = []): Promise<IBrowserFigures> {
   const hub = await startTestHub('bench-kernel');
-  const context = await launchBrowser({ webgl: false });
+  const context = await launchBrowser({ webgl: false, extraArgs: chromiumArgs });
   const requests = recordRequests(context);
   const sizes = new Map<string, number>();
   context.on('response', (response) => {

@@ -18,7 +18,10 @@ declare global {
 /** Key press → screen, and how long a bare worker pinged at that key press took to answer. */
 export interface IKeyTiming {
   ms: number;
-  /** The wait any message from a worker has on this page right after the key press (JupyterLab's own work for it). */
+  /**
+   * The wait any message from a worker has on this page right after the key press: JupyterLab's
+   * own work for it, and chromium holding the page's tasks until the next frame is drawn.
+   */
   pingMs: number;
 }
 
@@ -41,7 +44,7 @@ export async function keyToScreenMs(page: Page, i: number, mark: ScreenMark, sta
       window.voxelBenchTiming = new Promise<number>((resolve, reject) => {
         let pressed: number | null = null;
         // A worker that echoes at once, pinged at the key press: its answer waits for the page's
-        // main thread exactly as the kernel's reply does, but carries no kernel work.
+        // main thread (and chromium's next frame) exactly as the kernel's reply does, but carries no kernel work.
         const echo = (window.voxelBenchEcho ??= new Worker(URL.createObjectURL(new Blob([echoSource], { type: 'text/javascript' }))));
         const onKey = (e: KeyboardEvent): void => {
           if (pressed !== null || e.key !== 'Enter' || !(e.shiftKey || e.ctrlKey)) return;

@@ -56,9 +56,9 @@ export function verdicts(b: IBrowserFigures): IVerdict[] {
   ];
 }
 
-export function printVerdicts(rows: IVerdict[]): void {
+export function printVerdicts(rows: IVerdict[], heading: string): void {
   const num = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(1));
-  console.log('\nissue 17 targets (same run):');
+  console.log(`\n${heading}:`);
   for (const r of rows) {
     console.log(`  ${r.met ? 'met    ' : 'NOT MET'}  ${r.figure}: ${num(r.value)} · ${r.anchor}: ${num(r.anchorValue)} · target ${r.target}`);
   }

@@ -187,7 +187,8 @@ function mergedWithEarlier(file: string, results: Record<string, unknown>): Reco
     console.warn(`${file} is not JSON; starting it afresh`);
   }
   // Files from before sections were stamped carried one date at the top: keep it on their sections.
-  const { date: earlierDate, cpus: earlierCpus, ...earlierSections } = earlier;
+  // `lastRun` is the file's own stamp, not a section (spread as one, the string became an object of its characters).
+  const { date: earlierDate, cpus: earlierCpus, lastRun: _earlierRun, ...earlierSections } = earlier;
   const kept = Object.fromEntries(Object.entries(earlierSections).map(([name, figures]) => [name, { measuredAt: earlierDate, cpus: earlierCpus, ...(figures as object) }]));
   return { lastRun: date, ...kept, ...stamped };
 }
