@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -136,6 +136,17 @@ describe('docker-compose.yml', () => {
         }
       }
     }
+  });
+
+  it('carries every file of the course-wide Jupyter config `npm start` uses (deploy/jupyter) into the single-user image', () => {
+    // e.g. jupyter_server_config.json: JupyterLab served cross-origin isolated, which the in-browser kernel's shared replies need.
+    const folder = join(ROOT, 'deploy', 'jupyter');
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(folder, join(e.parentPath, e.name)));
+    expect(files).toContain('jupyter_server_config.json');
+    const copied = copies(buildOf('singleuser').dockerfile).map(([sources, target]) => `${sources.join(' ')} -> ${target}`);
+    for (const file of files) expect(copied, file).toContain(`deploy/jupyter/${file} -> /etc/jupyter/${file}`);
   });
 
   it('bind-mounts only host paths that exist', () => {

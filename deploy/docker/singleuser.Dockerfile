@@ -18,3 +18,6 @@ RUN pip install --no-cache-dir --disable-pip-version-check \
 # Course-wide JupyterLab settings (no news announcement prompt); /etc/jupyter is on the
 # default Jupyter config path.
 COPY deploy/jupyter/labconfig/page_config.json /etc/jupyter/labconfig/page_config.json
+# JupyterLab served cross-origin isolated (COOP + COEP), so the in-browser kernel's worker can
+# hand fast cells' replies over in shared memory (labextension/src/kernel/shared-reply.ts).
+COPY deploy/jupyter/jupyter_server_config.json /etc/jupyter/jupyter_server_config.json

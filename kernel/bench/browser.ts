@@ -14,6 +14,8 @@ export interface IBrowserFigures {
   ipykernel: INotebookTimes;
   /** Empty cells in the in-browser kernel: request in → reply out, and the part spent in the worker. */
   emptyCell: { runs: number; kernelP50Ms: number; kernelP95Ms: number; workerP50Ms: number; toWorkerP50Ms: number; fromWorkerP50Ms: number; bareRoundTripP50Ms: number };
+  /** Whether the lab page was cross-origin isolated, and how many of the timed cells' replies came through shared memory. */
+  sharedReplies: { crossOriginIsolated: boolean; replies: number; cells: number };
   calls: ICallTimes;
   startupChunk: { files: number; bytes: number; workerLoadedAtStartup: boolean; itkInStartup: boolean };
   workerBytes: number;
@@ -99,6 +101,11 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     const toWorker = await emptyOf('voxel-itk:to-worker');
     const fromWorker = await emptyOf('voxel-itk:from-worker');
     const bareRoundTripP50Ms = await bareWorkerRoundTripP50(page, emptyRuns);
+    const sharedReplies = {
+      crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
+      replies: (await page.evaluate(() => performance.getEntriesByName('voxel-itk:shared-reply').length)) as number,
+      cells: (await measured('voxel-itk:execute')).length
+    };
 
     const before = await promptOf(page, 2);
     await runCell(page, 2);
@@ -128,6 +135,7 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
       itk: itkAll,
       ipykernel: pyAll,
       emptyCell: { runs: emptyKernel.length, kernelP50Ms: percentile(emptyKernel, 50), kernelP95Ms: percentile(emptyKernel, 95), workerP50Ms: percentile(emptyWorker, 50), toWorkerP50Ms: percentile(toWorker, 50), fromWorkerP50Ms: percentile(fromWorker, 50), bareRoundTripP50Ms },
+      sharedReplies,
       calls: { ...times, translation: translationOf(parameters) },
       startupChunk,
       workerBytes: workerUrl ? (sizes.get(workerUrl) ?? 0) : 0,

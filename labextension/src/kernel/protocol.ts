@@ -52,9 +52,17 @@ export interface IWorkerTimes {
   endedAt: number;
 }
 
+/** A cell's reply as the worker hands it over in shared memory (shared-reply.ts), with the prints it held. */
+export interface ISharedReply {
+  prints: Array<{ name: 'stdout' | 'stderr'; text: string }>;
+  reply: ExecuteReply & IWorkerTimes;
+}
+
 /** The worker's side. */
 export interface IKernelWorkerApi {
   init(pipelinesUrl: string, bridge: ICourseBridge, output: IOutputSink): Promise<void>;
+  /** Shared memory the page may wait on for a cell's reply (only on a cross-origin isolated page). */
+  shareReplies(buffer: SharedArrayBuffer): Promise<void>;
   /** Runs a cell; its output goes to the init's output sink under `cell`. */
   execute(code: string, cell: number): Promise<ExecuteReply & IWorkerTimes>;
   complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }>;

@@ -1,6 +1,7 @@
 import { proxy, transfer } from 'comlink';
 import type { ICourseHost, IDatasetFile, KernelCore, RecordedAnswer } from '@voxel-academy/kernel';
-import type { AnswerSummary, ICourseBridge, IKernelWorkerApi, IOutputSink } from './protocol';
+import type { AnswerSummary, ICourseBridge, IKernelWorkerApi, IOutputSink, ISharedReply } from './protocol';
+import { SharedReplySlot } from './shared-reply';
 
 /** What the worker needs from the kernel package (injected: tests use a kernel of their own). */
 export interface IWorkerKernelFactory {
@@ -17,6 +18,7 @@ export interface IWorkerKernelFactory {
 export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi {
   let kernel: KernelCore | null = null;
   let output: IOutputSink | null = null;
+  let shared: SharedReplySlot | null = null;
   /** Image answers stay here (they can be large) until the extension asks for one as a file. */
   const images = new Map<string, Extract<RecordedAnswer, { type: 'image' }>['image']>();
   const ready = (): KernelCore => {
@@ -47,6 +49,10 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
       setTimeout(() => created.warmUp(), 0);
     },
 
+    async shareReplies(buffer) {
+      shared = new SharedReplySlot(buffer);
+    },
+
     async execute(code, cell) {
       const started = performance.now();
       const core = ready();
@@ -54,14 +60,43 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
       // The sink is a comlink proxy on a port of its own: output could overtake the reply.
       // Waiting for every delivery keeps a cell's output before its execute_reply.
       const delivered: Array<Promise<void> | void> = [];
+      // While the page waits for this cell in shared memory, its prints are held to go with the
+      // reply; anything else (a display, progress), or the page giving up, sends them on.
+      const held: ISharedReply['prints'] = [];
+      let holding = shared?.awaited(cell) ?? false;
+      const release = (): void => {
+        // The page stops waiting at once rather than at the end of its budget.
+        if (holding) shared?.decline(cell);
+        holding = false;
+        for (const p of held.splice(0)) delivered.push(sink.stream(cell, p.name, p.text));
+      };
       const reply = await core.execute(code, {
-        stream: (name, text) => void delivered.push(sink.stream(cell, name, text)),
-        display: (bundle) => void delivered.push(sink.display(cell, bundle)),
-        progress: (event) => void delivered.push(sink.progress(cell, event))
+        stream: (name, text) => {
+          if (holding && shared?.awaited(cell)) held.push({ name, text });
+          else {
+            release();
+            delivered.push(sink.stream(cell, name, text));
+          }
+        },
+        display: (bundle) => {
+          release();
+          delivered.push(sink.display(cell, bundle));
+        },
+        progress: (event) => {
+          release();
+          delivered.push(sink.progress(cell, event));
+        }
       });
-      await Promise.all(delivered);
       const ended = performance.now();
-      return { ...reply, workerMs: ended - started, startedAt: performance.timeOrigin + started, endedAt: performance.timeOrigin + ended };
+      const answer = { ...reply, workerMs: ended - started, startedAt: performance.timeOrigin + started, endedAt: performance.timeOrigin + ended };
+      if (holding && shared) {
+        const json = sharedJson({ prints: held, reply: answer });
+        if (json === null) shared.decline(cell);
+        else if (shared.offer(cell, json)) return answer;
+      }
+      release();
+      await Promise.all(delivered);
+      return answer;
     },
 
     async complete(code, cursor) {
@@ -79,4 +114,16 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
       return transfer(data, [data.buffer]);
     }
   };
+}
+
+/** The reply as JSON for shared memory, or null when it holds binary data (that goes by message). */
+function sharedJson(reply: ISharedReply): string | null {
+  try {
+    return JSON.stringify(reply, (_key, value: unknown) => {
+      if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) throw new Error('binary');
+      return value;
+    });
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IOutputSink, IPageFile, IWorkerTimes } from './protocol';
+import type { ExecuteReply, ICourseBridge, IExecuteSink, IKernelWorkerApi, IOutputSink, IPageFile, ISharedReply, IWorkerTimes } from './protocol';
+import { sharedReplyBuffer, SharedReplyWaiter } from './shared-reply';
 
 export type { ICourseBridge, IExecuteSink };
 
@@ -13,6 +14,18 @@ export class WorkerStopped extends Error {
 
 /** Cells whose late output still reaches them (older cells' late output is dropped). */
 const KEPT_SINKS = 100;
+
+/**
+ * How long the page waits, right after sending a cell, for its reply in shared memory (only on a
+ * cross-origin isolated page; see shared-reply.ts). A cell the worker runs within it is drawn
+ * in the key press's own frame; a longer one costs the page this much once, and the next cell
+ * is not waited for while the last one took longer than this.
+ */
+export const SHARED_WAIT_MS = 3;
+
+/** User Timing marks: the worker took the shared memory; a cell's reply came through it. */
+export const SHARED_MEMORY_MARK = 'voxel-itk:shared-memory';
+export const SHARED_REPLY_MARK = 'voxel-itk:shared-reply';
 
 /** Makes the worker (tests pass one whose port they control). */
 export type WorkerFactory = () => Worker;
@@ -31,11 +44,18 @@ export class WorkerClient {
   private cells = 0;
   /** Rejects every call of the current worker when it fails or is stopped. */
   private ended: { promise: Promise<never>; reject: (err: Error) => void } = ending();
+  /** The page's end of the shared reply memory, once the worker has it. */
+  private waiter: SharedReplyWaiter | null = null;
+  /** Cells the worker has not answered by message yet (a shared reply comes first). */
+  private inFlight = 0;
+  private lastWorkerMs = 0;
 
   constructor(
     private readonly makeWorker: WorkerFactory,
     private readonly pipelinesUrl: string,
-    private readonly bridge: ICourseBridge
+    private readonly bridge: ICourseBridge,
+    private readonly sharedMemory: () => SharedArrayBuffer | null = sharedReplyBuffer,
+    private readonly sharedWaitMs = SHARED_WAIT_MS
   ) {
     this.start();
   }
@@ -52,7 +72,31 @@ export class WorkerClient {
     // A cell's code may print after the cell ended (a timer, a promise left running): its sink
     // stays for a while, as a per-cell proxy did, so that output still reaches its cell.
     if (this.sinks.size > KEPT_SINKS) this.sinks.delete(this.sinks.keys().next().value as number);
-    return this.call<ExecuteReply & IWorkerTimes>((api) => api.execute(code, cell));
+    return this.call<ExecuteReply & IWorkerTimes>(async (api) => {
+      // Waited for only with nothing else running in the worker: then no other cell's reply can take the slot.
+      const waiter = this.inFlight === 0 && this.lastWorkerMs <= this.sharedWaitMs ? this.waiter : null;
+      waiter?.arm(cell);
+      const byMessage = api.execute(code, cell);
+      this.inFlight++;
+      void byMessage.then(
+        (r) => this.answered(api, r.workerMs),
+        () => this.answered(api, 0)
+      );
+      const json = waiter?.take(this.sharedWaitMs) ?? null;
+      if (json === null) return byMessage;
+      // The worker answers by message as well; that copy arrives after this one and is dropped.
+      performance.mark(SHARED_REPLY_MARK);
+      const { prints, reply } = JSON.parse(json) as ISharedReply;
+      for (const p of prints) sink.stream(p.name, p.text);
+      return reply;
+    });
+  }
+
+  private answered(api: Remote<IKernelWorkerApi>, workerMs: number): void {
+    // A reply of a worker since restarted counts for nothing.
+    if (this.api !== api) return;
+    this.inFlight--;
+    this.lastWorkerMs = workerMs;
   }
 
   complete(code: string, cursor: number): Promise<{ matches: string[]; cursorStart: number; cursorEnd: number }> {
@@ -87,11 +131,28 @@ export class WorkerClient {
     this.worker = worker;
     const api = wrap<IKernelWorkerApi>(worker);
     this.api = api;
+    this.waiter = null;
+    this.inFlight = 0;
     worker.addEventListener('error', (event) => {
       // A worker that cannot load (or dies) would otherwise leave every request waiting.
       ended.reject(new Error(`the kernel worker failed: ${event.message || 'it could not be loaded'}`));
     });
-    this.ready = Promise.race([api.init(this.pipelinesUrl, proxy(this.pageSide()), proxy(this.outputSide())), ended.promise]);
+    const init = api.init(this.pipelinesUrl, proxy(this.pageSide()), proxy(this.outputSide()));
+    const shared = this.sharedMemory();
+    // Shared replies are an optimisation: if the worker cannot take the memory, cells go by message.
+    const started = shared
+      ? init.then(() =>
+          api.shareReplies(shared).then(
+            () => {
+              if (this.api !== api) return;
+              this.waiter = new SharedReplyWaiter(shared);
+              performance.mark(SHARED_MEMORY_MARK);
+            },
+            () => undefined
+          )
+        )
+      : init;
+    this.ready = Promise.race([started, ended.promise]);
     // A failed start is reported to whoever waits for the kernel; nobody else must see it unhandled.
     this.ready.catch(() => undefined);
   }

@@ -1,0 +1,141 @@
+import { MessageChannel, Worker as Thread, type MessagePort } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ICourseBridge } from '../src/kernel/protocol';
+import { createSharedReplyBuffer, SHARED_REPLY_BYTES, SharedReplySlot, SharedReplyWaiter } from '../src/kernel/shared-reply';
+import { WorkerClient } from '../src/kernel/worker-client';
+
+/** A clock that never moves: a wait that does not end on its own would hang the test. */
+const frozen = (): number => 0;
+
+describe('shared replies: the state word decides which path carries a reply', () => {
+  it('hands over a reply the page waits for, once, UTF-8 intact', () => {
+    const buffer = createSharedReplyBuffer();
+    const page = new SharedReplyWaiter(buffer);
+    const worker = new SharedReplySlot(buffer);
+    page.arm(7);
+    expect(worker.awaited(7)).toBe(true);
+    expect(worker.awaited(8)).toBe(false);
+    expect(worker.offer(7, '{"text":"µ ∑ ✓"}')).toBe(true);
+    expect(page.take(0, frozen)).toBe('{"text":"µ ∑ ✓"}');
+    // Taken: the slot is no longer waiting for that cell, a second offer goes by message.
+    expect(worker.awaited(7)).toBe(false);
+    expect(worker.offer(7, '{}')).toBe(false);
+  });
+
+  it('sends the reply by message once the page stopped waiting', () => {
+    const buffer = createSharedReplyBuffer();
+    const page = new SharedReplyWaiter(buffer);
+    const worker = new SharedReplySlot(buffer);
+    page.arm(3);
+    let t = 0;
+    expect(page.take(5, () => (t += 1))).toBeNull();
+    expect(worker.awaited(3)).toBe(false);
+    expect(worker.offer(3, '{}')).toBe(false);
+  });
+
+  it('ends the wait at once when the worker declines or the reply does not fit', () => {
+    const buffer = createSharedReplyBuffer();
+    const page = new SharedReplyWaiter(buffer);
+    const worker = new SharedReplySlot(buffer);
+    page.arm(1);
+    worker.decline(2); // another cell's decline changes nothing
+    expect(worker.awaited(1)).toBe(true);
+    worker.decline(1);
+    expect(page.take(1000, frozen)).toBeNull();
+    page.arm(2);
+    expect(worker.offer(2, 'x'.repeat(SHARED_REPLY_BYTES + 1))).toBe(false);
+    expect(page.take(1000, frozen)).toBeNull();
+    // The slot is reusable for the next cell.
+    page.arm(3);
+    expect(worker.offer(3, '"ok"')).toBe(true);
+    expect(page.take(1000, frozen)).toBe('"ok"');
+  });
+});
+
+const WORKER_SOURCE = buildSync({
+  entryPoints: [fileURLToPath(new URL('./support/shared-reply-worker.ts', import.meta.url))],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  write: false,
+  logLevel: 'silent'
+}).outputFiles[0]!.text;
+
+const bridge = { dataset: async () => ({ path: '', data: new Uint8Array() }), file: async () => ({ path: '', data: new Uint8Array() }), writeFile: async () => true, variant: async () => null, answered: () => undefined } as ICourseBridge;
+
+/** The page's Worker: one end of a channel whose other end a real worker thread serves. */
+class PortWorker extends EventTarget {
+  constructor(private readonly port: MessagePort) {
+    super();
+    port.addEventListener('message', (event) => this.dispatchEvent(Object.assign(new Event('message'), { data: (event as MessageEvent).data })));
+    port.start();
+  }
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    this.port.postMessage(message, transfer as never);
+  }
+  terminate(): void {
+    this.port.close();
+  }
+}
+
+const threads: Thread[] = [];
+afterEach(async () => {
+  await Promise.all(threads.splice(0).map((t) => t.terminate()));
+});
+
+/** A WorkerClient on a real thread, with shared memory and the given wait. */
+function threadClient(waitMs: number): WorkerClient {
+  return new WorkerClient(
+    () => {
+      const { port1, port2 } = new MessageChannel();
+      threads.push(new Thread(WORKER_SOURCE, { eval: true, workerData: { port: port2 }, transferList: [port2] }));
+      return new PortWorker(port1) as unknown as Worker;
+    },
+    'http://localhost/pipelines/',
+    bridge,
+    createSharedReplyBuffer,
+    waitMs
+  );
+}
+
+/** Runs a cell and tells whether its reply came before any message could be handled. */
+async function run(client: WorkerClient, code: string): Promise<{ text: unknown; prints: string[]; beforeAnyMessage: boolean; displays: number }> {
+  const prints: string[] = [];
+  let displays = 0;
+  let messageTurn = false;
+  setImmediate(() => (messageTurn = true));
+  const reply = await client.execute(code, { stream: (_n, t) => void prints.push(t), display: () => void displays++, progress: () => undefined });
+  const beforeAnyMessage = !messageTurn;
+  // Let the worker's copy by message arrive too: it must not print again.
+  await new Promise((r) => setTimeout(r, 200));
+  return { text: reply.status === 'ok' ? reply.result?.data['text/plain'] : reply.evalue, prints, beforeAnyMessage, displays };
+}
+
+describe('a kernel worker on another thread, with shared memory', () => {
+  it('answers a fast cell in shared memory: reply and prints before any message, nothing twice', async () => {
+    // A wide wait: the thread answers as soon as it is scheduled, the wait ends then.
+    const client = threadClient(5000);
+    await client.whenReady;
+    for (const code of ['a', 'b']) {
+      const r = await run(client, code);
+      expect(r).toEqual({ text: '42', prints: [`ran ${code} ✓\n`], beforeAnyMessage: true, displays: 0 });
+    }
+  });
+
+  it('sends a cell slower than the wait by message, its prints once; the next fast cell is not waited for', async () => {
+    const client = threadClient(50);
+    await client.whenReady;
+    expect(await run(client, 'slow')).toEqual({ text: '42', prints: ['ran slow ✓\n'], beforeAnyMessage: false, displays: 0 });
+    // The last cell took 100 ms, longer than the wait: this one is sent without waiting.
+    expect(await run(client, 'c')).toEqual({ text: '42', prints: ['ran c ✓\n'], beforeAnyMessage: false, displays: 0 });
+  });
+
+  it('sends a cell that displays by message, in order, without waiting out the budget', async () => {
+    const client = threadClient(10_000);
+    await client.whenReady;
+    // Were the display not to end the wait, this would spin for ten seconds and time the test out.
+    expect(await run(client, 'show')).toEqual({ text: '42', prints: ['ran show ✓\n'], beforeAnyMessage: false, displays: 1 });
+  });
+});
