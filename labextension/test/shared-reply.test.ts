@@ -1,10 +1,11 @@
-import { MessageChannel, Worker as Thread, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker as Thread } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ICourseBridge } from '../src/kernel/protocol';
 import { createSharedReplyBuffer, SHARED_REPLY_BYTES, SharedReplySlot, SharedReplyWaiter } from '../src/kernel/shared-reply';
 import { WorkerClient } from '../src/kernel/worker-client';
+import { PortWorker } from './support/port-worker';
 
 /** A clock that never moves: a wait that does not end on its own would hang the test. */
 const frozen = (): number => 0;
@@ -64,21 +65,6 @@ const WORKER_SOURCE = buildSync({
 }).outputFiles[0]!.text;
 
 const bridge = { dataset: async () => ({ path: '', data: new Uint8Array() }), file: async () => ({ path: '', data: new Uint8Array() }), writeFile: async () => true, variant: async () => null, answered: () => undefined } as ICourseBridge;
-
-/** The page's Worker: one end of a channel whose other end a real worker thread serves. */
-class PortWorker extends EventTarget {
-  constructor(private readonly port: MessagePort) {
-    super();
-    port.addEventListener('message', (event) => this.dispatchEvent(Object.assign(new Event('message'), { data: (event as MessageEvent).data })));
-    port.start();
-  }
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    this.port.postMessage(message, transfer as never);
-  }
-  terminate(): void {
-    this.port.close();
-  }
-}
 
 const threads: Thread[] = [];
 afterEach(async () => {

@@ -1,35 +1,16 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KernelCore, type IKernelOutput } from '@voxel-academy/kernel';
 import type { ICourseBridge } from '../src/kernel/protocol';
 import { createWorkerApi, type IWorkerKernelFactory } from '../src/kernel/worker-api';
 import { WorkerClient, WorkerStopped } from '../src/kernel/worker-client';
+import { PortWorker } from './support/port-worker';
 
 /**
  * The kernel's worker RPC over a real MessageChannel (Node's, which comlink supports): the page
  * side is the extension's WorkerClient, the worker side the extension's comlink API.
  */
-
-/** A Worker-shaped end of a channel; `fail` fires the worker's error event. */
-class PortWorker extends EventTarget {
-  terminated = false;
-  constructor(private readonly port: MessagePort) {
-    super();
-    port.addEventListener('message', (event) => this.dispatchEvent(Object.assign(new Event('message'), { data: (event as MessageEvent).data })));
-    port.start();
-  }
-  postMessage(message: unknown, transfer: Transferable[] = []): void {
-    this.port.postMessage(message, transfer as never);
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.port.close();
-  }
-  fail(message: string): void {
-    this.dispatchEvent(Object.assign(new Event('error'), { message }));
-  }
-}
 
 const bridge: ICourseBridge = {
   dataset: async (id) => ({ path: `${id}.nii.gz`, data: new Uint8Array([1, 2, 3]) }),
