@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KernelCore, type IKernelOutput } from '@voxel-academy/kernel';
+import { KernelCore, type ICourseHost, type IKernelOutput } from '@voxel-academy/kernel';
 import type { ICourseBridge } from '../src/kernel/protocol';
 import { createWorkerApi, type IWorkerKernelFactory } from '../src/kernel/worker-api';
 import { WorkerClient, WorkerStopped } from '../src/kernel/worker-client';
@@ -108,6 +108,26 @@ describe('kernel worker RPC (comlink)', () => {
     const running = c.execute('1', sink);
     worker().fail('out of memory');
     await expect(running).rejects.toThrow(/the kernel worker failed: out of memory/);
+  });
+
+  it('sends an image answer that itk-wasm wrote into shared memory (a cross-origin isolated page) as a copy the page can keep', async () => {
+    let host: ICourseHost | null = null;
+    const written = new Uint8Array(new SharedArrayBuffer(4));
+    written.set([1, 2, 3, 4]);
+    const api = createWorkerApi({
+      createKernel: (_url, h) => {
+        host = h;
+        return new KernelCore();
+      },
+      describeImage: () => 'image',
+      writeImage: async () => written
+    });
+    await api.init('http://localhost/pipelines/', bridge, { stream: () => undefined, display: () => undefined, progress: () => undefined });
+    (host as ICourseHost | null)?.answered?.('mask', { type: 'image', image: {} as never });
+    const bytes = await api.answerFile('mask');
+    // A view of shared memory could not be transferred to the page, nor uploaded from it in a Blob.
+    expect(bytes.buffer).toBeInstanceOf(ArrayBuffer);
+    expect([...bytes]).toEqual([1, 2, 3, 4]);
   });
 
   it('sends an image answer back as bytes, and says when there is none', async () => {

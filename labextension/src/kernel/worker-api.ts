@@ -110,7 +110,10 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
     async answerFile(itemId) {
       const image = images.get(itemId);
       if (!image) throw new Error(`no image answer for "${itemId}"`);
-      const data = await factory.writeImage(ready(), image, `${itemId}.nii.gz`);
+      const written = await factory.writeImage(ready(), image, `${itemId}.nii.gz`);
+      // On a cross-origin isolated page itk-wasm keeps its buffers in shared memory, which can be
+      // neither transferred nor put in a Blob: the page gets a copy of its own.
+      const data = written.buffer instanceof ArrayBuffer ? written : written.slice();
       return transfer(data, [data.buffer]);
     }
   };
