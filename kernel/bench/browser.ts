@@ -14,8 +14,11 @@ export interface IBrowserFigures {
   ipykernel: INotebookTimes;
   /** Empty cells in the in-browser kernel: request in → reply out, and the part spent in the worker. */
   emptyCell: { runs: number; kernelP50Ms: number; kernelP95Ms: number; workerP50Ms: number; toWorkerP50Ms: number; fromWorkerP50Ms: number; bareRoundTripP50Ms: number };
-  /** Whether the lab page was cross-origin isolated, and how many of the timed cells' replies came through shared memory. */
-  sharedReplies: { crossOriginIsolated: boolean; replies: number; cells: number };
+  /**
+   * Whether the lab page was cross-origin isolated, how many of the timed cells' replies came
+   * through shared memory, and how many cells went to the worker as the page sent them (early start).
+   */
+  sharedReplies: { crossOriginIsolated: boolean; replies: number; earlyStarts: number; cells: number };
   calls: ICallTimes;
   startupChunk: { files: number; bytes: number; workerLoadedAtStartup: boolean; itkInStartup: boolean };
   workerBytes: number;
@@ -104,6 +107,7 @@ export async function browserFigures(fixedBytes: Uint8Array, movingBytes: Uint8A
     const sharedReplies = {
       crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
       replies: (await page.evaluate(() => performance.getEntriesByName('voxel-itk:shared-reply').length)) as number,
+      earlyStarts: (await page.evaluate(() => performance.getEntriesByName('voxel-itk:early-start').length)) as number,
       cells: (await measured('voxel-itk:execute')).length
     };
 

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
   console.log(`empty cell in the in-browser kernel (${browser.emptyCell.runs} runs): request → reply p50 ${ms(browser.emptyCell.kernelP50Ms)}, p95 ${ms(browser.emptyCell.kernelP95Ms)}, of which in the worker p50 ${ms(browser.emptyCell.workerP50Ms)}, request → worker p50 ${ms(browser.emptyCell.toWorkerP50Ms)}, worker → reply handled p50 ${ms(browser.emptyCell.fromWorkerP50Ms)}; a bare worker postMessage round trip in the same page p50 ${ms(browser.emptyCell.bareRoundTripP50Ms)}, the same pinged at the empty cell's key press p50 ${ms(browser.itk.emptyPingP50Ms)} (it waits, as the kernel's reply does, for JupyterLab's own work for the key press and for chromium's next frame: chromium holds a page's tasks after an input until then; see --without-input-deferral)`);
   const shared = browser.sharedReplies;
-  console.log(`lab page cross-origin isolated: ${shared.crossOriginIsolated ? 'yes' : 'no'}; replies through shared memory, in the key press's own task: ${shared.replies} of ${shared.cells} cells`);
+  console.log(`lab page cross-origin isolated: ${shared.crossOriginIsolated ? 'yes' : 'no'}; replies through shared memory, in the key press's own task: ${shared.replies} of ${shared.cells} cells; sent to the worker as the page sent them (early start): ${shared.earlyStarts} of ${shared.cells}`);
   console.log(`${N}³ calls, first (pipeline load) and warm:`);
   callRows('worker', browser.calls);
   callRows('Node', node);

@@ -124,4 +124,32 @@ describe('a kernel worker on another thread, with shared memory', () => {
     // Were the display not to end the wait, this would spin for ten seconds and time the test out.
     expect(await run(client, 'show')).toEqual({ text: '42', prints: ['ran show ✓\n'], beforeAnyMessage: false, displays: 1 });
   });
+
+  it('sends a started cell to the worker within the call: the worker runs it while the page is still busy', async () => {
+    // No wait at all when the reply is asked for: only a cell the worker already ran can come
+    // through shared memory, and it can only have run if it was sent before the page yielded.
+    const client = threadClient(0);
+    await client.whenReady;
+    const prints: string[] = [];
+    let messageTurn = false;
+    setImmediate(() => (messageTurn = true));
+    const reply = client.startCell('a', { stream: (_n, t) => void prints.push(t), display: () => undefined, progress: () => undefined });
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      // the page busy with the rest of a key press: no message, no microtask can run here
+    }
+    const r = await reply();
+    expect({ text: r.status === 'ok' && r.result?.data['text/plain'], prints, beforeAnyMessage: !messageTurn }).toEqual({ text: '42', prints: ['ran a ✓\n'], beforeAnyMessage: true });
+  });
+
+  it('keeps the order of cells started before the worker was ready', async () => {
+    const client = threadClient(0);
+    const none = { stream: () => undefined, display: () => undefined, progress: () => undefined };
+    const first = client.startCell('order first', none);
+    await client.whenReady;
+    // Ready now, but the first cell is still queued behind the start: this one must not overtake it.
+    const second = client.startCell('order second', none);
+    const texts = await Promise.all([first(), second()].map(async (p) => ((r) => (r.status === 'ok' ? r.result?.data['text/plain'] : r.evalue))(await p)));
+    expect(texts).toEqual(['1', '2']);
+  });
 });

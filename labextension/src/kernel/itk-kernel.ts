@@ -1,8 +1,11 @@
 import type { KernelMessage } from '@jupyterlab/services';
 import { BaseKernel, type IKernel } from '@jupyterlite/services';
+import { EARLY_START_MARK } from './early-start';
+import { HeldSink } from './held-sink';
 import { CellProgress } from './progress-display';
 import { KERNEL_DISPLAY_NAME, kernelStarted, kernelStopped } from './running';
 import { WorkerClient, WorkerStopped, type ICourseBridge } from './worker-client';
+import type { ExecuteReply, IExecuteSink, IWorkerTimes } from './protocol';
 
 export const EXECUTE_MEASURE = 'voxel-itk:execute';
 /** The part of a cell spent inside the worker (compile + run); the rest is messaging and the page. */
@@ -20,6 +23,8 @@ const INTERRUPTED =
  */
 export class ItkKernel extends BaseKernel {
   private readonly worker: WorkerClient;
+  /** A cell sent to the worker as the page sent its request (see early-start.ts). */
+  private early: { msgId: string; sink: HeldSink; reply: () => Promise<ExecuteReply & IWorkerTimes> } | null = null;
 
   constructor(options: ItkKernel.IOptions) {
     super(options);
@@ -42,6 +47,13 @@ export class ItkKernel extends BaseKernel {
   /** An image answer of this kernel as NIfTI bytes. */
   answerFile(itemId: string): Promise<Uint8Array> {
     return this.worker.answerFile(itemId);
+  }
+
+  /** Sends the request's cell to the worker now; `executeRequest` picks it up when its turn comes. */
+  startEarly(request: KernelMessage.IExecuteRequestMsg): void {
+    const sink = new HeldSink();
+    this.early = { msgId: request.header.msg_id, sink, reply: this.worker.startCell(request.content.code, sink) };
+    performance.mark(EARLY_START_MARK);
   }
 
   /** Stops a running cell: a worker cannot be interrupted in a loop, only terminated. */
@@ -75,14 +87,19 @@ export class ItkKernel extends BaseKernel {
     // Kept: output that arrives while later messages are handled still belongs to this cell.
     const parent = this.parentHeader;
     const count = this.executionCount;
+    const early = this.early && this.early.msgId === parent?.msg_id ? this.early : null;
+    this.early = null;
+    // Timed from the kernel's turn, as for every cell: an early start's head start is not counted against it.
     const started = performance.now();
     const progress = new CellProgress({ display: (c) => this.displayData(c, parent), update: (c) => this.updateDisplayData(c, parent) }, `${this.id}-${count}`);
     try {
-      const reply = await this.worker.execute(content.code, {
+      const sink: IExecuteSink = {
         stream: (name, text) => this.stream({ name, text }, parent),
         display: (bundle) => this.displayData({ data: bundle.data as KernelMessage.IDisplayDataMsg['content']['data'], metadata: bundle.metadata as KernelMessage.IDisplayDataMsg['content']['metadata'] }, parent),
         progress: (event) => progress.report(event)
-      });
+      };
+      early?.sink.attach(sink);
+      const reply = await (early ? early.reply() : this.worker.execute(content.code, sink));
       const now = performance.now();
       // The worker's times on this page's timeline (both count from the same clock).
       const workerStart = reply.startedAt - performance.timeOrigin;

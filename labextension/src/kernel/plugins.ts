@@ -17,6 +17,7 @@ import { IKernelClient, IKernelSpecs, KernelSpecs, LiteKernelClient, LiteSession
 import { IAcademyClient } from '../tokens';
 import { AnswerBook, courseBridge, type ILessonOfNotebook } from './course-bridge';
 import { lessonOfPath } from '../lessons/open-lesson';
+import { EarlyStarts } from './early-start';
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, runningItkKernel } from './running';
 import { HybridKernelManager } from './services/kernel-manager';
 import { HybridKernelSpecManager } from './services/kernelspec-manager';
@@ -24,8 +25,23 @@ import { RoutingSessionClient } from './services/session-client';
 import { IKernelAnswers } from './tokens';
 import { pipelinesUrl, workerUrl } from './worker-url';
 
-/** Interrupt that also stops a running cell: the stock client only cancels queued ones. */
+/**
+ * The lite kernel client with an interrupt that also stops a running cell (the stock client only
+ * cancels queued ones), and that starts cells as the page sends them (`earlyStarts`).
+ */
 class ItkKernelClient extends LiteKernelClient {
+  readonly earlyStarts = new EarlyStarts(
+    runningItkKernel,
+    (kernelId) => {
+      // The client's per-kernel lock is not public: read with care, and when it cannot be read
+      // the kernel counts as busy, so nothing starts early and cells run as before.
+      const lock = (this as unknown as { _mutexMap?: Map<string, { isLocked?: () => boolean }> })._mutexMap?.get(kernelId);
+      return typeof lock?.isLocked !== 'function' || lock.isLocked();
+    },
+    // The reader the lite client uses (JupyterLab's, the same in every settings object).
+    ServerConnection.makeSettings().serializer
+  );
+
   override async interrupt(kernelId: string): Promise<void> {
     await super.interrupt(kernelId);
     runningItkKernel(kernelId)?.interrupt();
@@ -59,7 +75,12 @@ const kernelManagerPlugin: ServiceManagerPlugin<Kernel.IManager> = {
   optional: [IServerSettings],
   provides: IKernelManager,
   activate: (_: null, kernelClient: IKernelClient, kernelSpecs: IKernelSpecs, serverSettings: ServerConnection.ISettings | null): Kernel.IManager =>
-    new HybridKernelManager({ kernelClient, kernelSpecs, serverSettings: serverSettings ?? undefined })
+    new HybridKernelManager({
+      kernelClient,
+      kernelSpecs,
+      serverSettings: serverSettings ?? undefined,
+      socketObserver: kernelClient instanceof ItkKernelClient ? kernelClient.earlyStarts : undefined
+    })
 };
 
 const kernelSpecManagerPlugin: ServiceManagerPlugin<KernelSpec.IManager> = {

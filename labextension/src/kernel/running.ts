@@ -5,11 +5,13 @@
 export const KERNEL_NAME = 'voxel-itk';
 export const KERNEL_DISPLAY_NAME = 'ITK (TypeScript, in-browser)';
 
+import type { IEarlyStartKernel } from './early-start';
+
 /**
  * What the plugins use of a running ITK kernel. Declared here rather than importing the kernel's
  * type: itk-kernel.ts imports this module, and the two must not form an import cycle.
  */
-export interface IRunningItkKernel {
+export interface IRunningItkKernel extends IEarlyStartKernel {
   readonly id: string;
   interrupt(): void;
   answerFile(itemId: string): Promise<Uint8Array>;

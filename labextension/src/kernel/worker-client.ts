@@ -27,6 +27,12 @@ export const SHARED_WAIT_MS = 3;
 export const SHARED_MEMORY_MARK = 'voxel-itk:shared-memory';
 export const SHARED_REPLY_MARK = 'voxel-itk:shared-reply';
 
+/** A cell handed to the worker: its reply by message, and the shared memory armed for it (if any). */
+interface ISentCell {
+  byMessage: Promise<ExecuteReply & IWorkerTimes>;
+  waiter: SharedReplyWaiter | null;
+}
+
 /** Makes the worker (tests pass one whose port they control). */
 export type WorkerFactory = () => Worker;
 
@@ -49,6 +55,10 @@ export class WorkerClient {
   /** Cells the worker has not answered by message yet (a shared reply comes first). */
   private inFlight = 0;
   private lastWorkerMs = 0;
+  /** Whether the current worker has started (and, where it can, taken the shared memory). */
+  private isReady = false;
+  /** Cells waiting for the worker to be ready, in order: a later cell must not overtake them. */
+  private queued = 0;
 
   constructor(
     private readonly makeWorker: WorkerFactory,
@@ -64,7 +74,16 @@ export class WorkerClient {
     return this.ready;
   }
 
-  async execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & IWorkerTimes> {
+  execute(code: string, sink: IExecuteSink): Promise<ExecuteReply & IWorkerTimes> {
+    return this.startCell(code, sink)();
+  }
+
+  /**
+   * Sends a cell to the worker now, in this call, when the worker is ready (else as soon as it
+   * is); the returned function waits for its reply. The kernel calls it as the page sends the
+   * request, so the worker runs the cell while JupyterLab finishes the key press.
+   */
+  startCell(code: string, sink: IExecuteSink): () => Promise<ExecuteReply & IWorkerTimes> {
     // One output port for every cell (set up at init): a proxy per cell would make a
     // MessageChannel and move a port to the worker on every run.
     const cell = ++this.cells;
@@ -72,24 +91,53 @@ export class WorkerClient {
     // A cell's code may print after the cell ended (a timer, a promise left running): its sink
     // stays for a while, as a per-cell proxy did, so that output still reaches its cell.
     if (this.sinks.size > KEPT_SINKS) this.sinks.delete(this.sinks.keys().next().value as number);
-    return this.call<ExecuteReply & IWorkerTimes>(async (api) => {
-      // Waited for only with nothing else running in the worker: then no other cell's reply can take the slot.
-      const waiter = this.inFlight === 0 && this.lastWorkerMs <= this.sharedWaitMs ? this.waiter : null;
-      waiter?.arm(cell);
-      const byMessage = api.execute(code, cell);
-      this.inFlight++;
-      void byMessage.then(
-        (r) => this.answered(api, r.workerMs),
-        () => this.answered(api, 0)
-      );
-      const json = waiter?.take(this.sharedWaitMs) ?? null;
-      if (json === null) return byMessage;
-      // The worker answers by message as well; that copy arrives after this one and is dropped.
-      performance.mark(SHARED_REPLY_MARK);
-      const { prints, reply } = JSON.parse(json) as ISharedReply;
-      for (const p of prints) sink.stream(p.name, p.text);
-      return reply;
-    });
+    const { api, ended } = this;
+    if (!api || !this.isReady || this.queued > 0) {
+      // Sent once the worker is ready, after the cells queued before it.
+      this.queued++;
+      let counted = true;
+      const uncount = (): void => {
+        // A restart has zeroed the count already.
+        if (counted && this.ended === ended) this.queued--;
+        counted = false;
+      };
+      const queued = this.call(async (ready) => {
+        uncount();
+        return this.send(ready, code, cell);
+      });
+      queued.catch(uncount);
+      return () => this.call(async (ready) => this.reply(ready, await queued, sink));
+    }
+    const sent = this.send(api, code, cell);
+    return async () => {
+      // Restarted since: the cell was the old worker's.
+      if (this.api !== api) throw new WorkerStopped();
+      return Promise.race([this.reply(api, sent, sink), ended.promise]);
+    };
+  }
+
+  private send(api: Remote<IKernelWorkerApi>, code: string, cell: number): ISentCell {
+    // Waited for only with nothing else running in the worker: then no other cell's reply can take the slot.
+    const waiter = this.inFlight === 0 && this.lastWorkerMs <= this.sharedWaitMs ? this.waiter : null;
+    waiter?.arm(cell);
+    const byMessage = api.execute(code, cell);
+    this.inFlight++;
+    void byMessage.then(
+      (r) => this.answered(api, r.workerMs),
+      () => this.answered(api, 0)
+    );
+    return { byMessage, waiter };
+  }
+
+  private async reply(api: Remote<IKernelWorkerApi>, { byMessage, waiter }: ISentCell, sink: IExecuteSink): Promise<ExecuteReply & IWorkerTimes> {
+    // A waiter of a worker since restarted would only spin on memory nobody writes.
+    const json = this.api === api ? (waiter?.take(this.sharedWaitMs) ?? null) : null;
+    if (json === null) return byMessage;
+    // The worker answers by message as well; that copy arrives after this one and is dropped.
+    performance.mark(SHARED_REPLY_MARK);
+    const { prints, reply } = JSON.parse(json) as ISharedReply;
+    for (const p of prints) sink.stream(p.name, p.text);
+    return reply;
   }
 
   private answered(api: Remote<IKernelWorkerApi>, workerMs: number): void {
@@ -133,6 +181,8 @@ export class WorkerClient {
     this.api = api;
     this.waiter = null;
     this.inFlight = 0;
+    this.isReady = false;
+    this.queued = 0;
     worker.addEventListener('error', (event) => {
       // A worker that cannot load (or dies) would otherwise leave every request waiting.
       ended.reject(new Error(`the kernel worker failed: ${event.message || 'it could not be loaded'}`));
@@ -153,8 +203,12 @@ export class WorkerClient {
         )
       : init;
     this.ready = Promise.race([started, ended.promise]);
-    // A failed start is reported to whoever waits for the kernel; nobody else must see it unhandled.
-    this.ready.catch(() => undefined);
+    this.ready.then(
+      () => {
+        if (this.api === api) this.isReady = true;
+      },
+      () => undefined
+    );
   }
 
   /** Output of the worker's cells, handed to the sink of the cell it names. */

@@ -1,7 +1,7 @@
 import { BaseManager, Kernel, KernelManager, ServerConnection } from '@jupyterlab/services';
 import type { IKernelClient, IKernelSpecs } from '@jupyterlite/services';
 import { Signal, type ISignal } from '@lumino/signaling';
-import { PromptMockWebSocket } from './prompt-socket';
+import { observedPromptSocket, PromptMockWebSocket, type ISocketObserver } from './prompt-socket';
 
 /**
  * Kernels from two places behind one `Kernel.IManager`: in-browser kernels (those registered in
@@ -19,7 +19,7 @@ export class HybridKernelManager extends BaseManager implements Kernel.IManager 
     this.server = new KernelManager({ serverSettings: options.serverSettings });
     // In-browser kernels talk over a mock socket the lite client serves (handed over without mock-socket's 4 ms timer).
     this.browser = new KernelManager({
-      serverSettings: { ...(options.serverSettings ?? ServerConnection.makeSettings()), WebSocket: PromptMockWebSocket as unknown as typeof WebSocket },
+      serverSettings: { ...(options.serverSettings ?? ServerConnection.makeSettings()), WebSocket: (options.socketObserver ? observedPromptSocket(options.socketObserver) : PromptMockWebSocket) as unknown as typeof WebSocket },
       kernelAPIClient: options.kernelClient
     });
     const forward = (): void => this._runningChanged.emit([...this.running()]);
@@ -109,5 +109,7 @@ export namespace HybridKernelManager {
   export interface IOptions extends BaseManager.IOptions {
     kernelClient: IKernelClient;
     kernelSpecs: IKernelSpecs;
+    /** Told of every message the page sends an in-browser kernel. */
+    socketObserver?: ISocketObserver;
   }
 }
