@@ -152,4 +152,12 @@ describe('a kernel worker on another thread, with shared memory', () => {
     const texts = await Promise.all([first(), second()].map(async (p) => ((r) => (r.status === 'ok' ? r.result?.data['text/plain'] : r.evalue))(await p)));
     expect(texts).toEqual(['1', '2']);
   });
+
+  it('stops waiting at once when the kernel itself fails, and reports the failure', async () => {
+    const client = threadClient(60_000);
+    await client.whenReady;
+    // Were the failure not to end the wait, the page would spin for a minute, past the test's timeout.
+    await expect(client.execute('crash', { stream: () => undefined, display: () => undefined, progress: () => undefined })).rejects.toThrow('the stand-in kernel failed');
+    expect(await run(client, 'a')).toEqual({ text: '42', prints: ['ran a ✓\n'], beforeAnyMessage: true, displays: 0 });
+  });
 });

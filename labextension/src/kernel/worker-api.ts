@@ -70,23 +70,30 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
         holding = false;
         for (const p of held.splice(0)) delivered.push(sink.stream(cell, p.name, p.text));
       };
-      const reply = await core.execute(code, {
-        stream: (name, text) => {
-          if (holding && shared?.awaited(cell)) held.push({ name, text });
-          else {
+      const reply = await core
+        .execute(code, {
+          stream: (name, text) => {
+            if (holding && shared?.awaited(cell)) held.push({ name, text });
+            else {
+              release();
+              delivered.push(sink.stream(cell, name, text));
+            }
+          },
+          display: (bundle) => {
             release();
-            delivered.push(sink.stream(cell, name, text));
+            delivered.push(sink.display(cell, bundle));
+          },
+          progress: (event) => {
+            release();
+            delivered.push(sink.progress(cell, event));
           }
-        },
-        display: (bundle) => {
+        })
+        .catch((err: unknown) => {
+          // The kernel itself failed (not the learner's code, which ends in an error reply):
+          // the page stops waiting at once and gets the failure by message, prints first.
           release();
-          delivered.push(sink.display(cell, bundle));
-        },
-        progress: (event) => {
-          release();
-          delivered.push(sink.progress(cell, event));
-        }
-      });
+          throw err;
+        });
       const ended = performance.now();
       const answer = { ...reply, workerMs: ended - started, startedAt: performance.timeOrigin + started, endedAt: performance.timeOrigin + ended };
       if (holding && shared) {

@@ -1,6 +1,7 @@
 // A real worker thread for the shared-reply test: the extension's worker API over a port the
 // test hands in, on a stand-in kernel (prints, then a text result; `slow` sleeps first;
-// `show` displays; `order …` answers how many cells the kernel had been given, itself included). Bundled by the test with esbuild and run with `eval`.
+// `show` displays; `order …` answers how many cells the kernel had been given, itself included; `crash`
+// throws, as a kernel bug would). Bundled by the test with esbuild and run with `eval`.
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { expose } from 'comlink';
@@ -12,6 +13,7 @@ const kernel = {
   warmUp: () => undefined,
   async execute(code: string, out: IKernelOutput) {
     given++;
+    if (code === 'crash') throw new Error('the stand-in kernel failed');
     if (code.startsWith('order')) return { status: 'ok' as const, result: { data: { 'text/plain': String(given) }, metadata: {} } };
     if (code === 'slow') await new Promise((r) => setTimeout(r, 100));
     if (code === 'show') out.display({ data: { 'text/plain': 'shown' }, metadata: {} });
