@@ -72,6 +72,21 @@ describe('early start: a cell goes to the worker as the page sends it, only with
   });
 });
 
+describe('early start inside JupyterLab\'s send', () => {
+  it('never fails the send: a kernel that cannot start the cell early leaves it to its turn', () => {
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args[0]);
+    try {
+      const starts = new EarlyStarts(() => ({ startEarly: () => { throw new Error('worker gone'); } }), () => false, serializer);
+      expect(() => starts.sent(url('k1'), wire('execute_request'))).not.toThrow();
+      expect(warned).toEqual(['voxel-itk: early start failed; the cell runs at its turn']);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
 describe('held output of a cell started early', () => {
   it('passes nothing on before the sink is attached, then everything in order', () => {
     const seen: string[] = [];

@@ -45,7 +45,14 @@ export class EarlyStarts implements ISocketObserver {
     const kernel = this.kernelOf(id);
     if (!kernel || this.busy(id)) return;
     const request = executeRequestOf(data, this.serializer);
-    if (request) kernel.startEarly(request);
+    if (!request) return;
+    try {
+      kernel.startEarly(request);
+    } catch (err) {
+      // This runs inside JupyterLab's send: an optimisation must never fail the request, which
+      // the kernel then runs the usual way at its turn.
+      console.warn('voxel-itk: early start failed; the cell runs at its turn', err);
+    }
   }
 
   delivered(url: string): void {
