@@ -33,9 +33,10 @@ export class ItkKernel extends BaseKernel {
     kernelStarted(this);
   }
 
-  override get ready(): Promise<void> {
-    return this.worker.whenReady;
-  }
+  // No `ready` of its own: the kernel answers at once (kernel info needs no worker), and each
+  // request that needs the worker waits for it. Waiting here held JupyterLab's kernel-info
+  // request while the worker started, and a restart in that window (Restart and Run All right
+  // after opening) left the lite client and JupyterLab with rejections nobody handled.
 
   override dispose(): void {
     if (this.isDisposed) return;
@@ -134,8 +135,10 @@ export class ItkKernel extends BaseKernel {
   }
 
   async completeRequest(content: KernelMessage.ICompleteRequestMsg['content']): Promise<KernelMessage.ICompleteReplyMsg['content']> {
-    const c = await this.worker.complete(content.code, content.cursor_pos);
-    return { status: 'ok', matches: c.matches, cursor_start: c.cursorStart, cursor_end: c.cursorEnd, metadata: {} };
+    // A worker that failed or was stopped (a restart) has nothing to offer: no matches, rather
+    // than a failure nobody handles in the lite client.
+    const c = await this.worker.complete(content.code, content.cursor_pos).catch(() => null);
+    return { status: 'ok', matches: c?.matches ?? [], cursor_start: c?.cursorStart ?? content.cursor_pos, cursor_end: c?.cursorEnd ?? content.cursor_pos, metadata: {} };
   }
 
   async inspectRequest(): Promise<KernelMessage.IInspectReplyMsg['content']> {
@@ -143,7 +146,7 @@ export class ItkKernel extends BaseKernel {
   }
 
   async isCompleteRequest(content: KernelMessage.IIsCompleteRequestMsg['content']): Promise<KernelMessage.IIsCompleteReplyMsg['content']> {
-    const status = await this.worker.isComplete(content.code);
+    const status = await this.worker.isComplete(content.code).catch(() => 'unknown' as const);
     return status === 'incomplete' ? { status, indent: '' } : { status };
   }
 
