@@ -88,10 +88,12 @@ export function createWorkerApi(factory: IWorkerKernelFactory): IKernelWorkerApi
             delivered.push(sink.progress(cell, event));
           }
         })
-        .catch((err: unknown) => {
+        .catch(async (err: unknown) => {
           // The kernel itself failed (not the learner's code, which ends in an error reply):
-          // the page stops waiting at once and gets the failure by message, prints first.
+          // the page stops waiting at once and gets the failure by message, prints first (they
+          // go on a port of their own and could otherwise come after it).
           release();
+          await Promise.allSettled(delivered);
           throw err;
         });
       const ended = performance.now();
