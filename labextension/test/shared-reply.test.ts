@@ -160,4 +160,14 @@ describe('a kernel worker on another thread, with shared memory', () => {
     await expect(client.execute('crash', { stream: () => undefined, display: () => undefined, progress: () => undefined })).rejects.toThrow('the stand-in kernel failed');
     expect(await run(client, 'a')).toEqual({ text: '42', prints: ['ran a ✓\n'], beforeAnyMessage: true, displays: 0 });
   });
+
+  it('delivers the held prints of a failing cell before the failure', async () => {
+    const client = threadClient(60_000);
+    await client.whenReady;
+    // The print is held for the shared reply; the failure must not reach the page ahead of it.
+    const seen: string[] = [];
+    const sink = { stream: (_: string, text: string) => void seen.push(text), display: () => undefined, progress: () => undefined };
+    await client.execute('print then crash', sink).catch((err: Error) => seen.push(err.message));
+    expect(seen).toEqual(['printed before the failure\n', 'the stand-in kernel failed']);
+  });
 });

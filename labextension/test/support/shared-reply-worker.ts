@@ -1,7 +1,8 @@
 // A real worker thread for the shared-reply test: the extension's worker API over a port the
 // test hands in, on a stand-in kernel (prints, then a text result; `slow` sleeps first;
 // `show` displays; `order …` answers how many cells the kernel had been given, itself included; `crash`
-// throws, as a kernel bug would). Bundled by the test with esbuild and run with `eval`.
+// throws, as a kernel bug would, and `print then crash` prints first). Bundled by the test with
+// esbuild and run with `eval`.
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { expose } from 'comlink';
@@ -13,7 +14,8 @@ const kernel = {
   warmUp: () => undefined,
   async execute(code: string, out: IKernelOutput) {
     given++;
-    if (code === 'crash') throw new Error('the stand-in kernel failed');
+    if (code === 'print then crash') out.stream('stdout', 'printed before the failure\n');
+    if (code.endsWith('crash')) throw new Error('the stand-in kernel failed');
     if (code.startsWith('order')) return { status: 'ok' as const, result: { data: { 'text/plain': String(given) }, metadata: {} } };
     if (code === 'slow') await new Promise((r) => setTimeout(r, 100));
     if (code === 'show') out.display({ data: { 'text/plain': 'shown' }, metadata: {} });
